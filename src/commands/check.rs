@@ -1,0 +1,63 @@
+//! `roadmap check`: validate the roadmap and report every finding, compiler style or as JSON.
+
+use serde::Serialize;
+
+use crate::cli::{CheckArgs, TextOrJson};
+use crate::commands::Ctx;
+use crate::diagnostic::{self, FindingJson, Severity};
+use crate::error::{EXIT_FAILURE, Result};
+use crate::render::json;
+use crate::render::text::{ERROR, WARN, paint};
+
+#[derive(Serialize)]
+struct Report<'a> {
+    topics: usize,
+    edges: usize,
+    stages: usize,
+    errors: Vec<FindingJson<'a>>,
+    warnings: Vec<FindingJson<'a>>,
+}
+
+pub fn run(ctx: &mut Ctx, args: &CheckArgs) -> Result<u8> {
+    let checked = ctx.check()?;
+    let sources = checked.sources();
+    match args.format {
+        TextOrJson::Json => {
+            let of = |severity| {
+                checked
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity() == severity)
+                    .map(|f| FindingJson::new(f, sources))
+                    .collect()
+            };
+            let report = Report {
+                topics: checked.counts.topics,
+                edges: checked.counts.edges,
+                stages: checked.counts.stages,
+                errors: of(Severity::Error),
+                warnings: of(Severity::Warning),
+            };
+            json::write(ctx.out, &report)?;
+        }
+        TextOrJson::Text => {
+            for f in &checked.findings {
+                writeln!(ctx.out, "{}\n", diagnostic::render_text(f, sources))?;
+            }
+            let errors = checked.count(Severity::Error);
+            let warnings = checked.count(Severity::Warning);
+            let summary = checked.summary();
+            let summary = if errors > 0 {
+                paint(ERROR, summary)
+            } else if warnings > 0 {
+                paint(WARN, summary)
+            } else {
+                summary
+            };
+            writeln!(ctx.out, "{summary}")?;
+        }
+    }
+    let failed = checked.count(Severity::Error) > 0
+        || (args.deny_warnings && checked.count(Severity::Warning) > 0);
+    Ok(if failed { EXIT_FAILURE } else { 0 })
+}

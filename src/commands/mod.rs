@@ -1,0 +1,148 @@
+//! One module per subcommand. This module holds what they share: loading the roadmap once,
+//! dispatch, and turning an [`Error`] into a message on stderr and an exit code.
+
+use std::io::{self, BufWriter, Write};
+
+use crate::cli::{Cli, ColorWhen, Command, Global};
+use crate::diagnostic::{self, Severity};
+use crate::error::{EXIT_USAGE, Error, Result};
+use crate::load::{self, Origin};
+use crate::model::Roadmap;
+use crate::render::text::{ERROR, paint};
+use crate::validate::{self, Checked};
+
+pub mod check;
+pub mod list;
+pub mod show;
+
+/// What every command gets: the global options and the two output streams.
+pub struct Ctx<'a> {
+    pub global: &'a Global,
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+}
+
+impl<'a> Ctx<'a> {
+    /// The `--lang` code; the returned borrow is of the options, not of `self`, so it can be held
+    /// while writing to the streams.
+    pub fn lang(&self) -> Option<&'a str> {
+        let global: &'a Global = self.global;
+        global.lang.as_deref().filter(|l| !l.is_empty())
+    }
+
+    pub fn origin(&self) -> Origin {
+        match &self.global.roadmap {
+            Some(path) => Origin::Path(path.clone()),
+            None => Origin::Default,
+        }
+    }
+
+    /// Loads and validates the roadmap, without judging it.
+    pub fn check(&self) -> Result<Checked> {
+        let (doc, findings) = load::load(&self.origin())?;
+        Ok(validate::validate(doc, findings))
+    }
+
+    /// The validated roadmap, or [`Error::Invalid`]: no command answers from an invalid roadmap.
+    pub fn roadmap(&self) -> Result<Roadmap> {
+        let checked = self.check()?;
+        if checked.count(Severity::Error) > 0 {
+            return Err(Error::Invalid(Box::new(checked)));
+        }
+        match checked.roadmap {
+            Ok(roadmap) => Ok(roadmap),
+            Err(_) => unreachable!("a roadmap without errors is always built"),
+        }
+    }
+}
+
+/// Runs a parsed command line; returns the exit code.
+pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let mut ctx = Ctx {
+        global: &cli.global,
+        out,
+        err,
+    };
+    let result = dispatch(&cli.command, &mut ctx).and_then(|code| {
+        ctx.out.flush()?;
+        Ok(code)
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) if e.is_broken_pipe() => e.exit_code(),
+        Err(e) => {
+            // If stderr itself is gone there is nobody left to tell.
+            let _ = report(&e, ctx.err);
+            let _ = ctx.err.flush();
+            e.exit_code()
+        }
+    }
+}
+
+fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
+    match command {
+        Command::Check(args) => check::run(ctx, args),
+        Command::List(args) => list::run(ctx, args),
+        Command::Show(args) => show::run(ctx, args),
+    }
+}
+
+/// Runs with the process's stdout and stderr, colour decided by `--color`, `NO_COLOR` and whether
+/// each stream is a terminal.
+pub fn run_with_std_streams(cli: Cli) -> u8 {
+    let choice = |terminal: anstream::ColorChoice| match cli.global.color {
+        ColorWhen::Auto => terminal,
+        ColorWhen::Always => anstream::ColorChoice::AlwaysAnsi,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    let out_choice = choice(anstream::AutoStream::choice(&stdout));
+    let err_choice = choice(anstream::AutoStream::choice(&stderr));
+    let mut out = styled(BufWriter::new(stdout.lock()), out_choice);
+    let mut err = styled(stderr.lock(), err_choice);
+    let code = run(&cli, &mut out, &mut err);
+    match out.flush() {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => EXIT_USAGE,
+        _ => code,
+    }
+}
+
+fn styled(w: impl Write + 'static, choice: anstream::ColorChoice) -> Box<dyn Write> {
+    let w: Box<dyn Write> = Box::new(w);
+    if choice == anstream::ColorChoice::Never {
+        Box::new(anstream::StripStream::new(w))
+    } else {
+        w
+    }
+}
+
+/// Writes an error for a person: the findings of an invalid roadmap, or one `error:` line.
+pub fn report(e: &Error, err: &mut dyn Write) -> io::Result<()> {
+    match e {
+        Error::Invalid(checked) => {
+            for f in checked
+                .findings
+                .iter()
+                .filter(|f| f.severity() == Severity::Error)
+            {
+                writeln!(err, "{}\n", diagnostic::render_text(f, checked.sources()))?;
+            }
+            writeln!(
+                err,
+                "{} the roadmap is invalid ({}); nothing else was done",
+                paint(ERROR, "error:"),
+                checked.summary()
+            )
+        }
+        Error::UnknownTopic {
+            suggestion: Some(s),
+            ..
+        } => writeln!(
+            err,
+            "{} {e}\n  = help: did you mean `{s}`?",
+            paint(ERROR, "error:")
+        ),
+        _ => writeln!(err, "{} {e}", paint(ERROR, "error:")),
+    }
+}

@@ -1,0 +1,163 @@
+//! `roadmap show TOPIC`: everything about one topic, with its direct prerequisites and the topics
+//! it directly unlocks.
+
+use serde::Serialize;
+
+use crate::cli::{ShowArgs, TextOrJson};
+use crate::commands::Ctx;
+use crate::error::Result;
+use crate::graph::EdgeKind;
+use crate::lookup;
+use crate::model::{I18n, Requirement, Resource, Roadmap, TopicIx, TopicKind, format_hours};
+use crate::render::json::{self, TopicJson};
+use crate::render::text::{DIM, HEADING, HOURS, ID, pad_styled, paint, width};
+
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    #[serde(flatten)]
+    topic: TopicJson<'a>,
+    i18n: &'a I18n,
+    resources: &'a [Resource],
+    unlocks: Vec<UnlockJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct UnlockJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    via: &'static str,
+}
+
+pub fn edge_name(kind: EdgeKind) -> &'static str {
+    match kind {
+        EdgeKind::Requires => "requires",
+        EdgeKind::OneOf => "one_of",
+        EdgeKind::Recommends => "recommends",
+    }
+}
+
+/// Topics that name `ix` directly, in stage order, each once (its strongest link kept).
+fn unlocks(roadmap: &Roadmap, ix: TopicIx) -> Vec<(TopicIx, EdgeKind)> {
+    let mut list: Vec<(TopicIx, EdgeKind)> = roadmap.graph.dependents(ix).collect();
+    list.sort_by_key(|&(t, kind)| (roadmap.topic(t).stage, t, kind));
+    list.dedup_by_key(|(t, _)| *t);
+    list
+}
+
+pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
+    let roadmap = ctx.roadmap()?;
+    let ix = lookup::topic(&roadmap, &args.topic)?;
+    let lang = ctx.lang();
+    let t = roadmap.topic(ix);
+    let unlocked = unlocks(&roadmap, ix);
+    if args.format == TextOrJson::Json {
+        let value = ShowJson {
+            topic: TopicJson::new(&roadmap, ix, lang),
+            i18n: &t.i18n,
+            resources: &t.resources,
+            unlocks: unlocked
+                .iter()
+                .map(|&(u, kind)| UnlockJson {
+                    id: &roadmap.topic(u).id,
+                    title: roadmap.topic(u).title_in(lang),
+                    via: edge_name(kind),
+                })
+                .collect(),
+        };
+        json::write(ctx.out, &value)?;
+        return Ok(0);
+    }
+
+    let out = &mut *ctx.out;
+    writeln!(
+        out,
+        "{}  ({})",
+        paint(HEADING, t.title_in(lang)),
+        paint(ID, &t.id)
+    )?;
+    let stage = roadmap.stage_of(ix);
+    writeln!(out, "  stage  {} ({})", stage.title_in(lang), stage.id)?;
+    let kind = match t.kind {
+        TopicKind::Topic => "topic",
+        TopicKind::Role => "role",
+    };
+    writeln!(out, "  kind   {kind}")?;
+    let hours = t.hours.map_or_else(
+        || "not estimated".to_owned(),
+        |h| format!("{} h", format_hours(h)),
+    );
+    writeln!(out, "  hours  {}", paint(HOURS, hours))?;
+    if !t.tags.is_empty() {
+        writeln!(out, "  tags   {}", t.tags.join(", "))?;
+    }
+    if let Some(summary) = &t.summary {
+        writeln!(out, "\n  {summary}")?;
+    }
+
+    // One column width for every list of topics below, so they line up.
+    let mut named: Vec<TopicIx> = t
+        .requires
+        .iter()
+        .flat_map(|r| r.topics().iter().copied())
+        .collect();
+    named.extend(&t.recommends);
+    named.extend(unlocked.iter().map(|(u, _)| *u));
+    let id_width = named
+        .iter()
+        .map(|&n| width(&roadmap.topic(n).id))
+        .max()
+        .unwrap_or(0);
+    let row = |indent: &str, n: TopicIx, note: &str| {
+        let topic = roadmap.topic(n);
+        format!(
+            "{indent}{}  {}{note}",
+            pad_styled(&paint(ID, &topic.id), &topic.id, id_width),
+            topic.title_in(lang)
+        )
+    };
+
+    writeln!(out, "\n{}", paint(HEADING, "Requires"))?;
+    if t.requires.is_empty() {
+        writeln!(out, "  {}", paint(DIM, "nothing"))?;
+    }
+    for req in &t.requires {
+        match req {
+            Requirement::Topic(r) => writeln!(out, "{}", row("  ", *r, ""))?,
+            Requirement::OneOf { alternatives, .. } => {
+                writeln!(out, "  one of:")?;
+                for a in alternatives {
+                    writeln!(out, "{}", row("    ", *a, ""))?;
+                }
+            }
+        }
+    }
+    if !t.recommends.is_empty() {
+        writeln!(out, "\n{}", paint(HEADING, "Recommends"))?;
+        for &r in &t.recommends {
+            writeln!(out, "{}", row("  ", r, ""))?;
+        }
+    }
+    writeln!(out, "\n{}", paint(HEADING, "Unlocks"))?;
+    if unlocked.is_empty() {
+        writeln!(out, "  {}", paint(DIM, "nothing"))?;
+    }
+    for &(u, kind) in &unlocked {
+        let note = match kind {
+            EdgeKind::Requires => String::new(),
+            EdgeKind::OneOf => paint(DIM, "  (one of its alternatives)"),
+            EdgeKind::Recommends => paint(DIM, "  (recommended)"),
+        };
+        writeln!(out, "{}", row("  ", u, &note))?;
+    }
+    if !t.resources.is_empty() {
+        writeln!(out, "\n{}", paint(HEADING, "Resources"))?;
+        for r in &t.resources {
+            let kind = r
+                .kind
+                .map(|k| format!(" [{}]", k.as_str()))
+                .unwrap_or_default();
+            writeln!(out, "  {}{kind}\n    {}", r.title, r.url)?;
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,271 @@
+//! Findings about a roadmap (errors and warnings), located in its source, and their two renderings:
+//! compiler-style text with the quoted line, and JSON for tools.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+use crate::source::{Sources, Span};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Every kind of finding; the kebab-case name is the `kind` of the JSON output and the code shown
+/// in brackets in text (`error[unknown-topic]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingKind {
+    Syntax,
+    MissingKey,
+    UnknownKey,
+    WrongType,
+    RoadmapTable,
+    DuplicateId,
+    InvalidId,
+    UnknownStage,
+    UnknownTopic,
+    SelfReference,
+    EmptyOneOf,
+    NegativeHours,
+    Cycle,
+    MissingHours,
+    RedundantRequirement,
+    RecommendsRequired,
+    EmptyStage,
+}
+
+impl FindingKind {
+    pub const ALL: [FindingKind; 17] = [
+        FindingKind::Syntax,
+        FindingKind::MissingKey,
+        FindingKind::UnknownKey,
+        FindingKind::WrongType,
+        FindingKind::RoadmapTable,
+        FindingKind::DuplicateId,
+        FindingKind::InvalidId,
+        FindingKind::UnknownStage,
+        FindingKind::UnknownTopic,
+        FindingKind::SelfReference,
+        FindingKind::EmptyOneOf,
+        FindingKind::NegativeHours,
+        FindingKind::Cycle,
+        FindingKind::MissingHours,
+        FindingKind::RedundantRequirement,
+        FindingKind::RecommendsRequired,
+        FindingKind::EmptyStage,
+    ];
+
+    pub fn severity(self) -> Severity {
+        match self {
+            FindingKind::MissingHours
+            | FindingKind::RedundantRequirement
+            | FindingKind::RecommendsRequired
+            | FindingKind::EmptyStage => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::Syntax => "syntax",
+            FindingKind::MissingKey => "missing-key",
+            FindingKind::UnknownKey => "unknown-key",
+            FindingKind::WrongType => "wrong-type",
+            FindingKind::RoadmapTable => "roadmap-table",
+            FindingKind::DuplicateId => "duplicate-id",
+            FindingKind::InvalidId => "invalid-id",
+            FindingKind::UnknownStage => "unknown-stage",
+            FindingKind::UnknownTopic => "unknown-topic",
+            FindingKind::SelfReference => "self-reference",
+            FindingKind::EmptyOneOf => "empty-one-of",
+            FindingKind::NegativeHours => "negative-hours",
+            FindingKind::Cycle => "cycle",
+            FindingKind::MissingHours => "missing-hours",
+            FindingKind::RedundantRequirement => "redundant-requirement",
+            FindingKind::RecommendsRequired => "recommends-required",
+            FindingKind::EmptyStage => "empty-stage",
+        }
+    }
+}
+
+/// One problem found in a roadmap.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub message: String,
+    /// Where it is; `None` only for problems of the roadmap as a whole (no `[roadmap]` table in a
+    /// directory of files).
+    pub span: Option<Span>,
+    /// A short label under the caret.
+    pub label: Option<String>,
+    /// Other places worth showing, such as the first definition of a duplicate id.
+    pub related: Vec<(Span, String)>,
+    pub help: Option<String>,
+    /// The near-miss name proposed by "did you mean".
+    pub suggestion: Option<String>,
+    pub cycle: Option<Vec<String>>,
+}
+
+impl Finding {
+    pub fn new(kind: FindingKind, message: impl Into<String>) -> Finding {
+        Finding {
+            kind,
+            message: message.into(),
+            span: None,
+            label: None,
+            related: Vec::new(),
+            help: None,
+            suggestion: None,
+            cycle: None,
+        }
+    }
+
+    pub fn at(mut self, span: Span) -> Finding {
+        self.span = Some(span);
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Finding {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn related(mut self, span: Span, label: impl Into<String>) -> Finding {
+        self.related.push((span, label.into()));
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Finding {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds "did you mean" when there is a near miss.
+    pub fn suggest(mut self, suggestion: Option<&str>) -> Finding {
+        if let Some(s) = suggestion {
+            self.help = Some(format!("did you mean `{s}`?"));
+            self.suggestion = Some(s.to_owned());
+        }
+        self
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.kind.severity()
+    }
+}
+
+/// Sorts findings the way they are reported: by file, then position; findings about the whole
+/// roadmap first.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (a.span.map(|s| (s.file, s.start)), a.kind, &a.message).cmp(&(
+            b.span.map(|s| (s.file, s.start)),
+            b.kind,
+            &b.message,
+        ))
+    });
+}
+
+/// Renders one finding the way a compiler does: severity, code and message, `--> file:line:col`,
+/// the source line with a caret under the span, related places, and a help line.
+pub fn render_text<'a>(finding: &'a Finding, sources: &'a Sources) -> String {
+    let level = match finding.severity() {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = level
+        .primary_title(finding.message.as_str())
+        .id(finding.kind.as_str());
+    let snippet = |span: Span, kind: AnnotationKind, label: Option<&'a str>| {
+        let (line, pos, range) = sources.excerpt(span);
+        let annotation = kind.span(range);
+        let annotation = match label {
+            Some(label) => annotation.label(label),
+            None => annotation,
+        };
+        Snippet::source(line)
+            .line_start(pos.line)
+            .path(sources.file(span).name.as_str())
+            .annotation(annotation)
+    };
+    let mut group = match finding.span {
+        Some(span) => Group::with_title(title).element(snippet(
+            span,
+            AnnotationKind::Primary,
+            finding.label.as_deref(),
+        )),
+        None => Group::with_title(title),
+    };
+    for (span, label) in &finding.related {
+        group = group.element(snippet(*span, AnnotationKind::Context, Some(label)));
+    }
+    if let Some(help) = &finding.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    Renderer::styled().render(&[group])
+}
+
+/// The JSON shape of a finding (see docs/cli.md).
+#[derive(Serialize)]
+pub struct FindingJson<'a> {
+    pub kind: FindingKind,
+    pub message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cycle: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<&'a str>,
+}
+
+impl<'a> FindingJson<'a> {
+    pub fn new(finding: &'a Finding, sources: &'a Sources) -> FindingJson<'a> {
+        let position = finding.span.map(|s| sources.position(s));
+        FindingJson {
+            kind: finding.kind,
+            message: &finding.message,
+            file: finding.span.map(|s| sources.file(s).name.as_str()),
+            line: position.map(|p| p.line),
+            column: position.map(|p| p.column),
+            cycle: finding.cycle.as_deref(),
+            suggestion: finding.suggestion.as_deref(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_names_match_serde() {
+        for kind in FindingKind::ALL {
+            let json = serde_json::to_value(kind).unwrap();
+            assert_eq!(json, kind.as_str());
+        }
+    }
+
+    #[test]
+    fn text_names_file_line_and_column() {
+        let mut sources = Sources::default();
+        let f = sources.add("a.toml".into(), "x = 1\nrequires = [\"pyhton\"]\n".into());
+        let start = sources.files[0].text.find("\"pyhton\"").unwrap();
+        let finding = Finding::new(FindingKind::UnknownTopic, "unknown topic `pyhton`")
+            .at(Span::new(f, start..start + 8))
+            .suggest(Some("python"));
+        let text = anstream::adapter::strip_str(&render_text(&finding, &sources)).to_string();
+        assert!(
+            text.starts_with("error[unknown-topic]: unknown topic `pyhton`"),
+            "{text}"
+        );
+        assert!(text.contains("--> a.toml:2:13"), "{text}");
+        assert!(text.contains("requires = [\"pyhton\"]"), "{text}");
+        assert!(text.contains("= help: did you mean `python`?"), "{text}");
+    }
+}

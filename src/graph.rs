@@ -1,0 +1,389 @@
+//! The requirement graph (petgraph) and the traversals shared by validation, plans, queries and
+//! diagrams. Node `i` is topic `i`; edges run from a prerequisite to the topic that needs it, the
+//! direction of study, so a topological order is a valid study order.
+//!
+//! Every traversal here is iterative: a roadmap may hold a 100,000-long chain of prerequisites.
+
+use std::collections::VecDeque;
+
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::model::{Requirement, TopicIx};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EdgeKind {
+    /// A plain entry of `requires`.
+    Requires,
+    /// An alternative of a `one_of` group: any one of the group meets the requirement.
+    OneOf,
+    /// A `recommends` entry: helpful, not required.
+    Recommends,
+}
+
+/// A topic's references, resolved to indices.
+pub struct Links<'a> {
+    pub requires: &'a [Requirement<TopicIx>],
+    pub recommends: &'a [TopicIx],
+}
+
+#[derive(Debug, Clone)]
+pub struct Graph {
+    pub graph: DiGraph<(), EdgeKind, u32>,
+    /// Plain `requires` of each topic, deduplicated, in the order written: the edges that always
+    /// hold, whatever one_of alternative a learner picks.
+    plain: Vec<Vec<TopicIx>>,
+    /// Longest chain of plain requirements below each topic (0 without any); a topic can only
+    /// reach topics of lower depth, which bounds searches.
+    depth: Vec<u32>,
+}
+
+fn node(ix: TopicIx) -> NodeIndex<u32> {
+    NodeIndex::new(ix as usize)
+}
+
+impl Graph {
+    /// Builds the graph; `depth` is only meaningful once [`Graph::cycles`] has found none.
+    pub fn new<'a>(topics: impl ExactSizeIterator<Item = Links<'a>>) -> Graph {
+        let n = topics.len();
+        let mut graph = DiGraph::with_capacity(n, n * 4);
+        for _ in 0..n {
+            graph.add_node(());
+        }
+        let mut plain = Vec::with_capacity(n);
+        for (ix, links) in topics.enumerate() {
+            let to = NodeIndex::new(ix);
+            let mut mine: Vec<TopicIx> = Vec::new();
+            for req in links.requires {
+                match req {
+                    Requirement::Topic(r) => {
+                        graph.add_edge(node(*r), to, EdgeKind::Requires);
+                        if !mine.contains(r) {
+                            mine.push(*r);
+                        }
+                    }
+                    Requirement::OneOf { alternatives, .. } => {
+                        for a in alternatives {
+                            graph.add_edge(node(*a), to, EdgeKind::OneOf);
+                        }
+                    }
+                }
+            }
+            for r in links.recommends {
+                graph.add_edge(node(*r), to, EdgeKind::Recommends);
+            }
+            plain.push(mine);
+        }
+        let mut g = Graph {
+            graph,
+            plain,
+            depth: Vec::new(),
+        };
+        g.depth = g.compute_depth();
+        g
+    }
+
+    pub fn len(&self) -> usize {
+        self.plain.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.plain.is_empty()
+    }
+
+    /// The plain requirements of a topic, in the order written.
+    pub fn plain_requires(&self, ix: TopicIx) -> &[TopicIx] {
+        &self.plain[ix as usize]
+    }
+
+    /// Topics that name `ix` in their `requires`, `one_of` or `recommends`, with the edge kind.
+    pub fn dependents(&self, ix: TopicIx) -> impl Iterator<Item = (TopicIx, EdgeKind)> + '_ {
+        use petgraph::visit::EdgeRef;
+        self.graph
+            .edges_directed(node(ix), Direction::Outgoing)
+            .map(|e| (e.target().index() as TopicIx, *e.weight()))
+    }
+
+    /// Topics `ix` names, with the edge kind.
+    pub fn requirements(&self, ix: TopicIx) -> impl Iterator<Item = (TopicIx, EdgeKind)> + '_ {
+        use petgraph::visit::EdgeRef;
+        self.graph
+            .edges_directed(node(ix), Direction::Incoming)
+            .map(|e| (e.source().index() as TopicIx, *e.weight()))
+    }
+
+    pub fn depth(&self, ix: TopicIx) -> u32 {
+        self.depth[ix as usize]
+    }
+
+    /// Kahn's algorithm over plain edges; topics left on a cycle keep depth 0.
+    fn compute_depth(&self) -> Vec<u32> {
+        let n = self.len();
+        let mut pending: Vec<u32> = self.plain.iter().map(|p| p.len() as u32).collect();
+        let mut users: Vec<Vec<TopicIx>> = vec![Vec::new(); n];
+        for (ix, reqs) in self.plain.iter().enumerate() {
+            for &r in reqs {
+                users[r as usize].push(ix as TopicIx);
+            }
+        }
+        let mut depth = vec![0u32; n];
+        let mut ready: Vec<TopicIx> = (0..n as TopicIx)
+            .filter(|&i| pending[i as usize] == 0)
+            .collect();
+        while let Some(ix) = ready.pop() {
+            for &u in &users[ix as usize] {
+                let u = u as usize;
+                depth[u] = depth[u].max(depth[ix as usize] + 1);
+                pending[u] -= 1;
+                if pending[u] == 0 {
+                    ready.push(u as TopicIx);
+                }
+            }
+        }
+        depth
+    }
+
+    /// Cycles of the graph (all edge kinds), each given as topics in requirement order
+    /// `[a, b, c]` for `a` requires `b` requires `c` requires `a`. One shortest cycle through each
+    /// topic not yet covered, per strongly connected component, so each cycle appears once and a
+    /// tangle is not reported thousands of times (at most `limit` per component).
+    pub fn cycles(&self, limit: usize) -> Vec<Vec<TopicIx>> {
+        if petgraph::algo::toposort(&self.graph, None).is_ok() {
+            return Vec::new();
+        }
+        let n = self.len();
+        let mut component = vec![u32::MAX; n];
+        let mut sccs: Vec<Vec<TopicIx>> = petgraph::algo::kosaraju_scc(&self.graph)
+            .into_iter()
+            .filter(|c| c.len() > 1)
+            .map(|c| {
+                let mut c: Vec<TopicIx> = c.into_iter().map(|n| n.index() as TopicIx).collect();
+                c.sort_unstable();
+                c
+            })
+            .collect();
+        sccs.sort();
+        for (i, scc) in sccs.iter().enumerate() {
+            for &t in scc {
+                component[t as usize] = i as u32;
+            }
+        }
+        let mut covered = vec![false; n];
+        let mut parent = vec![u32::MAX; n];
+        let mut cycles = Vec::new();
+        for (ci, scc) in sccs.iter().enumerate() {
+            let mut found = 0;
+            for &start in scc {
+                if covered[start as usize] || found == limit {
+                    continue;
+                }
+                if let Some(cycle) = self.shortest_cycle(start, ci as u32, &component, &mut parent)
+                {
+                    for &t in &cycle {
+                        covered[t as usize] = true;
+                    }
+                    cycles.push(cycle);
+                    found += 1;
+                }
+            }
+        }
+        cycles
+    }
+
+    /// Breadth-first search along requirements from `start` back to itself, inside one component.
+    fn shortest_cycle(
+        &self,
+        start: TopicIx,
+        comp: u32,
+        component: &[u32],
+        parent: &mut [u32],
+    ) -> Option<Vec<TopicIx>> {
+        let mut touched = vec![start];
+        let mut queue = VecDeque::from([start]);
+        let mut result = None;
+        'search: while let Some(t) = queue.pop_front() {
+            let mut reqs: Vec<TopicIx> = self.requirements(t).map(|(r, _)| r).collect();
+            reqs.sort_unstable();
+            for r in reqs {
+                if component[r as usize] != comp {
+                    continue;
+                }
+                if r == start {
+                    let mut cycle = vec![t];
+                    let mut at = t;
+                    while at != start {
+                        at = parent[at as usize];
+                        cycle.push(at);
+                    }
+                    cycle.reverse();
+                    result = Some(cycle);
+                    break 'search;
+                }
+                if parent[r as usize] == u32::MAX {
+                    parent[r as usize] = t;
+                    touched.push(r);
+                    queue.push_back(r);
+                }
+            }
+        }
+        for t in touched {
+            parent[t as usize] = u32::MAX;
+        }
+        result
+    }
+
+    /// Marks every topic reachable from `starts` along plain requirements, skipping topics of
+    /// depth below `floor` (they cannot lead to a target of depth `floor` or more). `marks` and
+    /// `stack` are scratch space reused across calls; returns the topics reached.
+    pub fn reach_plain(
+        &self,
+        starts: impl IntoIterator<Item = TopicIx>,
+        floor: u32,
+        scratch: &mut Scratch,
+    ) -> Vec<TopicIx> {
+        scratch.begin(self.len());
+        let mut reached = Vec::new();
+        for s in starts {
+            if self.depth(s) >= floor && scratch.mark(s) {
+                scratch.stack.push(s);
+                reached.push(s);
+            }
+        }
+        while let Some(t) = scratch.stack.pop() {
+            for &r in self.plain_requires(t) {
+                if self.depth(r) >= floor && scratch.mark(r) {
+                    scratch.stack.push(r);
+                    reached.push(r);
+                }
+            }
+        }
+        reached
+    }
+
+    /// Plain requirements of `ix` that another of its plain requirements already implies, each
+    /// with one requirement that implies it. Bounded by depth: only the band of the graph between
+    /// the topic's requirements is searched, so the cost follows the requirements' closures, not
+    /// the roadmap's size.
+    pub fn implied_requirements(
+        &self,
+        ix: TopicIx,
+        scratch: &mut Scratch,
+    ) -> Vec<(TopicIx, TopicIx)> {
+        let reqs = self.plain_requires(ix);
+        if reqs.len() < 2 {
+            return Vec::new();
+        }
+        let floor = reqs.iter().map(|&r| self.depth(r)).min().unwrap_or(0);
+        let below = reqs
+            .iter()
+            .flat_map(|&r| self.plain_requires(r).iter().copied());
+        self.reach_plain(below, floor, scratch);
+        if !reqs.iter().any(|r| scratch.is_marked(*r)) {
+            return Vec::new();
+        }
+        let implied: Vec<TopicIx> = reqs
+            .iter()
+            .copied()
+            .filter(|r| scratch.is_marked(*r))
+            .collect();
+        // Rare path: name, for each implied requirement, the first other requirement reaching it.
+        implied
+            .into_iter()
+            .map(|target| {
+                let by = reqs
+                    .iter()
+                    .copied()
+                    .find(|&other| {
+                        other != target && self.depth(other) > self.depth(target) && {
+                            let below = self.plain_requires(other).iter().copied();
+                            self.reach_plain(below, self.depth(target), scratch);
+                            scratch.is_marked(target)
+                        }
+                    })
+                    .unwrap_or(target);
+                (target, by)
+            })
+            .collect()
+    }
+}
+
+/// Reusable visited marks: an epoch per call instead of clearing a vector of the graph's size.
+#[derive(Default)]
+pub struct Scratch {
+    epoch: u32,
+    seen: Vec<u32>,
+    stack: Vec<TopicIx>,
+}
+
+impl Scratch {
+    fn begin(&mut self, n: usize) {
+        if self.seen.len() != n {
+            self.seen = vec![0; n];
+            self.epoch = 0;
+        }
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            self.seen.fill(0);
+            self.epoch = 1;
+        }
+        self.stack.clear();
+    }
+
+    fn mark(&mut self, ix: TopicIx) -> bool {
+        let seen = &mut self.seen[ix as usize];
+        let fresh = *seen != self.epoch;
+        *seen = self.epoch;
+        fresh
+    }
+
+    pub fn is_marked(&self, ix: TopicIx) -> bool {
+        self.seen.get(ix as usize) == Some(&self.epoch)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graph(reqs: &[&[TopicIx]]) -> Graph {
+        let requires: Vec<Vec<Requirement<TopicIx>>> = reqs
+            .iter()
+            .map(|r| r.iter().map(|&t| Requirement::Topic(t)).collect())
+            .collect();
+        Graph::new(requires.iter().map(|r| Links {
+            requires: r,
+            recommends: &[],
+        }))
+    }
+
+    #[test]
+    fn finds_each_cycle_once_in_requirement_order() {
+        // 0 requires 1 requires 2 requires 0; 3 stands apart.
+        let g = graph(&[&[1], &[2], &[0], &[]]);
+        assert_eq!(g.cycles(10), vec![vec![0, 1, 2]]);
+        assert!(graph(&[&[], &[0]]).cycles(10).is_empty());
+    }
+
+    #[test]
+    fn long_chains_do_not_overflow_the_stack() {
+        let n = 200_000u32;
+        let reqs: Vec<Vec<TopicIx>> = (0..n)
+            .map(|i| if i == 0 { vec![] } else { vec![i - 1] })
+            .collect();
+        let refs: Vec<&[TopicIx]> = reqs.iter().map(|r| r.as_slice()).collect();
+        let g = graph(&refs);
+        assert!(g.cycles(10).is_empty());
+        assert_eq!(g.depth(n - 1), n - 1);
+        let mut scratch = Scratch::default();
+        assert_eq!(g.reach_plain([n - 1], 0, &mut scratch).len(), n as usize);
+    }
+
+    #[test]
+    fn implied_requirements_name_the_longer_path() {
+        // 3 requires 0 and 2; 2 requires 1 requires 0: `0` is implied by `2`.
+        let g = graph(&[&[], &[0], &[1], &[0, 2]]);
+        let mut scratch = Scratch::default();
+        assert_eq!(g.implied_requirements(3, &mut scratch), vec![(0, 2)]);
+        assert!(g.implied_requirements(2, &mut scratch).is_empty());
+    }
+}

@@ -1,0 +1,22 @@
+//! `roadmap`: a learning roadmap as a dependency graph of topics. Load it from TOML, validate it,
+//! and answer what learners and authors ask: a study order toward goals, the prerequisites of a
+//! topic, what a topic unlocks, and diagrams of it all.
+//!
+//! Data flows one way: [`load`] (files to a [`model::Document`]) -> [`validate`] (all findings, and
+//! a [`model::Roadmap`] when there is no error) -> [`graph`] -> plans and queries -> renderers.
+//! The library never prints: commands write to the writers they are given.
+
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod error;
+pub mod graph;
+pub mod load;
+pub mod lookup;
+pub mod model;
+pub mod render;
+pub mod source;
+pub mod suggest;
+pub mod validate;
+
+pub use error::{Error, Result};

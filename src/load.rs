@@ -1,0 +1,664 @@
+//! Reading a roadmap: a file, a directory of files, or the default roadmap embedded in the binary,
+//! turned into a [`Document`] plus a finding for every structural problem (syntax, missing or
+//! unknown keys, wrong types). Nothing here judges references: that is validation's job, so that
+//! one pass reports every problem instead of stopping at the first.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Finding, FindingKind};
+use crate::error::{Error, Result};
+use crate::model::{
+    Document, I18n, Meta, Name, Requirement, Resource, ResourceKind, Stage, Topic, TopicKind,
+    Translation,
+};
+use crate::source::Span;
+use crate::suggest::suggest;
+
+/// The default roadmap: the repository's `roadmap/` directory, compiled in.
+static DEFAULT_ROADMAP: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/roadmap");
+
+/// Where a roadmap comes from.
+#[derive(Clone, Debug)]
+pub enum Origin {
+    /// The roadmap embedded in the binary.
+    Default,
+    /// A `.toml` file, or a directory whose `*.toml` files (recursively) form one roadmap.
+    Path(PathBuf),
+}
+
+/// One file's name (as shown in messages) and raw bytes.
+pub type RawFile = (String, Vec<u8>);
+
+/// The files of the default roadmap, in path order, named `roadmap/<path>`.
+pub fn default_files() -> Vec<(String, &'static [u8])> {
+    fn walk(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
+        for file in dir.files() {
+            if file.path().extension().is_some_and(|e| e == "toml") {
+                out.push((
+                    format!("roadmap/{}", file.path().display()),
+                    file.contents(),
+                ));
+            }
+        }
+        for sub in dir.dirs() {
+            walk(sub, out);
+        }
+    }
+    let mut files = Vec::new();
+    walk(&DEFAULT_ROADMAP, &mut files);
+    files.sort_by(|a, b| Path::new(&a.0).cmp(Path::new(&b.0)));
+    files
+}
+
+/// Reads the bytes of every file of a roadmap, in path order.
+pub fn read(origin: &Origin) -> Result<Vec<RawFile>> {
+    match origin {
+        Origin::Default => Ok(default_files()
+            .into_iter()
+            .map(|(name, bytes)| (name, bytes.to_vec()))
+            .collect()),
+        Origin::Path(path) => read_path(path),
+    }
+}
+
+fn read_path(path: &Path) -> Result<Vec<RawFile>> {
+    let read_error = |path: &Path, source| Error::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| read_error(path, e))?;
+    if !meta.is_dir() {
+        let bytes = std::fs::read(path).map_err(|e| read_error(path, e))?;
+        return Ok(vec![(path.display().to_string(), bytes)]);
+    }
+    let mut files = Vec::new();
+    let walk = walkdir::WalkDir::new(path)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walk {
+        let entry = entry.map_err(|e| match e.loop_ancestor() {
+            Some(ancestor) => Error::SymlinkLoop {
+                path: e.path().unwrap_or(path).to_owned(),
+                ancestor: ancestor.to_owned(),
+            },
+            None => {
+                let at = e.path().unwrap_or(path).to_owned();
+                read_error(&at, e.into())
+            }
+        })?;
+        let is_toml = entry.path().extension().is_some_and(|e| e == "toml");
+        if entry.file_type().is_file() && is_toml {
+            let bytes = std::fs::read(entry.path()).map_err(|e| read_error(entry.path(), e))?;
+            files.push((entry.path().display().to_string(), bytes));
+        }
+    }
+    if files.is_empty() {
+        return Err(Error::NoRoadmapFiles {
+            path: path.to_owned(),
+        });
+    }
+    Ok(files)
+}
+
+/// Parses the files of a roadmap into one document, collecting findings instead of stopping.
+pub fn parse(files: Vec<RawFile>) -> Result<(Document, Vec<Finding>)> {
+    let mut doc = Document::default();
+    let mut findings = Vec::new();
+    for (name, bytes) in files {
+        if u32::try_from(bytes.len()).is_err() {
+            return Err(Error::TooLarge { path: name.into() });
+        }
+        parse_file(&mut doc, &mut findings, name, bytes);
+    }
+    Ok((doc, findings))
+}
+
+/// Reads and parses a roadmap.
+pub fn load(origin: &Origin) -> Result<(Document, Vec<Finding>)> {
+    parse(read(origin)?)
+}
+
+fn parse_file(doc: &mut Document, findings: &mut Vec<Finding>, name: String, mut bytes: Vec<u8>) {
+    // A byte-order mark is legal in UTF-8 files saved by some editors, but not TOML syntax.
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let file = doc.sources.add(name, text);
+            findings.push(
+                Finding::new(FindingKind::Syntax, "the file is not valid UTF-8 text")
+                    .at(Span::new(file, at..at + 1))
+                    .label("this byte is not UTF-8")
+                    .help("save the file as UTF-8"),
+            );
+            return;
+        }
+    };
+    let file = doc.sources.add(name, text);
+    let text = &doc.sources.files[file as usize].text;
+    let table = match DeTable::parse(text) {
+        Ok(table) => table,
+        Err(e) => {
+            let range = e.span().unwrap_or(0..0);
+            findings.push(
+                Finding::new(
+                    FindingKind::Syntax,
+                    format!("invalid TOML: {}", e.message()),
+                )
+                .at(Span::new(file, range)),
+            );
+            return;
+        }
+    };
+    let mut reader = Reader { file, findings };
+    let (meta, stages, topics) = reader.document(table.get_ref());
+    doc.meta.extend(meta);
+    doc.stages.extend(stages);
+    doc.topics.extend(topics);
+}
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+const DOCUMENT_KEYS: &[&str] = &["roadmap", "stage", "topic"];
+const META_KEYS: &[&str] = &["title", "summary", "i18n"];
+const STAGE_KEYS: &[&str] = &["id", "title", "summary", "i18n"];
+const TOPIC_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "stage",
+    "kind",
+    "hours",
+    "summary",
+    "requires",
+    "recommends",
+    "tags",
+    "i18n",
+    "resources",
+];
+const RESOURCE_KEYS: &[&str] = &["title", "url", "kind"];
+const TRANSLATION_KEYS: &[&str] = &["title", "summary"];
+const ONE_OF_KEYS: &[&str] = &["one_of"];
+
+/// Walks one file's TOML tree, reporting structural findings as it goes.
+struct Reader<'f> {
+    file: u32,
+    findings: &'f mut Vec<Finding>,
+}
+
+/// The keys of one table, with the header they were declared under (for "missing key" findings).
+struct Fields<'a, 'i> {
+    table: &'a DeTable<'i>,
+    header: Span,
+    what: &'static str,
+}
+
+impl<'a, 'i> Fields<'a, 'i> {
+    fn get(&self, key: &str) -> Option<&'a Value<'i>> {
+        self.table.get(key)
+    }
+}
+
+impl Reader<'_> {
+    fn span<T>(&self, v: &Spanned<T>) -> Span {
+        Span::new(self.file, v.span())
+    }
+
+    fn push(&mut self, finding: Finding) {
+        self.findings.push(finding);
+    }
+
+    /// Opens a table, reporting every key that is not one of `known`.
+    fn fields<'a, 'i>(
+        &mut self,
+        table: &'a DeTable<'i>,
+        header: Span,
+        what: &'static str,
+        known: &[&str],
+    ) -> Fields<'a, 'i> {
+        for key in table.keys() {
+            if !known.contains(&key.get_ref().as_ref()) {
+                let name = key.get_ref();
+                self.push(
+                    Finding::new(
+                        FindingKind::UnknownKey,
+                        format!("unknown key `{name}` in {what}"),
+                    )
+                    .at(self.span(key))
+                    .label(format!("expected one of: {}", known.join(", ")))
+                    .suggest(suggest(name, known.iter().copied())),
+                );
+            }
+        }
+        Fields {
+            table,
+            header,
+            what,
+        }
+    }
+
+    fn wrong_type(&mut self, fields: &Fields, key: &str, expected: &str, value: &Value) {
+        self.push(
+            Finding::new(
+                FindingKind::WrongType,
+                format!(
+                    "`{key}` in {} must be {expected}, found {}",
+                    fields.what,
+                    value.get_ref().type_str()
+                ),
+            )
+            .at(self.span(value)),
+        );
+    }
+
+    fn missing(&mut self, fields: &Fields, key: &str) {
+        self.push(
+            Finding::new(
+                FindingKind::MissingKey,
+                format!("{} is missing the required key `{key}`", fields.what),
+            )
+            .at(fields.header)
+            .label(format!("add `{key} = ...` to this table")),
+        );
+    }
+
+    fn string(&mut self, fields: &Fields, key: &str) -> Option<(String, Span)> {
+        let value = fields.get(key)?;
+        match value.get_ref() {
+            DeValue::String(s) => Some((s.to_string(), self.span(value))),
+            _ => {
+                self.wrong_type(fields, key, "a string", value);
+                None
+            }
+        }
+    }
+
+    fn required_string(&mut self, fields: &Fields, key: &str) -> Option<(String, Span)> {
+        if fields.get(key).is_none() {
+            self.missing(fields, key);
+        }
+        self.string(fields, key)
+    }
+
+    /// A required name; when absent, an empty name with a zero-width span (see [`Name::is_missing`]).
+    fn required_name(&mut self, fields: &Fields, key: &str) -> Name {
+        match self.required_string(fields, key) {
+            Some((name, span)) => Name { name, span },
+            None => Name::missing(fields.header),
+        }
+    }
+
+    fn optional_string(&mut self, fields: &Fields, key: &str) -> Option<String> {
+        self.string(fields, key).map(|(s, _)| s)
+    }
+
+    fn array<'a, 'i>(
+        &mut self,
+        fields: &Fields<'a, 'i>,
+        key: &str,
+        expected: &str,
+    ) -> &'a [Value<'i>] {
+        match fields.get(key) {
+            None => &[],
+            Some(value) => match value.get_ref() {
+                DeValue::Array(items) => items.as_ref(),
+                _ => {
+                    self.wrong_type(fields, key, expected, value);
+                    &[]
+                }
+            },
+        }
+    }
+
+    fn names(&mut self, fields: &Fields, key: &str) -> Vec<Name> {
+        let items = self.array(fields, key, "an array of strings");
+        let mut names = Vec::with_capacity(items.len());
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(s) => names.push(Name {
+                    name: s.to_string(),
+                    span: self.span(item),
+                }),
+                _ => self.wrong_type(fields, key, "an array of strings", item),
+            }
+        }
+        names
+    }
+
+    fn hours(&mut self, fields: &Fields) -> Option<(f64, Span)> {
+        let value = fields.get("hours")?;
+        let number = match value.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                .ok()
+                .map(|i| i as f64),
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+            _ => None,
+        };
+        match number {
+            Some(h) if h.is_finite() => Some((h, self.span(value))),
+            _ => {
+                self.wrong_type(fields, "hours", "a finite number", value);
+                None
+            }
+        }
+    }
+
+    fn i18n(&mut self, fields: &Fields) -> I18n {
+        let mut i18n = I18n::new();
+        let Some(value) = fields.get("i18n") else {
+            return i18n;
+        };
+        let DeValue::Table(langs) = value.get_ref() else {
+            self.wrong_type(fields, "i18n", "a table of languages", value);
+            return i18n;
+        };
+        for (lang, texts) in langs {
+            let DeValue::Table(table) = texts.get_ref() else {
+                let what = Fields {
+                    what: "i18n",
+                    ..*fields
+                };
+                self.wrong_type(&what, lang.get_ref(), "a table (`title`, `summary`)", texts);
+                continue;
+            };
+            let inner = self.fields(table, self.span(texts), "a translation", TRANSLATION_KEYS);
+            let translation = Translation {
+                title: self.optional_string(&inner, "title"),
+                summary: self.optional_string(&inner, "summary"),
+            };
+            i18n.insert(lang.get_ref().to_string(), translation);
+        }
+        i18n
+    }
+
+    /// The tables of an array of tables such as `[[topic]]`, with each one's header span.
+    fn tables<'a, 'i>(&mut self, key: &str, value: &'a Value<'i>) -> Vec<(&'a DeTable<'i>, Span)> {
+        let DeValue::Array(items) = value.get_ref() else {
+            self.push(
+                Finding::new(
+                    FindingKind::WrongType,
+                    format!(
+                        "`{key}` must be an array of tables, found {}",
+                        value.get_ref().type_str()
+                    ),
+                )
+                .at(self.span(value))
+                .help(format!("declare each one under its own `[[{key}]]` header")),
+            );
+            return Vec::new();
+        };
+        let mut tables = Vec::with_capacity(items.len());
+        for item in items {
+            match item.get_ref() {
+                DeValue::Table(t) => tables.push((t, self.span(item))),
+                other => self.push(
+                    Finding::new(
+                        FindingKind::WrongType,
+                        format!("each `{key}` must be a table, found {}", other.type_str()),
+                    )
+                    .at(self.span(item)),
+                ),
+            }
+        }
+        tables
+    }
+
+    fn document(&mut self, root: &DeTable) -> (Option<Meta>, Vec<Stage>, Vec<Topic<Name>>) {
+        let fields = self.fields(
+            root,
+            Span::new(self.file, 0..0),
+            "the roadmap file",
+            DOCUMENT_KEYS,
+        );
+        let meta =
+            fields
+                .get("roadmap")
+                .and_then(|value| match value.get_ref() {
+                    DeValue::Table(t) => Some(self.meta(t, self.span(value))),
+                    other => {
+                        self.push(
+                    Finding::new(
+                        FindingKind::RoadmapTable,
+                        format!("`roadmap` must be a single table, found {}", other.type_str()),
+                    )
+                    .at(self.span(value))
+                    .help("write the roadmap's title and summary under one `[roadmap]` header"),
+                );
+                        None
+                    }
+                });
+        let stages = match fields.get("stage") {
+            Some(v) => self
+                .tables("stage", v)
+                .into_iter()
+                .map(|(t, header)| self.stage(t, header))
+                .collect(),
+            None => Vec::new(),
+        };
+        let topics = match fields.get("topic") {
+            Some(v) => self
+                .tables("topic", v)
+                .into_iter()
+                .map(|(t, header)| self.topic(t, header))
+                .collect(),
+            None => Vec::new(),
+        };
+        (meta, stages, topics)
+    }
+
+    fn meta(&mut self, table: &DeTable, header: Span) -> Meta {
+        let fields = self.fields(table, header, "[roadmap]", META_KEYS);
+        Meta {
+            title: self
+                .required_string(&fields, "title")
+                .map(|(s, _)| s)
+                .unwrap_or_default(),
+            summary: self.optional_string(&fields, "summary"),
+            i18n: self.i18n(&fields),
+            span: header,
+        }
+    }
+
+    fn stage(&mut self, table: &DeTable, header: Span) -> Stage {
+        let fields = self.fields(table, header, "a stage", STAGE_KEYS);
+        let id = self.required_name(&fields, "id");
+        let title = self.required_string(&fields, "title").map(|(s, _)| s);
+        Stage {
+            title: title.unwrap_or_else(|| id.name.clone()),
+            id: id.name,
+            id_span: id.span,
+            summary: self.optional_string(&fields, "summary"),
+            i18n: self.i18n(&fields),
+            span: header,
+        }
+    }
+
+    fn topic(&mut self, table: &DeTable, header: Span) -> Topic<Name> {
+        let fields = self.fields(table, header, "a topic", TOPIC_KEYS);
+        let id = self.required_name(&fields, "id");
+        let title = self.required_string(&fields, "title").map(|(s, _)| s);
+        let stage = self.required_name(&fields, "stage");
+        let kind = self.kind(&fields);
+        let hours = self.hours(&fields);
+        Topic {
+            title: title.unwrap_or_else(|| id.name.clone()),
+            id: id.name,
+            id_span: id.span,
+            stage,
+            kind,
+            hours: hours.map(|h| h.0),
+            hours_span: hours.map(|h| h.1),
+            summary: self.optional_string(&fields, "summary"),
+            requires: self.requires(&fields),
+            recommends: self.names(&fields, "recommends"),
+            tags: self
+                .names(&fields, "tags")
+                .into_iter()
+                .map(|n| n.name)
+                .collect(),
+            i18n: self.i18n(&fields),
+            resources: self.resources(&fields),
+            span: header,
+        }
+    }
+
+    fn kind(&mut self, fields: &Fields) -> TopicKind {
+        let Some((name, span)) = self.string(fields, "kind") else {
+            return TopicKind::default();
+        };
+        TopicKind::parse(&name).unwrap_or_else(|| {
+            self.push(
+                Finding::new(
+                    FindingKind::WrongType,
+                    format!("`kind` of a topic must be \"topic\" or \"role\", found \"{name}\""),
+                )
+                .at(span)
+                .suggest(suggest(&name, TopicKind::NAMES)),
+            );
+            TopicKind::default()
+        })
+    }
+
+    fn requires(&mut self, fields: &Fields) -> Vec<Requirement<Name>> {
+        const EXPECTED: &str = "an array of topic ids and `{ one_of = [...] }` tables";
+        let items = self.array(fields, "requires", EXPECTED);
+        let mut requires = Vec::with_capacity(items.len());
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(s) => requires.push(Requirement::Topic(Name {
+                    name: s.to_string(),
+                    span: self.span(item),
+                })),
+                DeValue::Table(t) => {
+                    let group = self.fields(t, self.span(item), "a `requires` entry", ONE_OF_KEYS);
+                    if group.get("one_of").is_none() {
+                        self.missing(&group, "one_of");
+                        continue;
+                    }
+                    requires.push(Requirement::OneOf {
+                        alternatives: self.names(&group, "one_of"),
+                        span: self.span(item),
+                    });
+                }
+                _ => self.wrong_type(fields, "requires", EXPECTED, item),
+            }
+        }
+        requires
+    }
+
+    fn resources(&mut self, fields: &Fields) -> Vec<Resource> {
+        let Some(value) = fields.get("resources") else {
+            return Vec::new();
+        };
+        let tables = self.tables("topic.resources", value);
+        let mut resources = Vec::with_capacity(tables.len());
+        for (table, header) in tables {
+            let fields = self.fields(table, header, "a resource", RESOURCE_KEYS);
+            let title = self.required_string(&fields, "title");
+            let url = self.required_string(&fields, "url");
+            let kind = self.string(&fields, "kind").and_then(|(name, span)| {
+                let kind = ResourceKind::parse(&name);
+                if kind.is_none() {
+                    self.push(
+                        Finding::new(
+                            FindingKind::WrongType,
+                            format!(
+                                "`kind` of a resource must be one of {}, found \"{name}\"",
+                                ResourceKind::NAMES.join(", ")
+                            ),
+                        )
+                        .at(span)
+                        .suggest(suggest(&name, ResourceKind::NAMES)),
+                    );
+                }
+                kind
+            });
+            if let (Some((title, _)), Some((url, _))) = (title, url) {
+                resources.push(Resource { title, url, kind });
+            }
+        }
+        resources
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_one(text: &str) -> (Document, Vec<Finding>) {
+        parse(vec![("t.toml".into(), text.as_bytes().to_vec())]).unwrap()
+    }
+
+    #[test]
+    fn reads_every_key() {
+        let (doc, findings) = parse_one(
+            r#"
+[roadmap]
+title = "T"
+[[stage]]
+id = "s"
+title = "S"
+i18n.zh.title = "阶段"
+[[topic]]
+id = "a"
+title = "A"
+stage = "s"
+kind = "role"
+hours = 1_0
+summary = "x"
+requires = ["b", { one_of = ["c", "d"] }]
+recommends = ["e"]
+tags = ["t"]
+[[topic.resources]]
+title = "R"
+url = "https://example.org/"
+kind = "book"
+"#,
+        );
+        assert!(findings.is_empty(), "{findings:?}");
+        let t = &doc.topics[0];
+        assert_eq!(t.kind, TopicKind::Role);
+        assert_eq!(t.hours, Some(10.0));
+        assert_eq!(t.requires.len(), 2);
+        assert_eq!(t.requires[1].topics().len(), 2);
+        assert_eq!(t.resources[0].kind, Some(ResourceKind::Book));
+        assert_eq!(doc.stages[0].title_in(Some("zh")), "阶段");
+    }
+
+    #[test]
+    fn reports_all_structural_problems_at_once() {
+        let (_, findings) = parse_one(
+            "[[topic]]\nid = 1\ntitel = \"x\"\nhours = \"2\"\nrequires = [{ any = [\"a\"] }]\n",
+        );
+        let kinds: Vec<_> = findings.iter().map(|f| f.kind.as_str()).collect();
+        assert!(kinds.contains(&"wrong-type"), "{kinds:?}");
+        assert!(kinds.contains(&"unknown-key"), "{kinds:?}");
+        assert!(kinds.contains(&"missing-key"), "{kinds:?}");
+        let titel = findings
+            .iter()
+            .find(|f| f.message.contains("titel"))
+            .unwrap();
+        assert_eq!(titel.suggestion.as_deref(), Some("title"));
+    }
+
+    #[test]
+    fn missing_names_are_marked() {
+        let (doc, _) = parse_one("[[topic]]\ntitle = \"x\"\n");
+        assert!(doc.topics[0].stage.is_missing());
+        assert!(doc.topics[0].id.is_empty());
+    }
+
+    #[test]
+    fn default_roadmap_is_embedded_in_path_order() {
+        let files = default_files();
+        assert!(!files.is_empty());
+        assert!(files.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+}

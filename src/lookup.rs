@@ -1,0 +1,87 @@
+//! Finding the topic or stage a user names on the command line: by id, else by title in any case
+//! (also a translated title), else an error with "did you mean".
+
+use crate::error::{Error, Result};
+use crate::model::{Roadmap, StageIx, TopicIx};
+use crate::suggest::suggest;
+
+/// The topic `query` names: an exact id, else an id or a title (default or translated) compared
+/// without regard to case.
+pub fn topic(roadmap: &Roadmap, query: &str) -> Result<TopicIx> {
+    if let Some(ix) = roadmap.index_of(query) {
+        return Ok(ix);
+    }
+    let wanted = query.trim().to_lowercase();
+    let found = roadmap.topics.iter().position(|t| {
+        t.id.to_lowercase() == wanted
+            || t.title.to_lowercase() == wanted
+            || t.i18n.values().any(|tr| {
+                tr.title
+                    .as_ref()
+                    .is_some_and(|x| x.to_lowercase() == wanted)
+            })
+    });
+    if let Some(ix) = found {
+        return Ok(ix as TopicIx);
+    }
+    // Suggest by id first, then by title, and always name the id to type.
+    let suggestion = suggest(query, roadmap.topics.iter().map(|t| t.id.as_str()))
+        .map(str::to_owned)
+        .or_else(|| {
+            let title = suggest(query, roadmap.topics.iter().map(|t| t.title.as_str()))?;
+            roadmap
+                .topics
+                .iter()
+                .find(|t| t.title == title)
+                .map(|t| t.id.clone())
+        });
+    Err(Error::UnknownTopic {
+        query: query.to_owned(),
+        suggestion,
+    })
+}
+
+/// Every topic named in `queries`, in order, each once. Each query may itself be a comma-separated
+/// list (`--known a,b --known c`).
+pub fn topics<S: AsRef<str>>(roadmap: &Roadmap, queries: &[S]) -> Result<Vec<TopicIx>> {
+    let mut found = Vec::new();
+    for q in queries {
+        for part in q
+            .as_ref()
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            let ix = topic(roadmap, part)?;
+            if !found.contains(&ix) {
+                found.push(ix);
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The stage `query` names, by id or title (any case).
+pub fn stage(roadmap: &Roadmap, query: &str) -> Result<StageIx> {
+    let wanted = query.to_lowercase();
+    if let Some(ix) = roadmap.stages.iter().position(|s| {
+        s.id == query || s.id.to_lowercase() == wanted || s.title.to_lowercase() == wanted
+    }) {
+        return Ok(ix as StageIx);
+    }
+    let suggestion = suggest(query, roadmap.stages.iter().map(|s| s.id.as_str()));
+    let mut message = format!("no stage `{query}` in this roadmap");
+    match suggestion {
+        Some(s) => message.push_str(&format!("\n  = help: did you mean `{s}`?")),
+        None => message.push_str(&format!(
+            "\n  = help: stages: {}",
+            roadmap
+                .stages
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+    Err(Error::Query(message))
+}

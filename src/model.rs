@@ -1,0 +1,283 @@
+//! The roadmap's data types. One set of types serves both sides of validation: a [`Document`] holds
+//! what the files say, references still as names; a [`Roadmap`] holds the same topics with every
+//! reference resolved to an index, and exists only when validation found no error.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::graph::Graph;
+use crate::source::{Sources, Span};
+
+/// Index of a topic in [`Roadmap::topics`] (also its node index in the graph).
+pub type TopicIx = u32;
+/// Index of a stage in [`Roadmap::stages`] (the stage order).
+pub type StageIx = u32;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TopicKind {
+    #[default]
+    Topic,
+    /// A career goal such as `ml-engineer`, reached by learning what it requires.
+    Role,
+}
+
+impl TopicKind {
+    pub const NAMES: [&'static str; 2] = ["topic", "role"];
+
+    pub fn parse(name: &str) -> Option<TopicKind> {
+        match name {
+            "topic" => Some(TopicKind::Topic),
+            "role" => Some(TopicKind::Role),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ResourceKind {
+    Book,
+    Course,
+    Docs,
+    Video,
+    Article,
+    Tutorial,
+}
+
+impl ResourceKind {
+    pub const NAMES: [&'static str; 6] = ["book", "course", "docs", "video", "article", "tutorial"];
+
+    pub fn parse(name: &str) -> Option<ResourceKind> {
+        Some(match name {
+            "book" => ResourceKind::Book,
+            "course" => ResourceKind::Course,
+            "docs" => ResourceKind::Docs,
+            "video" => ResourceKind::Video,
+            "article" => ResourceKind::Article,
+            "tutorial" => ResourceKind::Tutorial,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Resource {
+    pub title: String,
+    pub url: String,
+    pub kind: Option<ResourceKind>,
+}
+
+/// Translated texts for one language code.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Translation {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+}
+
+/// Translations by language code, sorted so output is stable.
+pub type I18n = BTreeMap<String, Translation>;
+
+/// A name as written in a file, with where it was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Name {
+    pub name: String,
+    pub span: Span,
+}
+
+impl Name {
+    /// The stand-in for a required name the file leaves out (already reported as missing): empty,
+    /// with a zero-width span at the table's header, which no written value can have.
+    pub fn missing(header: Span) -> Name {
+        Name {
+            name: String::new(),
+            span: Span {
+                end: header.start,
+                ..header
+            },
+        }
+    }
+
+    pub fn is_missing(&self) -> bool {
+        self.span.start == self.span.end
+    }
+}
+
+/// One entry of `requires`: a topic, or a group of alternatives of which any one is enough.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Requirement<R> {
+    Topic(R),
+    OneOf { alternatives: Vec<R>, span: Span },
+}
+
+impl<R> Requirement<R> {
+    /// Every topic this entry names.
+    pub fn topics(&self) -> &[R] {
+        match self {
+            Requirement::Topic(r) => std::slice::from_ref(r),
+            Requirement::OneOf { alternatives, .. } => alternatives,
+        }
+    }
+}
+
+/// The `[roadmap]` table.
+#[derive(Clone, Debug, Default)]
+pub struct Meta {
+    pub title: String,
+    pub summary: Option<String>,
+    pub i18n: I18n,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Stage {
+    pub id: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub i18n: I18n,
+    /// The `[[stage]]` header.
+    pub span: Span,
+    pub id_span: Span,
+}
+
+/// A topic; `R` is how it refers to stages and other topics: a [`Name`] before validation, an
+/// index after.
+#[derive(Clone, Debug)]
+pub struct Topic<R> {
+    pub id: String,
+    pub title: String,
+    pub stage: R,
+    pub kind: TopicKind,
+    pub hours: Option<f64>,
+    pub summary: Option<String>,
+    pub requires: Vec<Requirement<R>>,
+    pub recommends: Vec<R>,
+    pub tags: Vec<String>,
+    pub i18n: I18n,
+    pub resources: Vec<Resource>,
+    /// The `[[topic]]` header.
+    pub span: Span,
+    pub id_span: Span,
+    pub hours_span: Option<Span>,
+}
+
+impl<R> Topic<R> {
+    /// The title in `lang` where the roadmap has one, else the default title.
+    pub fn title_in(&self, lang: Option<&str>) -> &str {
+        translated(&self.i18n, lang, |t| t.title.as_deref()).unwrap_or(&self.title)
+    }
+
+    pub fn hours_or_zero(&self) -> f64 {
+        self.hours.unwrap_or(0.0)
+    }
+}
+
+impl Stage {
+    pub fn title_in(&self, lang: Option<&str>) -> &str {
+        translated(&self.i18n, lang, |t| t.title.as_deref()).unwrap_or(&self.title)
+    }
+}
+
+fn translated<'a>(
+    i18n: &'a I18n,
+    lang: Option<&str>,
+    field: impl Fn(&'a Translation) -> Option<&'a str>,
+) -> Option<&'a str> {
+    lang.and_then(|l| i18n.get(l)).and_then(field)
+}
+
+/// What the files of a roadmap say, before validation.
+#[derive(Debug, Default)]
+pub struct Document {
+    pub sources: Sources,
+    /// Every `[roadmap]` table found; validation wants exactly one.
+    pub meta: Vec<Meta>,
+    pub stages: Vec<Stage>,
+    pub topics: Vec<Topic<Name>>,
+}
+
+/// A validated roadmap: ids unique, every reference resolved, the requirement graph acyclic.
+#[derive(Debug)]
+pub struct Roadmap {
+    pub sources: Sources,
+    pub meta: Meta,
+    pub stages: Vec<Stage>,
+    pub topics: Vec<Topic<TopicIx>>,
+    /// Topic ids to indices.
+    pub(crate) ids: HashMap<String, TopicIx>,
+    pub graph: Graph,
+}
+
+impl Roadmap {
+    pub fn topic(&self, ix: TopicIx) -> &Topic<TopicIx> {
+        &self.topics[ix as usize]
+    }
+
+    pub fn stage_of(&self, ix: TopicIx) -> &Stage {
+        &self.stages[self.topic(ix).stage as usize]
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<TopicIx> {
+        self.ids.get(id).copied()
+    }
+
+    /// Topics in stage order, then declaration order: the order `list` prints and plans prefer.
+    pub fn topics_in_stage_order(&self) -> Vec<TopicIx> {
+        let mut order: Vec<TopicIx> = (0..self.topics.len() as TopicIx).collect();
+        order.sort_by_key(|&ix| (self.topic(ix).stage, ix));
+        order
+    }
+
+    /// Sum of hours over some topics, rounded to hide floating-point dust.
+    pub fn hours_of(&self, topics: impl IntoIterator<Item = TopicIx>) -> f64 {
+        round_hours(
+            topics
+                .into_iter()
+                .map(|ix| self.topic(ix).hours_or_zero())
+                .sum(),
+        )
+    }
+}
+
+/// Rounds to 1/1000 h, so sums of fractions print as the author wrote them (0.1 + 0.2 = 0.3).
+pub fn round_hours(h: f64) -> f64 {
+    (h * 1000.0).round() / 1000.0
+}
+
+/// Formats hours the way people write them: `30`, `2.5`, `0.85`.
+pub fn format_hours(h: f64) -> String {
+    let h = round_hours(h);
+    if h.fract() == 0.0 {
+        format!("{h:.0}")
+    } else {
+        let s = format!("{h:.3}");
+        s.trim_end_matches('0').to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_print_without_noise() {
+        assert_eq!(format_hours(30.0), "30");
+        assert_eq!(format_hours(0.1 + 0.2), "0.3");
+        assert_eq!(format_hours(2.85), "2.85");
+        assert_eq!(format_hours(0.0), "0");
+    }
+
+    #[test]
+    fn resource_kind_names_round_trip() {
+        for name in ResourceKind::NAMES {
+            assert_eq!(ResourceKind::parse(name).unwrap().as_str(), name);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! JSON shapes shared by several commands (see docs/cli.md), and the one way JSON is written.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::model::{Requirement, Roadmap, TopicIx, TopicKind};
+
+/// A `requires` entry in the file's own shape: `"id"` or `{"one_of": ["a", "b"]}`.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum RequirementJson<'a> {
+    Topic(&'a str),
+    OneOf { one_of: Vec<&'a str> },
+}
+
+pub fn requirement<'a>(roadmap: &'a Roadmap, req: &Requirement<TopicIx>) -> RequirementJson<'a> {
+    let id = |ix: &TopicIx| roadmap.topic(*ix).id.as_str();
+    match req {
+        Requirement::Topic(ix) => RequirementJson::Topic(id(ix)),
+        Requirement::OneOf { alternatives, .. } => RequirementJson::OneOf {
+            one_of: alternatives.iter().map(id).collect(),
+        },
+    }
+}
+
+/// The topic object of `list` and `prereqs --flat`.
+#[derive(Serialize)]
+pub struct TopicJson<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub stage: &'a str,
+    pub kind: TopicKind,
+    pub hours: Option<f64>,
+    pub summary: Option<&'a str>,
+    pub requires: Vec<RequirementJson<'a>>,
+    pub recommends: Vec<&'a str>,
+    pub tags: &'a [String],
+}
+
+impl<'a> TopicJson<'a> {
+    pub fn new(roadmap: &'a Roadmap, ix: TopicIx, lang: Option<&str>) -> TopicJson<'a> {
+        let t = roadmap.topic(ix);
+        TopicJson {
+            id: &t.id,
+            title: t.title_in(lang),
+            stage: &roadmap.stage_of(ix).id,
+            kind: t.kind,
+            hours: t.hours,
+            summary: t.summary.as_deref(),
+            requires: t.requires.iter().map(|r| requirement(roadmap, r)).collect(),
+            recommends: t
+                .recommends
+                .iter()
+                .map(|&r| roadmap.topic(r).id.as_str())
+                .collect(),
+            tags: &t.tags,
+        }
+    }
+}
+
+/// Writes pretty JSON and a final newline.
+pub fn write(out: &mut dyn Write, value: &impl Serialize) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}

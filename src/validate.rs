@@ -1,0 +1,561 @@
+//! Validation: every semantic problem of a [`Document`] in one pass (ids, references, hours,
+//! cycles, and the warnings an author wants), and, only when there is no error, the [`Roadmap`]
+//! everything downstream works on. Nothing after this module meets a dangling reference.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{self, Finding, FindingKind, Severity};
+use crate::graph::{Graph, Links, Scratch};
+use crate::model::{Document, Name, Requirement, Roadmap, StageIx, Topic, TopicIx, TopicKind};
+use crate::source::{Sources, Span};
+use crate::suggest::suggest;
+
+/// How many cycles to report per tangle of mutually dependent topics.
+const CYCLES_PER_COMPONENT: usize = 20;
+
+/// Sizes for the summary line and the JSON report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub topics: usize,
+    /// Every reference between topics: plain requirements, one_of alternatives, recommendations.
+    pub edges: usize,
+    pub stages: usize,
+}
+
+/// The outcome of loading and validating a roadmap.
+#[derive(Debug)]
+pub struct Checked {
+    /// Errors and warnings, sorted by file and position.
+    pub findings: Vec<Finding>,
+    pub counts: Counts,
+    /// The roadmap when it has no error; otherwise its sources, to render the findings.
+    pub roadmap: Result<Roadmap, Sources>,
+}
+
+impl Checked {
+    pub fn sources(&self) -> &Sources {
+        match &self.roadmap {
+            Ok(r) => &r.sources,
+            Err(s) => s,
+        }
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity() == severity)
+            .count()
+    }
+
+    /// `N topics, M prerequisites, S stages: E errors, W warnings`
+    pub fn summary(&self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        format!(
+            "{}, {}, {}: {}, {}",
+            plural(self.counts.topics, "topic"),
+            plural(self.counts.edges, "prerequisite"),
+            plural(self.counts.stages, "stage"),
+            plural(self.count(Severity::Error), "error"),
+            plural(self.count(Severity::Warning), "warning"),
+        )
+    }
+}
+
+/// True when `id` is a valid topic or stage id: letters, digits, `-_.+`, starting with a letter
+/// or digit.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+'))
+}
+
+/// Validates a parsed document; `findings` are the loader's, to which this adds its own.
+pub fn validate(doc: Document, mut findings: Vec<Finding>) -> Checked {
+    let counts = Counts {
+        topics: doc.topics.len(),
+        edges: doc
+            .topics
+            .iter()
+            .map(|t| {
+                t.requires.iter().map(|r| r.topics().len()).sum::<usize>() + t.recommends.len()
+            })
+            .sum(),
+        stages: doc.stages.len(),
+    };
+    // After a syntax error part of the roadmap is missing; judging references would only add
+    // errors that are not real.
+    if findings.iter().any(|f| f.kind == FindingKind::Syntax) {
+        return finish(findings, counts, Err(doc.sources));
+    }
+    let mut v = Validator {
+        doc: &doc,
+        findings: &mut findings,
+        topic_ids: HashMap::with_capacity(doc.topics.len()),
+        titles: None,
+    };
+    v.check_meta();
+    let stage_ids = stage_ids(&doc, v.findings);
+    v.index_topics();
+    let resolved: Vec<Resolved> = doc
+        .topics
+        .iter()
+        .map(|t| v.resolve(t, &stage_ids))
+        .collect();
+    let topic_ids = std::mem::take(&mut v.topic_ids);
+    let graph = Graph::new(resolved.iter().map(|r| Links {
+        requires: &r.requires,
+        recommends: &r.recommends,
+    }));
+    for cycle in graph.cycles(CYCLES_PER_COMPONENT) {
+        findings.push(cycle_finding(&doc, &cycle));
+    }
+    if findings.iter().any(|f| f.severity() == Severity::Error) {
+        return finish(findings, counts, Err(doc.sources));
+    }
+    warnings(&doc, &resolved, &graph, &mut findings);
+
+    let Document {
+        sources,
+        mut meta,
+        stages,
+        topics,
+    } = doc;
+    let topics = topics
+        .into_iter()
+        .zip(resolved)
+        .map(|(t, r)| into_resolved(t, r))
+        .collect();
+    let roadmap = Roadmap {
+        sources,
+        meta: meta.remove(0),
+        stages,
+        topics,
+        ids: topic_ids,
+        graph,
+    };
+    finish(findings, counts, Ok(roadmap))
+}
+
+fn finish(
+    mut findings: Vec<Finding>,
+    counts: Counts,
+    roadmap: Result<Roadmap, Sources>,
+) -> Checked {
+    diagnostic::sort(&mut findings);
+    Checked {
+        findings,
+        counts,
+        roadmap,
+    }
+}
+
+/// A topic's references resolved to indices (unresolvable ones left out, already reported).
+struct Resolved {
+    stage: StageIx,
+    requires: Vec<Requirement<TopicIx>>,
+    recommends: Vec<TopicIx>,
+}
+
+fn into_resolved(t: Topic<Name>, r: Resolved) -> Topic<TopicIx> {
+    Topic {
+        id: t.id,
+        title: t.title,
+        stage: r.stage,
+        kind: t.kind,
+        hours: t.hours,
+        summary: t.summary,
+        requires: r.requires,
+        recommends: r.recommends,
+        tags: t.tags,
+        i18n: t.i18n,
+        resources: t.resources,
+        span: t.span,
+        id_span: t.id_span,
+        hours_span: t.hours_span,
+    }
+}
+
+struct Validator<'d, 'f> {
+    doc: &'d Document,
+    findings: &'f mut Vec<Finding>,
+    topic_ids: HashMap<String, TopicIx>,
+    /// Lower-cased titles to ids, built on the first unknown reference (for "did you mean").
+    titles: Option<HashMap<String, TopicIx>>,
+}
+
+impl Validator<'_, '_> {
+    fn push(&mut self, finding: Finding) {
+        self.findings.push(finding);
+    }
+
+    fn check_meta(&mut self) {
+        let meta = &self.doc.meta;
+        match meta.len() {
+            1 => {}
+            0 => {
+                let mut f = Finding::new(
+                    FindingKind::RoadmapTable,
+                    "the roadmap has no `[roadmap]` table",
+                )
+                .help("add `[roadmap]` with a `title` (and a `summary`) to one of its files");
+                if !self.doc.sources.files.is_empty() {
+                    f = f.at(Span::new(0, 0..0));
+                }
+                self.push(f);
+            }
+            _ => {
+                for m in &meta[1..] {
+                    let f = Finding::new(
+                        FindingKind::RoadmapTable,
+                        "`[roadmap]` is given more than once",
+                    )
+                    .at(m.span)
+                    .label("given again here")
+                    .related(meta[0].span, "first given here")
+                    .help("a roadmap has exactly one `[roadmap]` table, even across files");
+                    self.push(f);
+                }
+            }
+        }
+    }
+
+    fn index_topics(&mut self) {
+        let doc = self.doc;
+        for (ix, topic) in doc.topics.iter().enumerate() {
+            if topic.id_span.start == topic.id_span.end {
+                continue; // missing, already reported
+            }
+            if !is_valid_id(&topic.id) {
+                self.push(invalid_id("topic", &topic.id, topic.id_span));
+            }
+            match self.topic_ids.get(topic.id.as_str()) {
+                Some(&first) => {
+                    let first = doc.topics[first as usize].id_span;
+                    self.push(duplicate("topic", &topic.id, topic.id_span, first));
+                }
+                None => {
+                    self.topic_ids.insert(topic.id.clone(), ix as TopicIx);
+                }
+            }
+        }
+    }
+
+    fn resolve(&mut self, topic: &Topic<Name>, stage_ids: &HashMap<&str, StageIx>) -> Resolved {
+        let stage = match stage_ids.get(topic.stage.name.as_str()) {
+            Some(&s) => s,
+            None => {
+                if !topic.stage.is_missing() {
+                    let f = Finding::new(
+                        FindingKind::UnknownStage,
+                        format!(
+                            "unknown stage `{}` for topic `{}`",
+                            topic.stage.name, topic.id
+                        ),
+                    )
+                    .at(topic.stage.span)
+                    .label("no stage has this id")
+                    .suggest(suggest(
+                        &topic.stage.name,
+                        self.doc.stages.iter().map(|s| s.id.as_str()),
+                    ));
+                    self.push(f);
+                }
+                0
+            }
+        };
+        if let Some(span) = topic.hours_span
+            && topic.hours.is_some_and(|h| h < 0.0)
+        {
+            self.push(
+                Finding::new(
+                    FindingKind::NegativeHours,
+                    format!("topic `{}` has negative hours", topic.id),
+                )
+                .at(span)
+                .label("hours cannot be negative"),
+            );
+        }
+        let mut requires = Vec::with_capacity(topic.requires.len());
+        for req in &topic.requires {
+            match req {
+                Requirement::Topic(name) => {
+                    if let Some(ix) = self.reference(topic, name, "requires") {
+                        requires.push(Requirement::Topic(ix));
+                    }
+                }
+                Requirement::OneOf { alternatives, span } => {
+                    if alternatives.is_empty() {
+                        self.push(
+                            Finding::new(
+                                FindingKind::EmptyOneOf,
+                                format!("topic `{}` has an empty `one_of`", topic.id),
+                            )
+                            .at(*span)
+                            .label("no alternative to choose from")
+                            .help("list at least one topic, or remove the entry"),
+                        );
+                        continue;
+                    }
+                    let alternatives: Vec<TopicIx> = alternatives
+                        .iter()
+                        .filter_map(|name| self.reference(topic, name, "one_of"))
+                        .collect();
+                    if !alternatives.is_empty() {
+                        requires.push(Requirement::OneOf {
+                            alternatives,
+                            span: *span,
+                        });
+                    }
+                }
+            }
+        }
+        let recommends = topic
+            .recommends
+            .iter()
+            .filter_map(|name| self.reference(topic, name, "recommends"))
+            .collect();
+        Resolved {
+            stage,
+            requires,
+            recommends,
+        }
+    }
+
+    /// Resolves one reference, reporting it when it is unknown or the topic itself.
+    fn reference(&mut self, topic: &Topic<Name>, name: &Name, key: &str) -> Option<TopicIx> {
+        if name.name == topic.id && !topic.id.is_empty() {
+            self.push(
+                Finding::new(
+                    FindingKind::SelfReference,
+                    format!("topic `{}` names itself in `{key}`", topic.id),
+                )
+                .at(name.span)
+                .label("a topic cannot be its own prerequisite"),
+            );
+            return None;
+        }
+        if let Some(&ix) = self.topic_ids.get(&name.name) {
+            return Some(ix);
+        }
+        let suggestion = self.suggest_topic(&name.name);
+        let f = Finding::new(
+            FindingKind::UnknownTopic,
+            format!("unknown topic `{}` in `{key}` of `{}`", name.name, topic.id),
+        )
+        .at(name.span)
+        .label("no topic has this id")
+        .suggest(suggestion.as_deref());
+        self.push(f);
+        None
+    }
+
+    /// A topic id that a misspelt reference probably meant: a near id, or the id of a topic
+    /// whose title was written instead of its id.
+    fn suggest_topic(&mut self, name: &str) -> Option<String> {
+        let doc = self.doc;
+        let titles = self.titles.get_or_insert_with(|| {
+            let mut titles = HashMap::new();
+            for (ix, t) in doc.topics.iter().enumerate() {
+                titles
+                    .entry(t.title.to_lowercase())
+                    .or_insert(ix as TopicIx);
+            }
+            titles
+        });
+        if let Some(&ix) = titles.get(&name.to_lowercase()) {
+            return Some(doc.topics[ix as usize].id.clone());
+        }
+        suggest(name, doc.topics.iter().map(|t| t.id.as_str())).map(str::to_owned)
+    }
+}
+
+fn stage_ids<'d>(doc: &'d Document, findings: &mut Vec<Finding>) -> HashMap<&'d str, StageIx> {
+    let mut ids: HashMap<&str, StageIx> = HashMap::new();
+    for (ix, stage) in doc.stages.iter().enumerate() {
+        if stage.id_span.start == stage.id_span.end {
+            continue; // missing, already reported
+        }
+        if !is_valid_id(&stage.id) {
+            findings.push(invalid_id("stage", &stage.id, stage.id_span));
+        }
+        if let Some(&first) = ids.get(stage.id.as_str()) {
+            let first = &doc.stages[first as usize];
+            findings.push(duplicate("stage", &stage.id, stage.id_span, first.id_span));
+        } else {
+            ids.insert(&stage.id, ix as StageIx);
+        }
+    }
+    ids
+}
+
+fn invalid_id(what: &str, id: &str, span: Span) -> Finding {
+    let message = if id.is_empty() {
+        format!("{what} id is empty")
+    } else {
+        format!("invalid {what} id `{id}`")
+    };
+    Finding::new(FindingKind::InvalidId, message)
+        .at(span)
+        .help("ids use letters, digits, `-`, `_`, `.` and `+`, and start with a letter or digit")
+}
+
+fn duplicate(what: &str, id: &str, again: Span, first: Span) -> Finding {
+    Finding::new(
+        FindingKind::DuplicateId,
+        format!("duplicate {what} id `{id}`"),
+    )
+    .at(again)
+    .label("defined again here")
+    .related(first, "first defined here")
+    .help(format!(
+        "{what} ids must be unique across the whole roadmap"
+    ))
+}
+
+/// The span where `topic` names `to` (in `requires`, a `one_of` or `recommends`).
+fn reference_span(doc: &Document, topic: &Topic<Name>, to: TopicIx) -> Span {
+    let id = &doc.topics[to as usize].id;
+    topic
+        .requires
+        .iter()
+        .flat_map(|r| r.topics())
+        .chain(&topic.recommends)
+        .find(|name| &name.name == id)
+        .map_or(topic.span, |name| name.span)
+}
+
+fn cycle_finding(doc: &Document, cycle: &[TopicIx]) -> Finding {
+    let ids: Vec<String> = cycle
+        .iter()
+        .map(|&t| doc.topics[t as usize].id.clone())
+        .collect();
+    let span = reference_span(doc, &doc.topics[cycle[0] as usize], cycle[1 % cycle.len()]);
+    let shown = ids
+        .iter()
+        .chain(std::iter::once(&ids[0]))
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" -> ");
+    let mut f = Finding::new(FindingKind::Cycle, format!("requirement cycle: {shown}"))
+        .at(span)
+        .label(format!("`{}` needs `{}` here", ids[0], ids[1 % ids.len()]))
+        .help("a topic cannot depend, even indirectly, on itself: remove one of these references");
+    f.cycle = Some(ids);
+    f
+}
+
+/// The warnings, computed on an error-free roadmap (so references resolve one to one).
+fn warnings(doc: &Document, resolved: &[Resolved], graph: &Graph, findings: &mut Vec<Finding>) {
+    let mut used = vec![false; doc.stages.len()];
+    let mut scratch = Scratch::default();
+    for (ix, (topic, res)) in doc.topics.iter().zip(resolved).enumerate() {
+        let ix = ix as TopicIx;
+        used[res.stage as usize] = true;
+        if topic.kind == TopicKind::Topic && topic.hours.is_none() {
+            findings.push(
+                Finding::new(
+                    FindingKind::MissingHours,
+                    format!("topic `{}` has no `hours`", topic.id),
+                )
+                .at(topic.id_span)
+                .help("add an estimate such as `hours = 10`, so plans can total and schedule it"),
+            );
+        }
+        // Plain requirements, as written and as resolved, side by side.
+        let plain: Vec<(&Name, TopicIx)> = topic
+            .requires
+            .iter()
+            .zip(&res.requires)
+            .filter_map(|pair| match pair {
+                (Requirement::Topic(name), Requirement::Topic(ix)) => Some((name, *ix)),
+                _ => None,
+            })
+            .collect();
+        for (i, (name, r)) in plain.iter().enumerate() {
+            if plain[..i].iter().any(|(_, earlier)| earlier == r) {
+                findings.push(redundant(
+                    topic,
+                    name,
+                    format!("`{}` is listed twice", name.name),
+                ));
+            }
+        }
+        for (target, by) in graph.implied_requirements(ix, &mut scratch) {
+            if let Some((name, _)) = plain.iter().find(|(_, r)| *r == target) {
+                let by = &doc.topics[by as usize].id;
+                findings.push(redundant(
+                    topic,
+                    name,
+                    format!("`{by}` already requires `{}`", name.name),
+                ));
+            }
+        }
+        if !res.recommends.is_empty() {
+            let floor = res
+                .recommends
+                .iter()
+                .map(|&r| graph.depth(r))
+                .min()
+                .unwrap_or(0);
+            graph.reach_plain(
+                graph.plain_requires(ix).iter().copied(),
+                floor,
+                &mut scratch,
+            );
+            for (name, &r) in topic.recommends.iter().zip(&res.recommends) {
+                if scratch.is_marked(r) {
+                    findings.push(
+                        Finding::new(
+                            FindingKind::RecommendsRequired,
+                            format!(
+                                "topic `{}` recommends `{}`, which it already requires",
+                                topic.id, name.name
+                            ),
+                        )
+                        .at(name.span)
+                        .label("required already")
+                        .help("remove it from `recommends`"),
+                    );
+                }
+            }
+        }
+    }
+    for (stage, used) in doc.stages.iter().zip(used) {
+        if !used {
+            findings.push(
+                Finding::new(
+                    FindingKind::EmptyStage,
+                    format!("stage `{}` has no topics", stage.id),
+                )
+                .at(stage.id_span)
+                .help("add topics to it, or remove it"),
+            );
+        }
+    }
+}
+
+fn redundant(topic: &Topic<Name>, name: &Name, why: String) -> Finding {
+    Finding::new(
+        FindingKind::RedundantRequirement,
+        format!("redundant requirement `{}` of `{}`", name.name, topic.id),
+    )
+    .at(name.span)
+    .label(why)
+    .help("remove it: the diagram draws it twice and the plan already includes it")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(is_valid_id("linear-algebra"));
+        assert!(is_valid_id("c++"));
+        assert!(is_valid_id("3d.vision_1"));
+        assert!(!is_valid_id("-x"));
+        assert!(!is_valid_id("a b"));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id("é"));
+    }
+}
