@@ -61,6 +61,142 @@ pub enum Command {
     List(ListArgs),
     /// Show everything about one topic
     Show(ShowArgs),
+    /// Plan the study of one or more goals: what to learn, in what order, and how long it takes
+    #[command(after_help = "Examples:\n  \
+        roadmap plan ml-engineer --known python,git --hours-per-week 10\n  \
+        roadmap plan data-scientist ai-specialist --prefer r --format markdown")]
+    Plan(PlanArgs),
+    /// Show what a topic requires, as a tree (or a flat list)
+    Prereqs(TreeArgs),
+    /// Show what a topic opens up: the topics that require it, directly or through others
+    Unlocks(UnlocksArgs),
+    /// Show how one topic leads to another: chains in which each topic is a requirement of the next
+    Path(PathArgs),
+    /// List the topics one can start now: not known, every requirement met
+    Next(NextArgs),
+}
+
+/// Topics the learner knows already.
+#[derive(Debug, Args, Default)]
+pub struct KnownArgs {
+    /// Topics already known (ids or titles, comma-separated or repeated)
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    pub known: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Goals: topic or role ids (or titles); several goals give one merged plan
+    #[arg(required = true, value_name = "GOAL")]
+    pub goals: Vec<String>,
+    #[command(flatten)]
+    pub known: KnownArgs,
+    /// Alternatives to take in a `one_of`, most preferred first (e.g. `r,tensorflow`)
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    pub prefer: Vec<String>,
+    /// Treat recommended topics as required
+    #[arg(long)]
+    pub with_recommended: bool,
+    /// How to order topics that could come next
+    #[arg(long, value_enum, default_value_t)]
+    pub order: PlanOrder,
+    /// Schedule the plan week by week at this many study hours a week
+    #[arg(long, value_name = "H", value_parser = positive_hours)]
+    pub hours_per_week: Option<f64>,
+    /// Date of the first week (with --hours-per-week), to print dates instead of week numbers only
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "hours_per_week")]
+    pub start: Option<jiff::civil::Date>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: PlanFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum PlanOrder {
+    /// Among the topics ready at each step, the earliest stage first
+    #[default]
+    Stage,
+    /// Depth first: each topic's prerequisites right before it, in the order listed
+    Depth,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum PlanFormat {
+    #[default]
+    Text,
+    Json,
+    /// A checklist under stage headings, to paste into an issue or notes
+    Markdown,
+}
+
+fn positive_hours(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(h) if h.is_finite() && h > 0.0 => Ok(h),
+        _ => Err(format!("`{s}` is not a positive number of hours")),
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct TreeArgs {
+    /// The topic: its id, or its title (any case)
+    pub topic: String,
+    /// Levels to show (1: direct requirements only)
+    #[arg(long, value_name = "N")]
+    pub depth: Option<usize>,
+    /// The whole transitive set once each, in plan order, instead of a tree
+    #[arg(long)]
+    pub flat: bool,
+    /// Repeat subtrees already shown instead of marking them `(*)`
+    #[arg(long)]
+    pub no_dedupe: bool,
+    /// Include recommended topics
+    #[arg(long)]
+    pub with_recommended: bool,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TextOrJson,
+}
+
+#[derive(Debug, Args)]
+pub struct UnlocksArgs {
+    /// The topic: its id, or its title (any case)
+    pub topic: String,
+    /// Levels to show (1: topics that require it directly)
+    #[arg(long, value_name = "N")]
+    pub depth: Option<usize>,
+    /// The whole transitive set once each, in plan order, instead of a tree
+    #[arg(long)]
+    pub flat: bool,
+    /// Repeat subtrees already shown instead of marking them `(*)`
+    #[arg(long)]
+    pub no_dedupe: bool,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TextOrJson,
+}
+
+#[derive(Debug, Args)]
+pub struct PathArgs {
+    /// Where the chain starts: a prerequisite
+    pub from: String,
+    /// Where it ends: a topic that (transitively) requires FROM
+    pub to: String,
+    /// Every chain (up to --max), shortest first, not only one shortest
+    #[arg(long)]
+    pub all: bool,
+    /// Most chains to list with --all
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub max: usize,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TextOrJson,
+}
+
+#[derive(Debug, Args)]
+pub struct NextArgs {
+    /// Only topics inside these goals' plan
+    #[arg(value_name = "GOAL")]
+    pub goals: Vec<String>,
+    #[command(flatten)]
+    pub known: KnownArgs,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TextOrJson,
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,8 @@ pub mod graph;
 pub mod load;
 pub mod lookup;
 pub mod model;
+pub mod plan;
+pub mod query;
 pub mod render;
 pub mod source;
 pub mod suggest;

@@ -1,5 +1,7 @@
 //! `roadmap list`: topics in stage order, then declaration order, filtered by stage, tag or kind.
 
+use std::io::Write;
+
 use crate::cli::{KindFilter, ListArgs, TextOrJson};
 use crate::commands::Ctx;
 use crate::error::Result;
@@ -38,13 +40,18 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<u8> {
                 .collect();
             json::write(ctx.out, &items)?;
         }
-        TextOrJson::Text => write_text(ctx, &roadmap, &topics)?,
+        TextOrJson::Text => write_text(ctx.out, &roadmap, &topics, lang)?,
     }
     Ok(0)
 }
 
-fn write_text(ctx: &mut Ctx, roadmap: &Roadmap, topics: &[TopicIx]) -> Result<()> {
-    let lang = ctx.lang();
+/// Topics as aligned rows under a heading for each run of one stage, then their count and hours.
+pub fn write_text(
+    out: &mut dyn Write,
+    roadmap: &Roadmap,
+    topics: &[TopicIx],
+    lang: Option<&str>,
+) -> Result<()> {
     let id_width = topics
         .iter()
         .map(|&ix| width(&roadmap.topic(ix).id))
@@ -60,11 +67,11 @@ fn write_text(ctx: &mut Ctx, roadmap: &Roadmap, topics: &[TopicIx]) -> Result<()
         let t = roadmap.topic(ix);
         if current_stage != Some(t.stage) {
             if current_stage.is_some() {
-                writeln!(ctx.out)?;
+                writeln!(out)?;
             }
             current_stage = Some(t.stage);
             writeln!(
-                ctx.out,
+                out,
                 "{}",
                 paint(HEADING, roadmap.stage_of(ix).title_in(lang))
             )?;
@@ -75,18 +82,18 @@ fn write_text(ctx: &mut Ctx, roadmap: &Roadmap, topics: &[TopicIx]) -> Result<()
             (_, None) => paint(DIM, "    ? h"),
         };
         writeln!(
-            ctx.out,
+            out,
             "  {}  {}  {hours}",
             pad_styled(&paint(ID, &t.id), &t.id, id_width),
             pad(t.title_in(lang), title_width),
         )?;
     }
     if !topics.is_empty() {
-        writeln!(ctx.out)?;
+        writeln!(out)?;
     }
     let plural = if topics.len() == 1 { "" } else { "s" };
     writeln!(
-        ctx.out,
+        out,
         "{} topic{plural}, {} h",
         topics.len(),
         format_hours(roadmap.hours_of(topics.iter().copied()))

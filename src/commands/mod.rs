@@ -3,17 +3,25 @@
 
 use std::io::{self, BufWriter, Write};
 
-use crate::cli::{Cli, ColorWhen, Command, Global};
+use std::collections::HashSet;
+
+use crate::cli::{Cli, ColorWhen, Command, Global, KnownArgs};
 use crate::diagnostic::{self, Severity};
 use crate::error::{EXIT_USAGE, Error, Result};
 use crate::load::{self, Origin};
-use crate::model::Roadmap;
+use crate::lookup;
+use crate::model::{Roadmap, TopicIx};
 use crate::render::text::{ERROR, paint};
 use crate::validate::{self, Checked};
 
 pub mod check;
 pub mod list;
+pub mod next;
+pub mod path;
+pub mod plan;
+pub mod prereqs;
 pub mod show;
+pub mod unlocks;
 
 /// What every command gets: the global options and the two output streams.
 pub struct Ctx<'a> {
@@ -35,6 +43,11 @@ impl<'a> Ctx<'a> {
             Some(path) => Origin::Path(path.clone()),
             None => Origin::Default,
         }
+    }
+
+    /// The topics the learner knows: `--known`, resolved by id or title.
+    pub fn known(&self, roadmap: &Roadmap, args: &KnownArgs) -> Result<HashSet<TopicIx>> {
+        Ok(lookup::topics(roadmap, &args.known)?.into_iter().collect())
     }
 
     /// Loads and validates the roadmap, without judging it.
@@ -84,6 +97,11 @@ fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
         Command::Check(args) => check::run(ctx, args),
         Command::List(args) => list::run(ctx, args),
         Command::Show(args) => show::run(ctx, args),
+        Command::Plan(args) => plan::run(ctx, args),
+        Command::Prereqs(args) => prereqs::run(ctx, args),
+        Command::Unlocks(args) => unlocks::run(ctx, args),
+        Command::Path(args) => path::run(ctx, args),
+        Command::Next(args) => next::run(ctx, args),
     }
 }
 

@@ -6,6 +6,22 @@ use serde::Serialize;
 
 use crate::model::{Requirement, Roadmap, TopicIx, TopicKind};
 
+/// Hours as a JSON number written the way people write it: `30`, not `30.0`; `2.85`, not
+/// `2.8500000000000001`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hours(pub f64);
+
+impl Serialize for Hours {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let h = crate::model::round_hours(self.0);
+        if h.fract() == 0.0 && h.abs() < 9.0e15 {
+            s.serialize_i64(h as i64)
+        } else {
+            s.serialize_f64(h)
+        }
+    }
+}
+
 /// A `requires` entry in the file's own shape: `"id"` or `{"one_of": ["a", "b"]}`.
 #[derive(Serialize)]
 #[serde(untagged)]
@@ -31,7 +47,7 @@ pub struct TopicJson<'a> {
     pub title: &'a str,
     pub stage: &'a str,
     pub kind: TopicKind,
-    pub hours: Option<f64>,
+    pub hours: Option<Hours>,
     pub summary: Option<&'a str>,
     pub requires: Vec<RequirementJson<'a>>,
     pub recommends: Vec<&'a str>,
@@ -46,7 +62,7 @@ impl<'a> TopicJson<'a> {
             title: t.title_in(lang),
             stage: &roadmap.stage_of(ix).id,
             kind: t.kind,
-            hours: t.hours,
+            hours: t.hours.map(Hours),
             summary: t.summary.as_deref(),
             requires: t.requires.iter().map(|r| requirement(roadmap, r)).collect(),
             recommends: t

@@ -1,0 +1,80 @@
+//! `roadmap path FROM TO`: how one topic leads to another, each topic a requirement of the next.
+
+use serde::Serialize;
+
+use crate::cli::{PathArgs, TextOrJson};
+use crate::commands::Ctx;
+use crate::error::{Error, Result};
+use crate::lookup;
+use crate::query;
+use crate::render::json;
+use crate::render::text::{DIM, ID, paint};
+
+#[derive(Serialize)]
+struct PathsJson<'a> {
+    from: &'a str,
+    to: &'a str,
+    paths: Vec<Vec<&'a str>>,
+}
+
+pub fn run(ctx: &mut Ctx, args: &PathArgs) -> Result<u8> {
+    let roadmap = ctx.roadmap()?;
+    let from = lookup::topic(&roadmap, &args.from)?;
+    let to = lookup::topic(&roadmap, &args.to)?;
+    let max = if args.all { args.max } else { 1 };
+    let paths = query::paths(&roadmap, from, to, max);
+    let id = |t: &u32| roadmap.topic(*t).id.as_str();
+    if paths.is_empty() {
+        let why = if from == to {
+            " (they are the same topic)"
+        } else {
+            ""
+        };
+        return Err(Error::Query(format!(
+            "`{}` is not a prerequisite of `{}`{why}",
+            id(&from),
+            id(&to)
+        )));
+    }
+    match args.format {
+        TextOrJson::Json => json::write(
+            ctx.out,
+            &PathsJson {
+                from: id(&from),
+                to: id(&to),
+                paths: paths.iter().map(|p| p.iter().map(id).collect()).collect(),
+            },
+        )?,
+        TextOrJson::Text => {
+            let lang = ctx.lang();
+            for (i, p) in paths.iter().enumerate() {
+                if args.all {
+                    let steps = p.len() - 1;
+                    writeln!(
+                        ctx.out,
+                        "{}{}",
+                        if i > 0 { "\n" } else { "" },
+                        paint(
+                            DIM,
+                            format!(
+                                "{}. {steps} step{}",
+                                i + 1,
+                                if steps == 1 { "" } else { "s" }
+                            )
+                        )
+                    )?;
+                }
+                for (j, t) in p.iter().enumerate() {
+                    let arrow = if j == 0 { "   " } else { "-> " };
+                    writeln!(
+                        ctx.out,
+                        "{arrow}{} ({})",
+                        paint(ID, id(t)),
+                        roadmap.topic(*t).title_in(lang)
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(0)
+}

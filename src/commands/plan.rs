@@ -1,0 +1,395 @@
+//! `roadmap plan GOAL...`: a study plan toward one or more goals, as numbered steps under stage
+//! headings, a Markdown checklist, or JSON.
+
+use std::io::Write;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::cli::{PlanArgs, PlanFormat, PlanOrder};
+use crate::commands::Ctx;
+use crate::error::Result;
+use crate::lookup;
+use crate::model::{Roadmap, TopicIx, format_hours};
+use crate::plan::{self, Order, Plan};
+use crate::render::json::{self, Hours};
+use crate::render::text::{DIM, GOAL, HEADING, HOURS, ID, pad, pad_styled, paint, width};
+
+pub fn run(ctx: &mut Ctx, args: &PlanArgs) -> Result<u8> {
+    let roadmap = ctx.roadmap()?;
+    let goals = lookup::topics(&roadmap, &args.goals)?;
+    let options = plan::Options {
+        known: ctx.known(&roadmap, &args.known)?,
+        prefer: lookup::topics(&roadmap, &args.prefer)?,
+        with_recommended: args.with_recommended,
+        order: match args.order {
+            PlanOrder::Stage => Order::Stage,
+            PlanOrder::Depth => Order::Depth,
+        },
+    };
+    let plan = plan::plan(&roadmap, &goals, &options);
+    let view = View::new(&roadmap, &plan, args, ctx.lang(), &options.known);
+    match args.format {
+        PlanFormat::Json => json::write(ctx.out, &view.json())?,
+        PlanFormat::Markdown => view.markdown(ctx.out)?,
+        PlanFormat::Text => view.text(ctx.out)?,
+    }
+    Ok(0)
+}
+
+/// A plan with its schedule, ready to print.
+struct View<'a> {
+    roadmap: &'a Roadmap,
+    plan: &'a Plan,
+    lang: Option<&'a str>,
+    known: Vec<TopicIx>,
+    hours_per_week: Option<f64>,
+    start: Option<Date>,
+    /// First and last week of each step, with a pace.
+    weeks: Option<Vec<(u32, u32)>>,
+    total_weeks: Option<u32>,
+}
+
+impl<'a> View<'a> {
+    fn new(
+        roadmap: &'a Roadmap,
+        plan: &'a Plan,
+        args: &PlanArgs,
+        lang: Option<&'a str>,
+        known: &std::collections::HashSet<TopicIx>,
+    ) -> View<'a> {
+        let mut known: Vec<TopicIx> = known.iter().copied().collect();
+        known.sort_unstable();
+        let schedule = args.hours_per_week.map(|h| plan::schedule(&plan.steps, h));
+        View {
+            roadmap,
+            plan,
+            lang,
+            known,
+            hours_per_week: args.hours_per_week,
+            start: args.start,
+            total_weeks: schedule.as_ref().map(|s| s.1),
+            weeks: schedule.map(|s| s.0),
+        }
+    }
+
+    fn id(&self, t: TopicIx) -> &'a str {
+        &self.roadmap.topic(t).id
+    }
+
+    fn title(&self, t: TopicIx) -> &'a str {
+        self.roadmap.topic(t).title_in(self.lang)
+    }
+
+    /// First day of week `w` (1-based) and last day of week `last`.
+    fn dates(&self, first: u32, last: u32) -> Option<(Date, Date)> {
+        let start = self.start?;
+        let from = start
+            .checked_add((7 * (i64::from(first) - 1)).days())
+            .ok()?;
+        let to = start.checked_add((7 * i64::from(last) - 1).days()).ok()?;
+        Some((from, to))
+    }
+
+    fn goal_names(&self) -> String {
+        self.plan
+            .goals
+            .iter()
+            .map(|&g| format!("{} ({})", self.title(g), self.id(g)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn choice_line(&self, c: &plan::Choice) -> String {
+        let alternatives: Vec<&str> = c.one_of.iter().map(|&a| self.id(a)).collect();
+        let why = match c.reason {
+            plan::Reason::Known => "known already",
+            plan::Reason::Preferred => "preferred",
+            plan::Reason::InPlan => "already in the plan",
+            plan::Reason::First => "first listed",
+        };
+        format!(
+            "{} needs one of {}: {} ({why})",
+            self.id(c.topic),
+            alternatives.join(", "),
+            self.id(c.chosen)
+        )
+    }
+
+    fn totals_line(&self) -> String {
+        let n = self.plan.steps.len();
+        let mut line = format!(
+            "{n} topic{}, {} h",
+            if n == 1 { "" } else { "s" },
+            format_hours(self.plan.total_hours)
+        );
+        if let (Some(h), Some(w)) = (self.hours_per_week, self.total_weeks) {
+            line.push_str(&format!(
+                "; at {} h a week: {w} week{}",
+                format_hours(h),
+                if w == 1 { "" } else { "s" }
+            ));
+            if let Some((from, to)) = self.dates(1, w.max(1)) {
+                line.push_str(&format!(", {from} to {to}"));
+            }
+        }
+        line
+    }
+
+    fn text(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        writeln!(
+            out,
+            "{} {}",
+            paint(HEADING, "Plan for"),
+            paint(GOAL, self.goal_names())
+        )?;
+        if !self.known.is_empty() {
+            let ids: Vec<&str> = self.known.iter().map(|&k| self.id(k)).collect();
+            writeln!(out, "{}", paint(DIM, format!("Known: {}", ids.join(", "))))?;
+        }
+        for &g in &self.plan.known_goals {
+            writeln!(
+                out,
+                "`{}` is known already: nothing to learn for it",
+                self.id(g)
+            )?;
+        }
+        if self.plan.steps.is_empty() {
+            writeln!(out, "\nNothing to learn: every goal is known already.")?;
+            return Ok(());
+        }
+        let steps = &self.plan.steps;
+        let num_width = steps.len().to_string().len();
+        let id_width = steps
+            .iter()
+            .map(|s| width(self.id(s.topic)))
+            .max()
+            .unwrap_or(0);
+        let title_width = steps
+            .iter()
+            .map(|s| width(self.title(s.topic)))
+            .max()
+            .unwrap_or(0);
+        let total_width = format_hours(self.plan.total_hours).len();
+        let mut stage = None;
+        for (i, s) in steps.iter().enumerate() {
+            let st = self.roadmap.topic(s.topic).stage;
+            if stage != Some(st) {
+                stage = Some(st);
+                writeln!(
+                    out,
+                    "\n{}",
+                    paint(
+                        HEADING,
+                        self.roadmap.stages[st as usize].title_in(self.lang)
+                    )
+                )?;
+            }
+            let id = self.id(s.topic);
+            let mut line = format!(
+                "  {:>num_width$}. {}  {}  {}  {}",
+                i + 1,
+                pad_styled(&paint(ID, id), id, id_width),
+                pad(self.title(s.topic), title_width),
+                paint(HOURS, format!("{:>4} h", format_hours(s.hours))),
+                paint(
+                    DIM,
+                    format!("{:>total_width$} h", format_hours(s.running_total))
+                ),
+            );
+            if let Some(weeks) = &self.weeks {
+                let (a, b) = weeks[i];
+                let span = if a == b {
+                    format!("week {a}")
+                } else {
+                    format!("weeks {a}-{b}")
+                };
+                line.push_str(&format!("  {span}"));
+                if let Some((from, to)) = self.dates(a, b) {
+                    line.push_str(&format!(" ({from} to {to})"));
+                }
+            }
+            writeln!(out, "{}", line.trim_end())?;
+        }
+        if !self.plan.choices.is_empty() {
+            writeln!(out, "\n{}", paint(HEADING, "Choices"))?;
+            for c in &self.plan.choices {
+                writeln!(out, "  {}", self.choice_line(c))?;
+            }
+        }
+        writeln!(
+            out,
+            "\n{} {} h: {}",
+            paint(HEADING, "Critical path"),
+            format_hours(self.plan.critical_hours),
+            self.plan
+                .critical_path
+                .iter()
+                .map(|&t| self.id(t))
+                .collect::<Vec<_>>()
+                .join(" -> ")
+        )?;
+        writeln!(out, "{} {}", paint(HEADING, "Total"), self.totals_line())
+    }
+
+    fn markdown(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        writeln!(out, "# Plan for {}", self.goal_names())?;
+        if !self.known.is_empty() {
+            let ids: Vec<String> = self
+                .known
+                .iter()
+                .map(|&k| format!("`{}`", self.id(k)))
+                .collect();
+            writeln!(out, "\nKnown already: {}.", ids.join(", "))?;
+        }
+        let mut stage = None;
+        for (i, s) in self.plan.steps.iter().enumerate() {
+            let st = self.roadmap.topic(s.topic).stage;
+            if stage != Some(st) {
+                stage = Some(st);
+                writeln!(
+                    out,
+                    "\n## {}\n",
+                    self.roadmap.stages[st as usize].title_in(self.lang)
+                )?;
+            }
+            let mut line = format!(
+                "- [ ] {} ({}), {} h",
+                markdown_text(self.title(s.topic)),
+                self.id(s.topic),
+                format_hours(s.hours)
+            );
+            if let Some(weeks) = &self.weeks {
+                let (a, b) = weeks[i];
+                line.push_str(&if a == b {
+                    format!(", week {a}")
+                } else {
+                    format!(", weeks {a}-{b}")
+                });
+            }
+            writeln!(out, "{line}")?;
+        }
+        if !self.plan.choices.is_empty() {
+            writeln!(out, "\n## Choices\n")?;
+            for c in &self.plan.choices {
+                writeln!(out, "- {}", self.choice_line(c))?;
+            }
+        }
+        writeln!(out, "\n**Total:** {}", self.totals_line())
+    }
+
+    fn json(&self) -> PlanJson<'a> {
+        let id = |t: &TopicIx| self.id(*t);
+        PlanJson {
+            goals: self.plan.goals.iter().map(id).collect(),
+            known: self.known.iter().map(id).collect(),
+            steps: self
+                .plan
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let weeks = self.weeks.as_ref().map(|w| w[i]);
+                    let dates = weeks.and_then(|(a, b)| self.dates(a, b));
+                    StepJson {
+                        id: self.id(s.topic),
+                        title: self.title(s.topic),
+                        stage: &self.roadmap.stage_of(s.topic).id,
+                        hours: Hours(s.hours),
+                        requires: s.requires.iter().map(id).collect(),
+                        week_start: weeks.map(|w| w.0),
+                        week_end: weeks.map(|w| w.1),
+                        date_start: dates.map(|d| d.0.to_string()),
+                        date_end: dates.map(|d| d.1.to_string()),
+                    }
+                })
+                .collect(),
+            choices: self
+                .plan
+                .choices
+                .iter()
+                .map(|c| ChoiceJson {
+                    topic: self.id(c.topic),
+                    one_of: c.one_of.iter().map(id).collect(),
+                    chosen: self.id(c.chosen),
+                    reason: c.reason.as_str(),
+                })
+                .collect(),
+            total_hours: Hours(self.plan.total_hours),
+            hours_per_week: self.hours_per_week.map(Hours),
+            weeks: self.total_weeks,
+            critical_path: CriticalJson {
+                topics: self.plan.critical_path.iter().map(id).collect(),
+                hours: Hours(self.plan.critical_hours),
+            },
+        }
+    }
+}
+
+/// Escapes the characters that would turn a title into Markdown markup.
+fn markdown_text(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            s.push('\\');
+        }
+        s.push(if c == '\n' { ' ' } else { c });
+    }
+    s
+}
+
+#[derive(Serialize)]
+struct PlanJson<'a> {
+    goals: Vec<&'a str>,
+    known: Vec<&'a str>,
+    steps: Vec<StepJson<'a>>,
+    choices: Vec<ChoiceJson<'a>>,
+    total_hours: Hours,
+    hours_per_week: Option<Hours>,
+    weeks: Option<u32>,
+    critical_path: CriticalJson<'a>,
+}
+
+#[derive(Serialize)]
+struct StepJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    stage: &'a str,
+    hours: Hours,
+    requires: Vec<&'a str>,
+    week_start: Option<u32>,
+    week_end: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_end: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ChoiceJson<'a> {
+    topic: &'a str,
+    one_of: Vec<&'a str>,
+    chosen: &'a str,
+    reason: &'static str,
+}
+
+#[derive(Serialize)]
+struct CriticalJson<'a> {
+    topics: Vec<&'a str>,
+    hours: Hours,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_titles_cannot_inject_markup() {
+        assert_eq!(markdown_text("C++ [intro] *x*"), "C++ \\[intro\\] \\*x\\*");
+        assert_eq!(markdown_text("a\nb"), "a b");
+    }
+}

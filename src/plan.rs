@@ -1,0 +1,503 @@
+//! Study plans: the goals and everything they transitively require, minus what the learner knows,
+//! with a choice made for every `one_of`, put in an order where each topic comes after what it
+//! depends on, optionally scheduled week by week, with the critical path.
+//!
+//! Every step is proportional to the plan, not the roadmap: the walk starts at the goals and
+//! stops at known topics, and the per-topic marks are a hash set of the topics reached.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet};
+
+use crate::model::{Requirement, Roadmap, TopicIx, round_hours};
+
+/// How to order topics that could come next.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Among the topics ready at each step, the earliest stage, then declaration order.
+    #[default]
+    Stage,
+    /// Depth first from the goals: each topic's prerequisites right before it, in the order its
+    /// `requires` lists them (the way Metacademy's learning plans read).
+    Depth,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub known: HashSet<TopicIx>,
+    /// Alternatives to pick in a `one_of`, first ranked first.
+    pub prefer: Vec<TopicIx>,
+    /// Treat `recommends` as requirements.
+    pub with_recommended: bool,
+    pub order: Order,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// An alternative is known already, so nothing is added.
+    Known,
+    /// Named in `--prefer`.
+    Preferred,
+    /// Already in the plan for another reason.
+    InPlan,
+    /// The first alternative listed: the author's recommendation.
+    First,
+}
+
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Known => "known",
+            Reason::Preferred => "preferred",
+            Reason::InPlan => "in-plan",
+            Reason::First => "first-listed",
+        }
+    }
+}
+
+/// The alternative taken for one `one_of` entry of one topic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub topic: TopicIx,
+    /// Which entry of the topic's `requires` this is.
+    pub entry: usize,
+    pub one_of: Vec<TopicIx>,
+    pub chosen: TopicIx,
+    pub reason: Reason,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub topic: TopicIx,
+    /// The topics of the plan this step depends on: its plain requirements, the alternatives
+    /// chosen for its `one_of`s, and with `--with-recommended` its recommendations.
+    pub requires: Vec<TopicIx>,
+    pub hours: f64,
+    /// Hours of this step and all before it.
+    pub running_total: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub goals: Vec<TopicIx>,
+    /// Goals skipped because they are known already.
+    pub known_goals: Vec<TopicIx>,
+    pub steps: Vec<Step>,
+    pub choices: Vec<Choice>,
+    pub total_hours: f64,
+    /// The longest chain of dependencies by hours, prerequisites first.
+    pub critical_path: Vec<TopicIx>,
+    pub critical_hours: f64,
+}
+
+impl Plan {
+    pub fn contains(&self, ix: TopicIx) -> bool {
+        self.steps.iter().any(|s| s.topic == ix)
+    }
+}
+
+/// Builds the plan toward `goals` (topics or roles, each once, in the order given).
+pub fn plan(roadmap: &Roadmap, goals: &[TopicIx], options: &Options) -> Plan {
+    let mut scope = Scope::new(roadmap, options);
+    let mut known_goals = Vec::new();
+    for &g in goals {
+        if options.known.contains(&g) {
+            known_goals.push(g);
+        } else {
+            scope.add(g);
+        }
+    }
+    scope.resolve();
+    let Scope {
+        members,
+        deps,
+        choices,
+        ..
+    } = scope;
+    let order = match options.order {
+        Order::Stage => stage_order(roadmap, &members, &deps),
+        Order::Depth => depth_order(goals, &members, &deps),
+    };
+    let mut running = 0.0;
+    let steps: Vec<Step> = order
+        .into_iter()
+        .map(|t| {
+            let hours = roadmap.topic(t).hours_or_zero();
+            running += hours;
+            Step {
+                topic: t,
+                requires: deps[&t].requires.clone(),
+                hours,
+                running_total: round_hours(running),
+            }
+        })
+        .collect();
+    let (critical_path, critical_hours) = critical_path(&steps);
+    Plan {
+        goals: goals.to_vec(),
+        known_goals,
+        total_hours: round_hours(running),
+        steps,
+        choices,
+        critical_path,
+        critical_hours,
+    }
+}
+
+/// What one topic of the plan waits for.
+struct Deps {
+    /// Its dependencies proper (reported in the plan).
+    requires: Vec<TopicIx>,
+    /// Also recommendations that happen to be in the plan: not required, but worth learning
+    /// first when they are there anyway. Order only.
+    after: Vec<TopicIx>,
+}
+
+/// The set of topics a plan needs, grown from the goals.
+struct Scope<'r> {
+    roadmap: &'r Roadmap,
+    options: &'r Options,
+    /// Topics of the plan in the order they were reached.
+    members: Vec<TopicIx>,
+    in_plan: HashSet<TopicIx>,
+    deps: HashMap<TopicIx, Deps>,
+    stack: Vec<TopicIx>,
+    /// `one_of` entries not yet decided: (topic, entry, alternatives).
+    pending: Vec<(TopicIx, usize, Vec<TopicIx>)>,
+    choices: Vec<Choice>,
+}
+
+impl<'r> Scope<'r> {
+    fn new(roadmap: &'r Roadmap, options: &'r Options) -> Scope<'r> {
+        Scope {
+            roadmap,
+            options,
+            members: Vec::new(),
+            in_plan: HashSet::new(),
+            deps: HashMap::new(),
+            stack: Vec::new(),
+            pending: Vec::new(),
+            choices: Vec::new(),
+        }
+    }
+
+    /// Adds a topic (unless known or already there) and queues it for expansion. Dependency
+    /// lists are written once the scope is complete ([`Scope::order_dependencies`]).
+    fn add(&mut self, t: TopicIx) {
+        if !self.options.known.contains(&t) && self.in_plan.insert(t) {
+            self.members.push(t);
+            self.stack.push(t);
+        }
+    }
+
+    /// Walks the requirements of queued topics; `one_of`s wait in `pending`.
+    fn expand(&mut self) {
+        let roadmap = self.roadmap;
+        while let Some(t) = self.stack.pop() {
+            let topic = roadmap.topic(t);
+            for (entry, req) in topic.requires.iter().enumerate() {
+                match req {
+                    Requirement::Topic(r) => self.add(*r),
+                    Requirement::OneOf { alternatives, .. } => {
+                        match alternatives.iter().find(|a| self.options.known.contains(a)) {
+                            Some(&known) => self.choices.push(Choice {
+                                topic: t,
+                                entry,
+                                one_of: alternatives.clone(),
+                                chosen: known,
+                                reason: Reason::Known,
+                            }),
+                            None => self.pending.push((t, entry, alternatives.clone())),
+                        }
+                    }
+                }
+            }
+            if self.options.with_recommended {
+                for &r in &topic.recommends {
+                    self.add(r);
+                }
+            }
+        }
+    }
+
+    /// Decides every `one_of`: a preferred alternative, else one already in the plan, else the
+    /// first listed. Cheap decisions are made first and repeatedly, and only when none is left is
+    /// one first-listed alternative added, since it may make other groups' choices obvious.
+    fn resolve(&mut self) {
+        loop {
+            self.expand();
+            if self.pending.is_empty() {
+                break;
+            }
+            let mut progress = false;
+            let pending = std::mem::take(&mut self.pending);
+            for (t, entry, alternatives) in pending {
+                let preferred = self
+                    .options
+                    .prefer
+                    .iter()
+                    .find(|p| alternatives.contains(p))
+                    .copied();
+                let decision = match preferred {
+                    Some(p) => Some((p, Reason::Preferred)),
+                    None => alternatives
+                        .iter()
+                        .find(|a| self.in_plan.contains(a))
+                        .map(|&a| (a, Reason::InPlan)),
+                };
+                match decision {
+                    Some((chosen, reason)) => {
+                        self.choose(t, entry, alternatives, chosen, reason);
+                        progress = true;
+                    }
+                    None => self.pending.push((t, entry, alternatives)),
+                }
+            }
+            if !progress {
+                let (t, entry, alternatives) = self.pending.remove(0);
+                let first = alternatives[0];
+                self.choose(t, entry, alternatives, first, Reason::First);
+            }
+        }
+        self.choices.sort_by_key(|c| (c.topic, c.entry));
+        self.order_dependencies();
+    }
+
+    fn choose(
+        &mut self,
+        t: TopicIx,
+        entry: usize,
+        one_of: Vec<TopicIx>,
+        chosen: TopicIx,
+        reason: Reason,
+    ) {
+        self.add(chosen);
+        self.choices.push(Choice {
+            topic: t,
+            entry,
+            one_of,
+            chosen,
+            reason,
+        });
+    }
+
+    /// Puts each member's dependencies in the order its `requires` lists them (a `one_of` at its
+    /// place, as the alternative chosen), then recommendations; and notes the recommendations
+    /// that are in the plan anyway, which order it too (the graph is acyclic across all edge
+    /// kinds, so this cannot contradict a requirement).
+    fn order_dependencies(&mut self) {
+        let mut chosen: HashMap<(TopicIx, usize), TopicIx> = HashMap::new();
+        for c in &self.choices {
+            if c.reason != Reason::Known {
+                chosen.insert((c.topic, c.entry), c.chosen);
+            }
+        }
+        let known = &self.options.known;
+        for &t in &self.members {
+            let topic = self.roadmap.topic(t);
+            let mut requires: Vec<TopicIx> = Vec::new();
+            for (entry, req) in topic.requires.iter().enumerate() {
+                let dep = match req {
+                    Requirement::Topic(r) => (!known.contains(r)).then_some(*r),
+                    Requirement::OneOf { .. } => chosen.get(&(t, entry)).copied(),
+                };
+                if let Some(d) = dep
+                    && !requires.contains(&d)
+                {
+                    requires.push(d);
+                }
+            }
+            let in_plan = |r: &&TopicIx| self.in_plan.contains(r);
+            if self.options.with_recommended {
+                requires.extend(
+                    topic
+                        .recommends
+                        .iter()
+                        .filter(in_plan)
+                        .filter(|r| !requires.contains(r))
+                        .collect::<Vec<_>>(),
+                );
+            }
+            let after = topic.recommends.iter().filter(in_plan).copied().collect();
+            self.deps.insert(t, Deps { requires, after });
+        }
+    }
+}
+
+/// Kahn's algorithm taking, among the ready topics, the earliest stage, then declaration order.
+fn stage_order(
+    roadmap: &Roadmap,
+    members: &[TopicIx],
+    deps: &HashMap<TopicIx, Deps>,
+) -> Vec<TopicIx> {
+    let mut waiting: HashMap<TopicIx, usize> = HashMap::with_capacity(members.len());
+    let mut users: HashMap<TopicIx, Vec<TopicIx>> = HashMap::new();
+    for &t in members {
+        let d = &deps[&t];
+        let before = d
+            .requires
+            .iter()
+            .chain(d.after.iter().filter(|a| !d.requires.contains(a)));
+        let mut count = 0;
+        for &b in before {
+            users.entry(b).or_default().push(t);
+            count += 1;
+        }
+        waiting.insert(t, count);
+    }
+    let key = |t: TopicIx| Reverse((roadmap.topic(t).stage, t));
+    let mut ready: BinaryHeap<Reverse<(u32, TopicIx)>> = members
+        .iter()
+        .filter(|t| waiting[t] == 0)
+        .map(|&t| key(t))
+        .collect();
+    let mut order = Vec::with_capacity(members.len());
+    while let Some(Reverse((_, t))) = ready.pop() {
+        order.push(t);
+        for &u in users.get(&t).map_or(&[][..], |v| v.as_slice()) {
+            let w = waiting.get_mut(&u).expect("users are members");
+            *w -= 1;
+            if *w == 0 {
+                ready.push(key(u));
+            }
+        }
+    }
+    order
+}
+
+/// Post-order depth-first walk from the goals, visiting each topic's dependencies in the order
+/// written (soft-order recommendations after them), iteratively.
+fn depth_order(
+    goals: &[TopicIx],
+    members: &[TopicIx],
+    deps: &HashMap<TopicIx, Deps>,
+) -> Vec<TopicIx> {
+    let children = |t: TopicIx| -> Vec<TopicIx> {
+        let d = &deps[&t];
+        let mut c = d.requires.clone();
+        c.extend(d.after.iter().filter(|a| !d.requires.contains(a)));
+        c
+    };
+    let mut done: HashSet<TopicIx> = HashSet::with_capacity(members.len());
+    let mut order = Vec::with_capacity(members.len());
+    let roots = goals.iter().chain(members).filter(|t| deps.contains_key(t));
+    for &root in roots {
+        if done.contains(&root) {
+            continue;
+        }
+        let mut stack: Vec<(TopicIx, Vec<TopicIx>, usize)> = vec![(root, children(root), 0)];
+        let mut on_stack: HashSet<TopicIx> = HashSet::from([root]);
+        while let Some((t, kids, next)) = stack.last_mut() {
+            if let Some(&k) = kids.get(*next) {
+                *next += 1;
+                if !done.contains(&k) && on_stack.insert(k) {
+                    let grandkids = children(k);
+                    stack.push((k, grandkids, 0));
+                }
+            } else {
+                let t = *t;
+                stack.pop();
+                done.insert(t);
+                order.push(t);
+            }
+        }
+    }
+    order
+}
+
+/// The chain of dependencies with the most hours, prerequisites first; ties go to the chain met
+/// last in plan order (so a chain ending at a goal wins).
+fn critical_path(steps: &[Step]) -> (Vec<TopicIx>, f64) {
+    let mut best: HashMap<TopicIx, (f64, Option<TopicIx>)> = HashMap::with_capacity(steps.len());
+    let mut end: Option<(f64, TopicIx)> = None;
+    for s in steps {
+        let mut from = None;
+        let mut longest = 0.0;
+        for r in &s.requires {
+            if let Some(&(h, _)) = best.get(r)
+                && (from.is_none() || h > longest)
+            {
+                longest = h;
+                from = Some(*r);
+            }
+        }
+        let total = longest + s.hours;
+        best.insert(s.topic, (total, from));
+        if end.is_none_or(|(h, _)| total >= h) {
+            end = Some((total, s.topic));
+        }
+    }
+    let Some((hours, last)) = end else {
+        return (Vec::new(), 0.0);
+    };
+    let mut path = vec![last];
+    let mut at = last;
+    while let Some(prev) = best[&at].1 {
+        path.push(prev);
+        at = prev;
+    }
+    path.reverse();
+    (path, round_hours(hours))
+}
+
+/// Calendar weeks for one learner studying the steps in order at `hours_per_week`: the first and
+/// last week (1-based) of each step, and the number of weeks in all. A topic may span weeks; a
+/// topic without hours sits in the week where the previous one ended.
+pub fn schedule(steps: &[Step], hours_per_week: f64) -> (Vec<(u32, u32)>, u32) {
+    let week_of_end = |hours: f64| (round_hours(hours) / hours_per_week).ceil().max(1.0) as u32;
+    let mut weeks = Vec::with_capacity(steps.len());
+    let mut before = 0.0;
+    for s in steps {
+        let after = s.running_total;
+        let span = if s.hours > 0.0 {
+            let start = (round_hours(before) / hours_per_week).floor() as u32 + 1;
+            (start, week_of_end(after).max(start))
+        } else {
+            let w = week_of_end(before);
+            (w, w)
+        };
+        weeks.push(span);
+        before = after;
+    }
+    let total = if before > 0.0 { week_of_end(before) } else { 0 };
+    (weeks, total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(topic: TopicIx, hours: f64, running_total: f64) -> Step {
+        Step {
+            topic,
+            requires: Vec::new(),
+            hours,
+            running_total,
+        }
+    }
+
+    #[test]
+    fn schedule_spans_weeks() {
+        let steps = [
+            step(0, 6.0, 6.0),
+            step(1, 10.0, 16.0),
+            step(2, 4.0, 20.0),
+            step(3, 0.0, 20.0),
+            step(4, 1.0, 21.0),
+        ];
+        let (weeks, total) = schedule(&steps, 10.0);
+        assert_eq!(weeks, vec![(1, 1), (1, 2), (2, 2), (2, 2), (3, 3)]);
+        assert_eq!(total, 3);
+    }
+
+    #[test]
+    fn critical_path_follows_the_heaviest_chain() {
+        let mut a = step(0, 5.0, 5.0);
+        a.requires = vec![];
+        let b = step(1, 1.0, 6.0);
+        let mut c = step(2, 2.0, 8.0);
+        c.requires = vec![0, 1];
+        let (path, hours) = critical_path(&[a, b, c]);
+        assert_eq!(path, vec![0, 2]);
+        assert_eq!(hours, 7.0);
+    }
+}

@@ -1,0 +1,355 @@
+//! Questions about one topic: what it needs (`prereqs`), what it opens up (`unlocks`), how one topic
+//! leads to another (`path`), and what a learner can start now (`next`). Trees are built as flat
+//! node lists with explicit stacks, never by recursion, so a 100,000-long chain is fine.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
+
+use crate::graph::EdgeKind;
+use crate::model::{Requirement, Roadmap, TopicIx};
+
+/// Which way a tree grows from its root.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// Toward what a topic requires.
+    Prereqs,
+    /// Toward what requires it.
+    Unlocks,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeKind {
+    Topic(TopicIx),
+    /// A `one_of` group; its children are the alternatives.
+    OneOf,
+}
+
+/// One line of a tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Node {
+    pub kind: NodeKind,
+    pub depth: usize,
+    /// Whether this is the last child of its parent (for `└──`).
+    pub last: bool,
+    /// A topic whose subtree was already shown above; its children are left out (`(*)`).
+    pub seen: bool,
+    /// How the parent links to it, when not a plain requirement.
+    pub via: Option<EdgeKind>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct TreeOptions {
+    pub direction: Direction,
+    /// Levels below the root to show; `None` for all.
+    pub depth: Option<usize>,
+    pub dedupe: bool,
+    pub with_recommended: bool,
+}
+
+/// Children of a topic in a prerequisite tree: its requirements in the order written (one_of
+/// groups as group nodes), then recommendations when asked.
+fn prereq_children(roadmap: &Roadmap, t: TopicIx, with_recommended: bool) -> Vec<Child> {
+    let topic = roadmap.topic(t);
+    let mut children: Vec<Child> = topic
+        .requires
+        .iter()
+        .map(|r| match r {
+            Requirement::Topic(r) => Child::Topic(*r, None),
+            Requirement::OneOf { alternatives, .. } => Child::OneOf(alternatives.clone()),
+        })
+        .collect();
+    if with_recommended {
+        children.extend(
+            topic
+                .recommends
+                .iter()
+                .map(|&r| Child::Topic(r, Some(EdgeKind::Recommends))),
+        );
+    }
+    children
+}
+
+/// Children of a topic in an unlocks tree: topics that require it (plainly or as an
+/// alternative), in stage order.
+fn unlock_children(roadmap: &Roadmap, t: TopicIx, with_recommended: bool) -> Vec<Child> {
+    let mut users: Vec<(TopicIx, EdgeKind)> = roadmap
+        .graph
+        .dependents(t)
+        .filter(|(_, k)| with_recommended || *k != EdgeKind::Recommends)
+        .collect();
+    users.sort_by_key(|&(u, k)| (roadmap.topic(u).stage, u, k));
+    users.dedup_by_key(|(u, _)| *u);
+    users
+        .into_iter()
+        .map(|(u, k)| Child::Topic(u, (k != EdgeKind::Requires).then_some(k)))
+        .collect()
+}
+
+enum Child {
+    Topic(TopicIx, Option<EdgeKind>),
+    OneOf(Vec<TopicIx>),
+}
+
+/// The tree under `root`, in printing order (pre-order), the way `cargo tree` shows it.
+pub fn tree(roadmap: &Roadmap, root: TopicIx, options: TreeOptions) -> Vec<Node> {
+    let children_of = |t: TopicIx| match options.direction {
+        Direction::Prereqs => prereq_children(roadmap, t, options.with_recommended),
+        Direction::Unlocks => unlock_children(roadmap, t, options.with_recommended),
+    };
+    let mut nodes = vec![Node {
+        kind: NodeKind::Topic(root),
+        depth: 0,
+        last: true,
+        seen: false,
+        via: None,
+    }];
+    let mut expanded: HashSet<TopicIx> = HashSet::from([root]);
+    // Nodes still to print (with a group's alternatives), pushed in reverse so they pop in order.
+    let mut stack: Vec<(Node, Vec<TopicIx>)> = Vec::new();
+    let node = |kind, depth, last, via| Node {
+        kind,
+        depth,
+        last,
+        seen: false,
+        via,
+    };
+    let push_children = |stack: &mut Vec<(Node, Vec<TopicIx>)>,
+                         children: Vec<Child>,
+                         depth: usize| {
+        let n = children.len();
+        for (i, c) in children.into_iter().enumerate().rev() {
+            let last = i + 1 == n;
+            stack.push(match c {
+                Child::Topic(t, via) => (node(NodeKind::Topic(t), depth, last, via), Vec::new()),
+                Child::OneOf(alts) => (
+                    node(NodeKind::OneOf, depth, last, Some(EdgeKind::OneOf)),
+                    alts,
+                ),
+            });
+        }
+    };
+    let within = |depth: usize| options.depth.is_none_or(|d| depth <= d);
+    if within(1) {
+        push_children(&mut stack, children_of(root), 1);
+    }
+    while let Some((mut n, alternatives)) = stack.pop() {
+        let depth = n.depth;
+        match n.kind {
+            NodeKind::OneOf => {
+                nodes.push(n);
+                let count = alternatives.len();
+                for (i, a) in alternatives.into_iter().enumerate().rev() {
+                    stack.push((
+                        node(NodeKind::Topic(a), depth + 1, i + 1 == count, None),
+                        Vec::new(),
+                    ));
+                }
+            }
+            NodeKind::Topic(t) => {
+                let children = if within(depth + 1) {
+                    children_of(t)
+                } else {
+                    Vec::new()
+                };
+                n.seen = options.dedupe && !children.is_empty() && !expanded.insert(t);
+                let seen = n.seen;
+                nodes.push(n);
+                if !seen {
+                    push_children(&mut stack, children, depth + 1);
+                }
+            }
+        }
+    }
+    nodes
+}
+
+/// Every topic reachable from `root` in `direction` (all one_of alternatives included, and
+/// recommendations when asked), without `root`.
+pub fn reachable(
+    roadmap: &Roadmap,
+    root: TopicIx,
+    direction: Direction,
+    with_recommended: bool,
+) -> HashSet<TopicIx> {
+    let follows = |k: EdgeKind| with_recommended || k != EdgeKind::Recommends;
+    let mut seen: HashSet<TopicIx> = HashSet::from([root]);
+    let mut stack = vec![root];
+    while let Some(t) = stack.pop() {
+        let next: Vec<TopicIx> = match direction {
+            Direction::Prereqs => roadmap
+                .graph
+                .requirements(t)
+                .filter(|(_, k)| follows(*k))
+                .map(|(r, _)| r)
+                .collect(),
+            Direction::Unlocks => roadmap
+                .graph
+                .dependents(t)
+                .filter(|(_, k)| follows(*k))
+                .map(|(r, _)| r)
+                .collect(),
+        };
+        for n in next {
+            if seen.insert(n) {
+                stack.push(n);
+            }
+        }
+    }
+    seen.remove(&root);
+    seen
+}
+
+/// [`reachable`] in plan order: each after what it requires, earliest stage first.
+pub fn closure(
+    roadmap: &Roadmap,
+    root: TopicIx,
+    direction: Direction,
+    with_recommended: bool,
+) -> Vec<TopicIx> {
+    study_order(
+        roadmap,
+        &reachable(roadmap, root, direction, with_recommended),
+    )
+}
+
+/// Orders a set of topics so each comes after the members it names (any edge kind), taking the
+/// earliest stage first among those ready.
+pub fn study_order(roadmap: &Roadmap, set: &HashSet<TopicIx>) -> Vec<TopicIx> {
+    let mut waiting: HashMap<TopicIx, usize> = HashMap::with_capacity(set.len());
+    for &t in set {
+        let mut names: Vec<TopicIx> = roadmap
+            .graph
+            .requirements(t)
+            .map(|(r, _)| r)
+            .filter(|r| set.contains(r))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        waiting.insert(t, names.len());
+    }
+    let key = |t: TopicIx| Reverse((roadmap.topic(t).stage, t));
+    let mut ready: BinaryHeap<_> = set
+        .iter()
+        .filter(|t| waiting[t] == 0)
+        .map(|&t| key(t))
+        .collect();
+    let mut order = Vec::with_capacity(set.len());
+    while let Some(Reverse((_, t))) = ready.pop() {
+        order.push(t);
+        let mut users: Vec<TopicIx> = roadmap
+            .graph
+            .dependents(t)
+            .map(|(u, _)| u)
+            .filter(|u| set.contains(u))
+            .collect();
+        users.sort_unstable();
+        users.dedup();
+        for u in users {
+            let w = waiting.get_mut(&u).expect("members are counted");
+            *w -= 1;
+            if *w == 0 {
+                ready.push(key(u));
+            }
+        }
+    }
+    order
+}
+
+/// Chains `from -> ... -> to` where each topic is a requirement (plain or one_of alternative) of
+/// the next, shortest first, at most `max`. Best-first search with the exact distance to `to` as
+/// its estimate, so every partial chain it extends can be completed and chains come out in order
+/// of length (ties in index order).
+pub fn paths(roadmap: &Roadmap, from: TopicIx, to: TopicIx, max: usize) -> Vec<Vec<TopicIx>> {
+    let counts = |k: EdgeKind| k != EdgeKind::Recommends;
+    // Distance from each topic to `to`, walking requirements backwards from `to`.
+    let mut dist: HashMap<TopicIx, usize> = HashMap::from([(to, 0)]);
+    let mut queue = VecDeque::from([to]);
+    while let Some(t) = queue.pop_front() {
+        let d = dist[&t];
+        for (r, k) in roadmap.graph.requirements(t) {
+            if counts(k) && !dist.contains_key(&r) {
+                dist.insert(r, d + 1);
+                queue.push_back(r);
+            }
+        }
+    }
+    let Some(&d0) = dist.get(&from) else {
+        return Vec::new();
+    };
+    if from == to || max == 0 {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut heap: BinaryHeap<Reverse<(usize, Vec<TopicIx>)>> =
+        BinaryHeap::from([Reverse((d0, vec![from]))]);
+    while let Some(Reverse((_, path))) = heap.pop() {
+        let last = *path.last().expect("paths are never empty");
+        if last == to {
+            found.push(path);
+            if found.len() == max {
+                break;
+            }
+            continue;
+        }
+        let mut next: Vec<TopicIx> = roadmap
+            .graph
+            .dependents(last)
+            .filter(|&(u, k)| counts(k) && dist.contains_key(&u))
+            .map(|(u, _)| u)
+            .collect();
+        next.sort_unstable();
+        next.dedup();
+        for u in next {
+            let mut p = path.clone();
+            p.push(u);
+            heap.push(Reverse((p.len() - 1 + dist[&u], p)));
+        }
+    }
+    found
+}
+
+/// A topic a learner can start now, with how many topics of the scope it opens up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ready {
+    pub topic: TopicIx,
+    pub unlocks: usize,
+}
+
+/// True when every requirement of `t` is met by `known` (a `one_of` by any alternative).
+pub fn is_ready(roadmap: &Roadmap, t: TopicIx, known: &HashSet<TopicIx>) -> bool {
+    roadmap.topic(t).requires.iter().all(|r| match r {
+        Requirement::Topic(r) => known.contains(r),
+        Requirement::OneOf { alternatives, .. } => alternatives.iter().any(|a| known.contains(a)),
+    })
+}
+
+/// Topics of `scope` (the whole roadmap when `None`) not known and with every requirement met,
+/// ranked by how many topics of the scope they transitively unlock, then stage order.
+pub fn next(
+    roadmap: &Roadmap,
+    known: &HashSet<TopicIx>,
+    scope: Option<&HashSet<TopicIx>>,
+) -> Vec<Ready> {
+    let in_scope = |t: &TopicIx| scope.is_none_or(|s| s.contains(t));
+    let candidates: Vec<TopicIx> = match scope {
+        Some(s) => {
+            let mut c: Vec<TopicIx> = s.iter().copied().collect();
+            c.sort_unstable();
+            c
+        }
+        None => (0..roadmap.topics.len() as TopicIx).collect(),
+    };
+    let mut ready: Vec<Ready> = candidates
+        .into_iter()
+        .filter(|t| !known.contains(t) && is_ready(roadmap, *t, known))
+        .map(|t| {
+            let unlocks = reachable(roadmap, t, Direction::Unlocks, false)
+                .into_iter()
+                .filter(|u| in_scope(u) && !known.contains(u))
+                .count();
+            Ready { topic: t, unlocks }
+        })
+        .collect();
+    ready.sort_by_key(|r| (Reverse(r.unlocks), roadmap.topic(r.topic).stage, r.topic));
+    ready
+}

@@ -1,0 +1,149 @@
+//! Trees of topics in the shape `cargo tree` users know (`├──`, `└──`, `(*)`), as text and as
+//! nested JSON. Both are written line by line from the flat node list, never recursively, and
+//! indentation is capped so a 100,000-deep chain prints in linear space.
+
+use std::io::Write;
+
+use crate::graph::EdgeKind;
+use crate::model::{Roadmap, TopicKind, format_hours};
+use crate::query::{Node, NodeKind};
+use crate::render::text::{DIM, HOURS, ID, paint};
+
+/// Levels of indentation drawn before the rest is elided with `…`.
+const MAX_DRAWN_LEVELS: usize = 40;
+
+fn label(roadmap: &Roadmap, node: &Node, lang: Option<&str>) -> String {
+    let NodeKind::Topic(t) = node.kind else {
+        return paint(DIM, "one of:");
+    };
+    let topic = roadmap.topic(t);
+    let size = match (topic.kind, topic.hours) {
+        (TopicKind::Role, _) => "role".to_owned(),
+        (_, Some(h)) => format!("{} h", format_hours(h)),
+        (_, None) => "? h".to_owned(),
+    };
+    let mut s = format!(
+        "{} ({}, {})",
+        paint(ID, &topic.id),
+        topic.title_in(lang),
+        paint(HOURS, size)
+    );
+    match node.via {
+        Some(EdgeKind::Recommends) => s.push_str(&paint(DIM, " (recommended)")),
+        Some(EdgeKind::OneOf) => s.push_str(&paint(DIM, " (via one_of)")),
+        _ => {}
+    }
+    if node.seen {
+        s.push_str(" (*)");
+    }
+    s
+}
+
+/// Writes a tree as text, one node a line.
+pub fn write_text(
+    out: &mut dyn Write,
+    roadmap: &Roadmap,
+    nodes: &[Node],
+    lang: Option<&str>,
+) -> std::io::Result<()> {
+    // For each open level, whether the node there was its parent's last child.
+    let mut last_at: Vec<bool> = Vec::new();
+    for node in nodes {
+        let mut line = String::new();
+        if node.depth > 0 {
+            last_at.truncate(node.depth - 1);
+            let skip = last_at.len().saturating_sub(MAX_DRAWN_LEVELS);
+            if skip > 0 {
+                line.push_str(&format!("… ({skip} levels) "));
+            }
+            for &last in &last_at[skip..] {
+                line.push_str(if last { "    " } else { "│   " });
+            }
+            line.push_str(if node.last {
+                "└── "
+            } else {
+                "├── "
+            });
+            last_at.push(node.last);
+        }
+        line.push_str(&label(roadmap, node, lang));
+        writeln!(out, "{line}")?;
+    }
+    let shown_seen = nodes.iter().any(|n| n.seen);
+    if shown_seen {
+        writeln!(
+            out,
+            "{}",
+            paint(DIM, "(*) shown above; --no-dedupe repeats it")
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes a tree as nested JSON: each topic `{"id","title","hours",...,"<children_key>": [...]}`,
+/// each `one_of` group `{"one_of": [...]}`.
+pub fn write_json(
+    out: &mut dyn Write,
+    roadmap: &Roadmap,
+    nodes: &[Node],
+    lang: Option<&str>,
+    children_key: &str,
+) -> std::io::Result<()> {
+    let quote = |s: &str| serde_json::to_string(s).expect("strings always serialize");
+    // Depths of the nodes whose child arrays are open; `empty`: the innermost has no child yet.
+    let mut open: Vec<usize> = Vec::new();
+    let mut empty = true;
+    let close = |out: &mut dyn Write, open: &mut Vec<usize>, empty: &mut bool| {
+        open.pop();
+        if *empty {
+            write!(out, "]}}")
+        } else {
+            write!(out, "\n{}]}}", indent(open.len()))
+        }
+        .map(|()| *empty = false)
+    };
+    for node in nodes {
+        while open.last().is_some_and(|&d| d >= node.depth) {
+            close(out, &mut open, &mut empty)?;
+        }
+        if !open.is_empty() {
+            writeln!(out, "{}", if empty { "" } else { "," })?;
+        }
+        write!(out, "{}", indent(open.len()))?;
+        match node.kind {
+            NodeKind::OneOf => write!(out, "{{\"one_of\": [")?,
+            NodeKind::Topic(t) => {
+                let topic = roadmap.topic(t);
+                let hours = topic.hours.map_or("null".to_owned(), |h| {
+                    serde_json::to_string(&crate::render::json::Hours(h))
+                        .expect("numbers serialize")
+                });
+                write!(
+                    out,
+                    "{{\"id\": {}, \"title\": {}, \"hours\": {hours}",
+                    quote(&topic.id),
+                    quote(topic.title_in(lang)),
+                )?;
+                match node.via {
+                    Some(EdgeKind::Recommends) => write!(out, ", \"via\": \"recommends\"")?,
+                    Some(EdgeKind::OneOf) => write!(out, ", \"via\": \"one_of\"")?,
+                    _ => {}
+                }
+                if node.seen {
+                    write!(out, ", \"seen\": true")?;
+                }
+                write!(out, ", {}: [", quote(children_key))?;
+            }
+        }
+        open.push(node.depth);
+        empty = true;
+    }
+    while !open.is_empty() {
+        close(out, &mut open, &mut empty)?;
+    }
+    writeln!(out)
+}
+
+fn indent(level: usize) -> String {
+    "  ".repeat(level.min(MAX_DRAWN_LEVELS))
+}
