@@ -9,6 +9,7 @@ use std::collections::VecDeque;
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 
+use crate::dag::Dag;
 use crate::model::{Requirement, TopicIx};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -32,10 +33,7 @@ pub struct Graph {
     pub graph: DiGraph<(), EdgeKind, u32>,
     /// Plain `requires` of each topic, deduplicated, in the order written: the edges that always
     /// hold, whatever one_of alternative a learner picks.
-    plain: Vec<Vec<TopicIx>>,
-    /// Longest chain of plain requirements below each topic (0 without any); a topic can only
-    /// reach topics of lower depth, which bounds searches.
-    depth: Vec<u32>,
+    pub plain: Dag,
 }
 
 fn node(ix: TopicIx) -> NodeIndex<u32> {
@@ -74,13 +72,10 @@ impl Graph {
             }
             plain.push(mine);
         }
-        let mut g = Graph {
+        Graph {
             graph,
-            plain,
-            depth: Vec::new(),
-        };
-        g.depth = g.compute_depth();
-        g
+            plain: Dag::new(plain),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -93,7 +88,7 @@ impl Graph {
 
     /// The plain requirements of a topic, in the order written.
     pub fn plain_requires(&self, ix: TopicIx) -> &[TopicIx] {
-        &self.plain[ix as usize]
+        self.plain.children(ix)
     }
 
     /// Topics that name `ix` in their `requires`, `one_of` or `recommends`, with the edge kind.
@@ -110,37 +105,6 @@ impl Graph {
         self.graph
             .edges_directed(node(ix), Direction::Incoming)
             .map(|e| (e.source().index() as TopicIx, *e.weight()))
-    }
-
-    pub fn depth(&self, ix: TopicIx) -> u32 {
-        self.depth[ix as usize]
-    }
-
-    /// Kahn's algorithm over plain edges; topics left on a cycle keep depth 0.
-    fn compute_depth(&self) -> Vec<u32> {
-        let n = self.len();
-        let mut pending: Vec<u32> = self.plain.iter().map(|p| p.len() as u32).collect();
-        let mut users: Vec<Vec<TopicIx>> = vec![Vec::new(); n];
-        for (ix, reqs) in self.plain.iter().enumerate() {
-            for &r in reqs {
-                users[r as usize].push(ix as TopicIx);
-            }
-        }
-        let mut depth = vec![0u32; n];
-        let mut ready: Vec<TopicIx> = (0..n as TopicIx)
-            .filter(|&i| pending[i as usize] == 0)
-            .collect();
-        while let Some(ix) = ready.pop() {
-            for &u in &users[ix as usize] {
-                let u = u as usize;
-                depth[u] = depth[u].max(depth[ix as usize] + 1);
-                pending[u] -= 1;
-                if pending[u] == 0 {
-                    ready.push(u as TopicIx);
-                }
-            }
-        }
-        depth
     }
 
     /// Cycles of the graph (all edge kinds), each given as topics in requirement order
@@ -231,114 +195,6 @@ impl Graph {
         }
         result
     }
-
-    /// Marks every topic reachable from `starts` along plain requirements, skipping topics of
-    /// depth below `floor` (they cannot lead to a target of depth `floor` or more). `marks` and
-    /// `stack` are scratch space reused across calls; returns the topics reached.
-    pub fn reach_plain(
-        &self,
-        starts: impl IntoIterator<Item = TopicIx>,
-        floor: u32,
-        scratch: &mut Scratch,
-    ) -> Vec<TopicIx> {
-        scratch.begin(self.len());
-        let mut reached = Vec::new();
-        for s in starts {
-            if self.depth(s) >= floor && scratch.mark(s) {
-                scratch.stack.push(s);
-                reached.push(s);
-            }
-        }
-        while let Some(t) = scratch.stack.pop() {
-            for &r in self.plain_requires(t) {
-                if self.depth(r) >= floor && scratch.mark(r) {
-                    scratch.stack.push(r);
-                    reached.push(r);
-                }
-            }
-        }
-        reached
-    }
-
-    /// Plain requirements of `ix` that another of its plain requirements already implies, each
-    /// with one requirement that implies it. Bounded by depth: only the band of the graph between
-    /// the topic's requirements is searched, so the cost follows the requirements' closures, not
-    /// the roadmap's size.
-    pub fn implied_requirements(
-        &self,
-        ix: TopicIx,
-        scratch: &mut Scratch,
-    ) -> Vec<(TopicIx, TopicIx)> {
-        let reqs = self.plain_requires(ix);
-        if reqs.len() < 2 {
-            return Vec::new();
-        }
-        let floor = reqs.iter().map(|&r| self.depth(r)).min().unwrap_or(0);
-        let below = reqs
-            .iter()
-            .flat_map(|&r| self.plain_requires(r).iter().copied());
-        self.reach_plain(below, floor, scratch);
-        if !reqs.iter().any(|r| scratch.is_marked(*r)) {
-            return Vec::new();
-        }
-        let implied: Vec<TopicIx> = reqs
-            .iter()
-            .copied()
-            .filter(|r| scratch.is_marked(*r))
-            .collect();
-        // Rare path: name, for each implied requirement, the first other requirement reaching it.
-        implied
-            .into_iter()
-            .map(|target| {
-                let by = reqs
-                    .iter()
-                    .copied()
-                    .find(|&other| {
-                        other != target && self.depth(other) > self.depth(target) && {
-                            let below = self.plain_requires(other).iter().copied();
-                            self.reach_plain(below, self.depth(target), scratch);
-                            scratch.is_marked(target)
-                        }
-                    })
-                    .unwrap_or(target);
-                (target, by)
-            })
-            .collect()
-    }
-}
-
-/// Reusable visited marks: an epoch per call instead of clearing a vector of the graph's size.
-#[derive(Default)]
-pub struct Scratch {
-    epoch: u32,
-    seen: Vec<u32>,
-    stack: Vec<TopicIx>,
-}
-
-impl Scratch {
-    fn begin(&mut self, n: usize) {
-        if self.seen.len() != n {
-            self.seen = vec![0; n];
-            self.epoch = 0;
-        }
-        self.epoch = self.epoch.wrapping_add(1);
-        if self.epoch == 0 {
-            self.seen.fill(0);
-            self.epoch = 1;
-        }
-        self.stack.clear();
-    }
-
-    fn mark(&mut self, ix: TopicIx) -> bool {
-        let seen = &mut self.seen[ix as usize];
-        let fresh = *seen != self.epoch;
-        *seen = self.epoch;
-        fresh
-    }
-
-    pub fn is_marked(&self, ix: TopicIx) -> bool {
-        self.seen.get(ix as usize) == Some(&self.epoch)
-    }
 }
 
 #[cfg(test)]
@@ -365,25 +221,18 @@ mod tests {
     }
 
     #[test]
-    fn long_chains_do_not_overflow_the_stack() {
+    fn long_chains_and_long_cycles_need_no_recursion() {
         let n = 200_000u32;
-        let reqs: Vec<Vec<TopicIx>> = (0..n)
+        let chain: Vec<Vec<TopicIx>> = (0..n)
             .map(|i| if i == 0 { vec![] } else { vec![i - 1] })
             .collect();
-        let refs: Vec<&[TopicIx]> = reqs.iter().map(|r| r.as_slice()).collect();
-        let g = graph(&refs);
-        assert!(g.cycles(10).is_empty());
-        assert_eq!(g.depth(n - 1), n - 1);
-        let mut scratch = Scratch::default();
-        assert_eq!(g.reach_plain([n - 1], 0, &mut scratch).len(), n as usize);
-    }
-
-    #[test]
-    fn implied_requirements_name_the_longer_path() {
-        // 3 requires 0 and 2; 2 requires 1 requires 0: `0` is implied by `2`.
-        let g = graph(&[&[], &[0], &[1], &[0, 2]]);
-        let mut scratch = Scratch::default();
-        assert_eq!(g.implied_requirements(3, &mut scratch), vec![(0, 2)]);
-        assert!(g.implied_requirements(2, &mut scratch).is_empty());
+        let refs: Vec<&[TopicIx]> = chain.iter().map(|r| r.as_slice()).collect();
+        assert!(graph(&refs).cycles(10).is_empty());
+        let mut ring = chain.clone();
+        ring[0] = vec![n - 1];
+        let refs: Vec<&[TopicIx]> = ring.iter().map(|r| r.as_slice()).collect();
+        let cycles = graph(&refs).cycles(10);
+        assert_eq!(cycles.len(), 1);
+        assert_eq!(cycles[0].len(), n as usize);
     }
 }

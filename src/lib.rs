@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod dag;
 pub mod diagnostic;
 pub mod error;
 pub mod graph;

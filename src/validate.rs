@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
+use crate::dag::Scratch;
 use crate::diagnostic::{self, Finding, FindingKind, Severity};
-use crate::graph::{Graph, Links, Scratch};
+use crate::graph::{Graph, Links};
 use crate::model::{Document, Name, Requirement, Roadmap, StageIx, Topic, TopicIx, TopicKind};
 use crate::source::{Sources, Span};
 use crate::suggest::suggest;
@@ -480,7 +481,7 @@ fn warnings(doc: &Document, resolved: &[Resolved], graph: &Graph, findings: &mut
                 ));
             }
         }
-        for (target, by) in graph.implied_requirements(ix, &mut scratch) {
+        for (target, by) in graph.plain.implied_children(ix, &mut scratch) {
             if let Some((name, _)) = plain.iter().find(|(_, r)| *r == target) {
                 let by = &doc.topics[by as usize].id;
                 findings.push(redundant(
@@ -494,10 +495,10 @@ fn warnings(doc: &Document, resolved: &[Resolved], graph: &Graph, findings: &mut
             let floor = res
                 .recommends
                 .iter()
-                .map(|&r| graph.depth(r))
+                .map(|&r| graph.plain.height(r))
                 .min()
                 .unwrap_or(0);
-            graph.reach_plain(
+            graph.plain.reach(
                 graph.plain_requires(ix).iter().copied(),
                 floor,
                 &mut scratch,

@@ -1,0 +1,200 @@
+//! A directed acyclic graph as lists of children (node `i` points to `children[i]`), with the
+//! searches that must stay cheap on large roadmaps: reachability bounded by height, and
+//! transitive reduction (which edges a longer path already implies).
+//!
+//! Height is the longest path down to a leaf. If `a` reaches `b` then `height(a) > height(b)`,
+//! so a search for targets of height `h` never needs to enter nodes below `h`: the cost follows
+//! the band of the graph between a node and its targets, not the graph's size.
+
+/// Child lists and heights. Construction assumes acyclic input; nodes on a cycle keep height 0.
+#[derive(Clone, Debug, Default)]
+pub struct Dag {
+    children: Vec<Vec<u32>>,
+    height: Vec<u32>,
+}
+
+impl Dag {
+    pub fn new(children: Vec<Vec<u32>>) -> Dag {
+        let height = heights(&children);
+        Dag { children, height }
+    }
+
+    pub fn len(&self) -> usize {
+        self.children.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.children.is_empty()
+    }
+
+    pub fn children(&self, node: u32) -> &[u32] {
+        &self.children[node as usize]
+    }
+
+    pub fn height(&self, node: u32) -> u32 {
+        self.height[node as usize]
+    }
+
+    /// Marks (in `scratch`) every node reachable from `starts`, the starts included, skipping
+    /// nodes of height below `floor`; returns how many were marked.
+    pub fn reach(
+        &self,
+        starts: impl IntoIterator<Item = u32>,
+        floor: u32,
+        scratch: &mut Scratch,
+    ) -> usize {
+        scratch.begin(self.len());
+        let mut count = 0;
+        for s in starts {
+            if self.height(s) >= floor && scratch.mark(s) {
+                scratch.stack.push(s);
+                count += 1;
+            }
+        }
+        while let Some(n) = scratch.stack.pop() {
+            for &c in self.children(n) {
+                if self.height(c) >= floor && scratch.mark(c) {
+                    scratch.stack.push(c);
+                    count += 1;
+                }
+            }
+        }
+        count
+    }
+
+    /// Children of `node` reachable through another child too: the edges a transitive reduction
+    /// drops. Each comes with one other child that reaches it.
+    pub fn implied_children(&self, node: u32, scratch: &mut Scratch) -> Vec<(u32, u32)> {
+        let kids = self.children(node);
+        if kids.len() < 2 {
+            return Vec::new();
+        }
+        let floor = kids.iter().map(|&k| self.height(k)).min().unwrap_or(0);
+        let grandchildren = kids.iter().flat_map(|&k| self.children(k).iter().copied());
+        self.reach(grandchildren, floor, scratch);
+        let implied: Vec<u32> = kids
+            .iter()
+            .copied()
+            .filter(|&k| scratch.is_marked(k))
+            .collect();
+        // Rare path: name, for each implied child, the first other child that reaches it.
+        implied
+            .into_iter()
+            .map(|target| {
+                let by = kids
+                    .iter()
+                    .copied()
+                    .find(|&other| {
+                        other != target && self.height(other) > self.height(target) && {
+                            self.reach(
+                                self.children(other).iter().copied(),
+                                self.height(target),
+                                scratch,
+                            );
+                            scratch.is_marked(target)
+                        }
+                    })
+                    .unwrap_or(target);
+                (target, by)
+            })
+            .collect()
+    }
+}
+
+/// Longest path from each node down to a leaf, by Kahn's algorithm from the leaves up.
+fn heights(children: &[Vec<u32>]) -> Vec<u32> {
+    let n = children.len();
+    let mut pending: Vec<u32> = children.iter().map(|c| c.len() as u32).collect();
+    let mut parents: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (p, kids) in children.iter().enumerate() {
+        for &k in kids {
+            parents[k as usize].push(p as u32);
+        }
+    }
+    let mut height = vec![0u32; n];
+    let mut ready: Vec<u32> = (0..n as u32)
+        .filter(|&i| pending[i as usize] == 0)
+        .collect();
+    while let Some(node) = ready.pop() {
+        for &p in &parents[node as usize] {
+            let p = p as usize;
+            height[p] = height[p].max(height[node as usize] + 1);
+            pending[p] -= 1;
+            if pending[p] == 0 {
+                ready.push(p as u32);
+            }
+        }
+    }
+    height
+}
+
+/// Reusable visited marks: a new epoch per search instead of clearing a vector of the graph's
+/// size, so many small searches on a large graph stay small.
+#[derive(Default)]
+pub struct Scratch {
+    epoch: u32,
+    seen: Vec<u32>,
+    stack: Vec<u32>,
+}
+
+impl Scratch {
+    fn begin(&mut self, n: usize) {
+        if self.seen.len() != n {
+            self.seen = vec![0; n];
+            self.epoch = 0;
+        }
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            self.seen.fill(0);
+            self.epoch = 1;
+        }
+        self.stack.clear();
+    }
+
+    fn mark(&mut self, node: u32) -> bool {
+        let seen = &mut self.seen[node as usize];
+        let fresh = *seen != self.epoch;
+        *seen = self.epoch;
+        fresh
+    }
+
+    /// Whether the last search reached `node`.
+    pub fn is_marked(&self, node: u32) -> bool {
+        self.seen.get(node as usize) == Some(&self.epoch)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_chains_do_not_overflow_the_stack() {
+        let n = 200_000u32;
+        let children: Vec<Vec<u32>> = (0..n)
+            .map(|i| if i == 0 { vec![] } else { vec![i - 1] })
+            .collect();
+        let dag = Dag::new(children);
+        assert_eq!(dag.height(n - 1), n - 1);
+        let mut scratch = Scratch::default();
+        assert_eq!(dag.reach([n - 1], 0, &mut scratch), n as usize);
+        assert_eq!(dag.reach([n - 1], n - 10, &mut scratch), 10);
+    }
+
+    #[test]
+    fn implied_children_name_the_longer_path() {
+        // 3 -> {0, 2}; 2 -> 1 -> 0: the edge 3 -> 0 is implied by 2.
+        let dag = Dag::new(vec![vec![], vec![0], vec![1], vec![0, 2]]);
+        let mut scratch = Scratch::default();
+        assert_eq!(dag.implied_children(3, &mut scratch), vec![(0, 2)]);
+        assert!(dag.implied_children(2, &mut scratch).is_empty());
+    }
+
+    #[test]
+    fn diamonds_keep_both_sides() {
+        // 3 -> {1, 2}; 1 -> 0; 2 -> 0: nothing is implied.
+        let dag = Dag::new(vec![vec![], vec![0], vec![0], vec![1, 2]]);
+        let mut scratch = Scratch::default();
+        assert!(dag.implied_children(3, &mut scratch).is_empty());
+    }
+}
