@@ -74,10 +74,138 @@ pub enum Command {
     Path(PathArgs),
     /// List the topics one can start now: not known, every requirement met
     Next(NextArgs),
+    /// Write the roadmap (or a plan) as a diagram: Graphviz DOT, Mermaid or JSON
+    #[command(after_help = "Examples:\n  \
+        roadmap export --reduce -o roadmap.dot\n  \
+        roadmap export data-scientist --known python --format mermaid")]
+    Export(ExportArgs),
+    /// Draw the roadmap (or a plan) as an SVG, PNG or PDF image with Graphviz
+    #[command(after_help = "Examples:\n  \
+        roadmap render -o roadmap.svg --reduce\n  \
+        roadmap render ml-engineer --known python,git --rankdir LR -o plan.png")]
+    Render(RenderArgs),
+}
+
+/// What a diagram shows and how it is laid out (shared by `export` and `render`).
+#[derive(Debug, Args, Default, Clone)]
+pub struct DiagramArgs {
+    /// Draw only these goals and the topics their plan needs [default: the whole roadmap]
+    #[arg(value_name = "GOAL")]
+    pub goals: Vec<String>,
+    #[command(flatten)]
+    pub known: KnownArgs,
+    /// Leave known topics out instead of drawing them muted
+    #[arg(long)]
+    pub hide_known: bool,
+    /// Alternatives to take in a `one_of` when planning goals, most preferred first
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    pub prefer: Vec<String>,
+    /// Drop every edge implied by a longer path (transitive reduction, like Graphviz's `tred`)
+    #[arg(long)]
+    pub reduce: bool,
+    /// Group topics in a box per stage, or not
+    #[arg(long, value_enum, default_value_t)]
+    pub cluster: Cluster,
+    /// Direction of the layout: top to bottom, or left to right
+    #[arg(long, value_enum, default_value_t, ignore_case = true)]
+    pub rankdir: RankDir,
+    /// Add a key explaining shapes and lines (DOT)
+    #[arg(long)]
+    pub legend: bool,
+}
+
+impl DiagramArgs {
+    /// These options as command-line arguments, in a fixed order (recorded in rendered images
+    /// so a test can tell whether an image is stale).
+    pub fn to_args(&self) -> Vec<String> {
+        let mut args = self.goals.clone();
+        if !self.known.known.is_empty() {
+            args.push(format!("--known={}", self.known.known.join(",")));
+        }
+        if self.hide_known {
+            args.push("--hide-known".into());
+        }
+        if !self.prefer.is_empty() {
+            args.push(format!("--prefer={}", self.prefer.join(",")));
+        }
+        if self.reduce {
+            args.push("--reduce".into());
+        }
+        if self.cluster == Cluster::None {
+            args.push("--cluster=none".into());
+        }
+        if self.rankdir == RankDir::Lr {
+            args.push("--rankdir=LR".into());
+        }
+        if self.legend {
+            args.push("--legend".into());
+        }
+        args
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Cluster {
+    /// A box per stage
+    #[default]
+    Stage,
+    None,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum RankDir {
+    /// Top to bottom
+    #[default]
+    #[value(name = "TB")]
+    Tb,
+    /// Left to right
+    #[value(name = "LR")]
+    Lr,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ExportFormat,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ExportFormat {
+    /// Graphviz DOT
+    #[default]
+    Dot,
+    /// A Mermaid flowchart, rendered by GitHub and GitLab in Markdown
+    Mermaid,
+    /// Nodes and edges as JSON
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+    /// The image to write (atomically)
+    #[arg(short, long, value_name = "FILE", required = true)]
+    pub output: PathBuf,
+    /// Image format [default: from the file extension]
+    #[arg(long, value_enum)]
+    pub format: Option<ImageFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImageFormat {
+    Svg,
+    Png,
+    Pdf,
 }
 
 /// Topics the learner knows already.
-#[derive(Debug, Args, Default)]
+#[derive(Debug, Args, Default, Clone)]
 pub struct KnownArgs {
     /// Topics already known (ids or titles, comma-separated or repeated)
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]

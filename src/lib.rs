@@ -6,10 +6,12 @@
 //! a [`model::Roadmap`] when there is no error) -> [`graph`] -> plans and queries -> renderers.
 //! The library never prints: commands write to the writers they are given.
 
+pub mod atomic;
 pub mod cli;
 pub mod commands;
 pub mod dag;
 pub mod diagnostic;
+pub mod diagram;
 pub mod error;
 pub mod graph;
 pub mod load;

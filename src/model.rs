@@ -179,6 +179,12 @@ impl<R> Topic<R> {
     }
 }
 
+impl Meta {
+    pub fn title_in(&self, lang: Option<&str>) -> &str {
+        translated(&self.i18n, lang, |t| t.title.as_deref()).unwrap_or(&self.title)
+    }
+}
+
 impl Stage {
     pub fn title_in(&self, lang: Option<&str>) -> &str {
         translated(&self.i18n, lang, |t| t.title.as_deref()).unwrap_or(&self.title)

@@ -15,11 +15,13 @@ use crate::render::text::{ERROR, paint};
 use crate::validate::{self, Checked};
 
 pub mod check;
+pub mod export;
 pub mod list;
 pub mod next;
 pub mod path;
 pub mod plan;
 pub mod prereqs;
+pub mod render;
 pub mod show;
 pub mod unlocks;
 
@@ -102,6 +104,8 @@ fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
         Command::Unlocks(args) => unlocks::run(ctx, args),
         Command::Path(args) => path::run(ctx, args),
         Command::Next(args) => next::run(ctx, args),
+        Command::Export(args) => export::run(ctx, args),
+        Command::Render(args) => render::run(ctx, args),
     }
 }
 

@@ -1,0 +1,112 @@
+//! `roadmap render`: lays a diagram out with Graphviz (`dot`) into an SVG, PNG or PDF file.
+//!
+//! An SVG records which `export` produced its DOT source, as a processing instruction
+//! `<?roadmap-source args=[...] blake3="..."?>`, so a test can tell when a committed picture no
+//! longer matches the roadmap, without comparing Graphviz's own output byte for byte.
+
+use std::io;
+
+use crate::atomic;
+use crate::cli::{ImageFormat, RenderArgs};
+use crate::commands::{Ctx, export};
+use crate::error::{Error, Result};
+use crate::render::dot;
+
+fn format_of(args: &RenderArgs) -> Result<ImageFormat> {
+    if let Some(f) = args.format {
+        return Ok(f);
+    }
+    let ext = args
+        .output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("svg") => Ok(ImageFormat::Svg),
+        Some("png") => Ok(ImageFormat::Png),
+        Some("pdf") => Ok(ImageFormat::Pdf),
+        _ => Err(Error::Usage(format!(
+            "cannot tell the image format from `{}`: name the file .svg, .png or .pdf, or pass --format",
+            args.output.display()
+        ))),
+    }
+}
+
+/// The processing instruction recording an SVG's DOT source: the `export` arguments that
+/// reproduce it and the BLAKE3 digest of that DOT text.
+pub fn source_record(args: &[String], dot_text: &str) -> String {
+    let args = serde_json::to_string(args)
+        .expect("strings serialize")
+        .replace("?>", "?\\u003e");
+    format!(
+        "<?roadmap-source args={args} blake3=\"{}\"?>",
+        blake3::hash(dot_text.as_bytes()).to_hex()
+    )
+}
+
+pub fn run(ctx: &mut Ctx, args: &RenderArgs) -> Result<u8> {
+    let format = format_of(args)?;
+    let roadmap = ctx.roadmap()?;
+    let (diagram, title) = export::build(ctx, &roadmap, &args.diagram)?;
+    let graph = dot::graph(
+        &roadmap,
+        &diagram,
+        export::style(&args.diagram),
+        &title,
+        ctx.lang(),
+    );
+    let dot_text = dot::print(&graph);
+    let image_format = match format {
+        ImageFormat::Svg => dot::ImageFormat::Svg,
+        ImageFormat::Png => dot::ImageFormat::Png,
+        ImageFormat::Pdf => dot::ImageFormat::Pdf,
+    };
+    let mut image = dot::layout(graph, image_format).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => Error::GraphvizMissing,
+        _ => Error::Graphviz(e.to_string().trim().to_owned()),
+    })?;
+    if format == ImageFormat::Svg {
+        let mut export_args = args.diagram.to_args();
+        if let Some(lang) = ctx.lang() {
+            export_args.insert(0, format!("--lang={lang}"));
+        }
+        image = with_source_record(image, &source_record(&export_args, &dot_text));
+    }
+    atomic::write(&args.output, &image)?;
+    Ok(0)
+}
+
+/// Puts the record right after the XML declaration (or first, when there is none).
+fn with_source_record(svg: Vec<u8>, record: &str) -> Vec<u8> {
+    let at = if svg.starts_with(b"<?xml") {
+        svg.iter()
+            .position(|&b| b == b'\n')
+            .map_or(svg.len(), |i| i + 1)
+    } else {
+        0
+    };
+    let mut out = Vec::with_capacity(svg.len() + record.len() + 1);
+    out.extend_from_slice(&svg[..at]);
+    out.extend_from_slice(record.as_bytes());
+    out.push(b'\n');
+    out.extend_from_slice(&svg[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_record_follows_the_xml_declaration() {
+        let svg = b"<?xml version=\"1.0\"?>\n<svg/>\n".to_vec();
+        let out = String::from_utf8(with_source_record(svg, "<?roadmap-source?>")).unwrap();
+        assert_eq!(out, "<?xml version=\"1.0\"?>\n<?roadmap-source?>\n<svg/>\n");
+    }
+
+    #[test]
+    fn the_record_cannot_end_early() {
+        let record = source_record(&["a?>b".into()], "digraph {}");
+        assert_eq!(record.matches("?>").count(), 1, "{record}");
+    }
+}
