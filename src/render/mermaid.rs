@@ -147,7 +147,7 @@ mod tests {
         assert_eq!(label("Linear algebra"), "\"Linear algebra\"");
         assert_eq!(
             label("x\"] --> evil[\"y"),
-            "\"x#34;#93; --> evil#91;#34;y\""
+            "\"x#34;#93; --#62; evil#91;#34;y\""
         );
         assert_eq!(
             label("<b>C#</b>\nnext"),
