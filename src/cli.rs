@@ -296,6 +296,9 @@ pub struct UnlocksArgs {
     /// Repeat subtrees already shown instead of marking them `(*)`
     #[arg(long)]
     pub no_dedupe: bool,
+    /// Include topics that only recommend it
+    #[arg(long)]
+    pub with_recommended: bool,
     #[arg(long, value_enum, default_value_t)]
     pub format: TextOrJson,
 }
@@ -310,8 +313,8 @@ pub struct PathArgs {
     #[arg(long)]
     pub all: bool,
     /// Most chains to list with --all
-    #[arg(long, value_name = "N", default_value_t = 20)]
-    pub max: usize,
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max: u64,
     #[arg(long, value_enum, default_value_t)]
     pub format: TextOrJson,
 }

@@ -95,8 +95,7 @@ impl FindingKind {
 pub struct Finding {
     pub kind: FindingKind,
     pub message: String,
-    /// Where it is; `None` only for problems of the roadmap as a whole (no `[roadmap]` table in a
-    /// directory of files).
+    /// Where it is; `None` only when there is no file to point into.
     pub span: Option<Span>,
     /// A short label under the caret.
     pub label: Option<String>,

@@ -63,7 +63,6 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Invalid(_) | Error::UnknownTopic { .. } | Error::Query(_) => EXIT_FAILURE,
-            Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
             _ => EXIT_USAGE,
         }
     }

@@ -392,7 +392,12 @@ impl Reader<'_> {
                 .at(self.span(value))
                 .help(format!("declare each one under its own `[[{key}]]` header")),
             );
-            return Vec::new();
+            // A lone `[stage]` is read as the one table it plainly means, so that the mistake is
+            // reported once instead of as an unknown stage for every topic.
+            return match value.get_ref() {
+                DeValue::Table(t) => vec![(t, self.span(value))],
+                _ => Vec::new(),
+            };
         };
         let mut tables = Vec::with_capacity(items.len());
         for item in items {
@@ -417,23 +422,31 @@ impl Reader<'_> {
             "the roadmap file",
             DOCUMENT_KEYS,
         );
-        let meta =
-            fields
-                .get("roadmap")
-                .and_then(|value| match value.get_ref() {
-                    DeValue::Table(t) => Some(self.meta(t, self.span(value))),
-                    other => {
-                        self.push(
-                    Finding::new(
-                        FindingKind::RoadmapTable,
-                        format!("`roadmap` must be a single table, found {}", other.type_str()),
-                    )
-                    .at(self.span(value))
-                    .help("write the roadmap's title and summary under one `[roadmap]` header"),
-                );
-                        None
-                    }
-                });
+        let meta = fields.get("roadmap").and_then(|value| {
+            if let DeValue::Table(t) = value.get_ref() {
+                return Some(self.meta(t, self.span(value)));
+            }
+            self.push(
+                Finding::new(
+                    FindingKind::RoadmapTable,
+                    format!(
+                        "`roadmap` must be a single table, found {}",
+                        value.get_ref().type_str()
+                    ),
+                )
+                .at(self.span(value))
+                .help("write the roadmap's title and summary under one `[roadmap]` header"),
+            );
+            // `[[roadmap]]` still says what the title is: read its first table, so the mistake
+            // is reported once, not again as a missing `[roadmap]`.
+            match value.get_ref() {
+                DeValue::Array(items) => items.iter().find_map(|item| match item.get_ref() {
+                    DeValue::Table(t) => Some(self.meta(t, self.span(item))),
+                    _ => None,
+                }),
+                _ => None,
+            }
+        });
         let stages = match fields.get("stage") {
             Some(v) => self
                 .tables("stage", v)
@@ -538,9 +551,17 @@ impl Reader<'_> {
                 })),
                 DeValue::Table(t) => {
                     let group = self.fields(t, self.span(item), "a `requires` entry", ONE_OF_KEYS);
-                    if group.get("one_of").is_none() {
-                        self.missing(&group, "one_of");
-                        continue;
+                    match group.get("one_of").map(|v| v.get_ref()) {
+                        None => {
+                            self.missing(&group, "one_of");
+                            continue;
+                        }
+                        Some(DeValue::Array(_)) => {}
+                        // Reported by `names`; an entry of the wrong type is not also empty.
+                        Some(_) => {
+                            self.names(&group, "one_of");
+                            continue;
+                        }
                     }
                     requires.push(Requirement::OneOf {
                         alternatives: self.names(&group, "one_of"),

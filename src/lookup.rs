@@ -2,7 +2,7 @@
 //! (also a translated title), else an error with "did you mean".
 
 use crate::error::{Error, Result};
-use crate::model::{Roadmap, StageIx, TopicIx};
+use crate::model::{I18n, Roadmap, StageIx, TopicIx};
 use crate::suggest::suggest;
 
 /// The topic `query` names: an exact id, else an id or a title (default or translated) compared
@@ -12,15 +12,10 @@ pub fn topic(roadmap: &Roadmap, query: &str) -> Result<TopicIx> {
         return Ok(ix);
     }
     let wanted = query.trim().to_lowercase();
-    let found = roadmap.topics.iter().position(|t| {
-        t.id.to_lowercase() == wanted
-            || t.title.to_lowercase() == wanted
-            || t.i18n.values().any(|tr| {
-                tr.title
-                    .as_ref()
-                    .is_some_and(|x| x.to_lowercase() == wanted)
-            })
-    });
+    let found = roadmap
+        .topics
+        .iter()
+        .position(|t| named(&t.id, &t.title, &t.i18n, &wanted));
     if let Some(ix) = found {
         return Ok(ix as TopicIx);
     }
@@ -39,6 +34,17 @@ pub fn topic(roadmap: &Roadmap, query: &str) -> Result<TopicIx> {
         query: query.to_owned(),
         suggestion,
     })
+}
+
+/// Whether `wanted` (lower-cased) is the id, the title or a translated title, in any case.
+fn named(id: &str, title: &str, i18n: &I18n, wanted: &str) -> bool {
+    id.to_lowercase() == wanted
+        || title.to_lowercase() == wanted
+        || i18n.values().any(|tr| {
+            tr.title
+                .as_ref()
+                .is_some_and(|x| x.to_lowercase() == wanted)
+        })
 }
 
 /// Every topic named in `queries`, in order, each once. Each query may itself be a comma-separated
@@ -63,10 +69,12 @@ pub fn topics<S: AsRef<str>>(roadmap: &Roadmap, queries: &[S]) -> Result<Vec<Top
 
 /// The stage `query` names, by id or title (any case).
 pub fn stage(roadmap: &Roadmap, query: &str) -> Result<StageIx> {
-    let wanted = query.to_lowercase();
-    if let Some(ix) = roadmap.stages.iter().position(|s| {
-        s.id == query || s.id.to_lowercase() == wanted || s.title.to_lowercase() == wanted
-    }) {
+    let wanted = query.trim().to_lowercase();
+    if let Some(ix) = roadmap
+        .stages
+        .iter()
+        .position(|s| s.id == query || named(&s.id, &s.title, &s.i18n, &wanted))
+    {
         return Ok(ix as StageIx);
     }
     let suggestion = suggest(query, roadmap.stages.iter().map(|s| s.id.as_str()));

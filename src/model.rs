@@ -174,6 +174,11 @@ impl<R> Topic<R> {
         translated(&self.i18n, lang, |t| t.title.as_deref()).unwrap_or(&self.title)
     }
 
+    /// The summary in `lang` where the roadmap has one, else the default summary.
+    pub fn summary_in(&self, lang: Option<&str>) -> Option<&str> {
+        translated(&self.i18n, lang, |t| t.summary.as_deref()).or(self.summary.as_deref())
+    }
+
     pub fn hours_or_zero(&self) -> f64 {
         self.hours.unwrap_or(0.0)
     }
@@ -254,7 +259,8 @@ impl Roadmap {
 
 /// Rounds to 1/1000 h, so sums of fractions print as the author wrote them (0.1 + 0.2 = 0.3).
 pub fn round_hours(h: f64) -> f64 {
-    (h * 1000.0).round() / 1000.0
+    // `+ 0.0` turns the -0.0 of an empty or cancelling sum into 0.
+    (h * 1000.0).round() / 1000.0 + 0.0
 }
 
 /// Formats hours the way people write them: `30`, `2.5`, `0.85`.
@@ -278,6 +284,8 @@ mod tests {
         assert_eq!(format_hours(0.1 + 0.2), "0.3");
         assert_eq!(format_hours(2.85), "2.85");
         assert_eq!(format_hours(0.0), "0");
+        assert_eq!(format_hours(-0.0), "0");
+        assert_eq!(format_hours(std::iter::empty::<f64>().sum()), "0");
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub struct Node {
     pub last: bool,
     /// A topic whose subtree was already shown above; its children are left out (`(*)`).
     pub seen: bool,
+    /// A topic with children not shown because of `--depth`.
+    pub cut: bool,
     /// How the parent links to it, when not a plain requirement.
     pub via: Option<EdgeKind>,
 }
@@ -96,43 +98,49 @@ pub fn tree(roadmap: &Roadmap, root: TopicIx, options: TreeOptions) -> Vec<Node>
         Direction::Prereqs => prereq_children(roadmap, t, options.with_recommended),
         Direction::Unlocks => unlock_children(roadmap, t, options.with_recommended),
     };
-    let mut nodes = vec![Node {
-        kind: NodeKind::Topic(root),
-        depth: 0,
-        last: true,
-        seen: false,
-        via: None,
-    }];
-    let mut expanded: HashSet<TopicIx> = HashSet::from([root]);
-    // Nodes still to print (with a group's alternatives), pushed in reverse so they pop in order.
-    let mut stack: Vec<(Node, Vec<TopicIx>)> = Vec::new();
     let node = |kind, depth, last, via| Node {
         kind,
         depth,
         last,
         seen: false,
+        cut: false,
         via,
     };
-    let push_children = |stack: &mut Vec<(Node, Vec<TopicIx>)>,
+    let mut nodes = vec![node(NodeKind::Topic(root), 0, true, None)];
+    let mut expanded: HashSet<TopicIx> = HashSet::from([root]);
+    // Nodes still to print, pushed in reverse so they pop in order, each with its level (topics
+    // from the root: a `one_of` line is drawn but is not a level of its own, so `--depth` counts
+    // topics) and, for a group, its alternatives.
+    let mut stack: Vec<(Node, usize, Vec<TopicIx>)> = Vec::new();
+    let push_children = |stack: &mut Vec<(Node, usize, Vec<TopicIx>)>,
                          children: Vec<Child>,
-                         depth: usize| {
+                         depth: usize,
+                         level: usize| {
         let n = children.len();
         for (i, c) in children.into_iter().enumerate().rev() {
             let last = i + 1 == n;
             stack.push(match c {
-                Child::Topic(t, via) => (node(NodeKind::Topic(t), depth, last, via), Vec::new()),
+                Child::Topic(t, via) => (
+                    node(NodeKind::Topic(t), depth, last, via),
+                    level,
+                    Vec::new(),
+                ),
                 Child::OneOf(alts) => (
                     node(NodeKind::OneOf, depth, last, Some(EdgeKind::OneOf)),
+                    level,
                     alts,
                 ),
             });
         }
     };
-    let within = |depth: usize| options.depth.is_none_or(|d| depth <= d);
+    let within = |level: usize| options.depth.is_none_or(|d| level <= d);
+    let root_children = children_of(root);
     if within(1) {
-        push_children(&mut stack, children_of(root), 1);
+        push_children(&mut stack, root_children, 1, 1);
+    } else {
+        nodes[0].cut = !root_children.is_empty();
     }
-    while let Some((mut n, alternatives)) = stack.pop() {
+    while let Some((mut n, level, alternatives)) = stack.pop() {
         let depth = n.depth;
         match n.kind {
             NodeKind::OneOf => {
@@ -141,21 +149,23 @@ pub fn tree(roadmap: &Roadmap, root: TopicIx, options: TreeOptions) -> Vec<Node>
                 for (i, a) in alternatives.into_iter().enumerate().rev() {
                     stack.push((
                         node(NodeKind::Topic(a), depth + 1, i + 1 == count, None),
+                        level,
                         Vec::new(),
                     ));
                 }
             }
             NodeKind::Topic(t) => {
-                let children = if within(depth + 1) {
-                    children_of(t)
-                } else {
-                    Vec::new()
-                };
+                let children = children_of(t);
+                if !within(level + 1) {
+                    n.cut = !children.is_empty();
+                    nodes.push(n);
+                    continue;
+                }
                 n.seen = options.dedupe && !children.is_empty() && !expanded.insert(t);
                 let seen = n.seen;
                 nodes.push(n);
                 if !seen {
-                    push_children(&mut stack, children, depth + 1);
+                    push_children(&mut stack, children, depth + 1, level + 1);
                 }
             }
         }

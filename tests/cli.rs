@@ -5,8 +5,7 @@
 #[test]
 fn cli_cases() {
     trycmd::TestCases::new()
-        // Colour is decided per run; cases compare plain text.
+        // Cases compare plain text (NO_COLOR wins over CLICOLOR_FORCE).
         .env("NO_COLOR", "1")
-        .env("CLICOLOR_FORCE", "0")
         .case("tests/cmd/**/*.toml");
 }

@@ -20,6 +20,10 @@ struct Report<'a> {
 
 pub fn run(ctx: &mut Ctx, args: &CheckArgs) -> Result<u8> {
     let checked = ctx.check()?;
+    let failed = checked.count(Severity::Error) > 0
+        || (args.deny_warnings && checked.count(Severity::Warning) > 0);
+    let code = if failed { EXIT_FAILURE } else { 0 };
+    ctx.code_if_output_cut = code;
     let sources = checked.sources();
     match args.format {
         TextOrJson::Json => {
@@ -57,7 +61,5 @@ pub fn run(ctx: &mut Ctx, args: &CheckArgs) -> Result<u8> {
             writeln!(ctx.out, "{summary}")?;
         }
     }
-    let failed = checked.count(Severity::Error) > 0
-        || (args.deny_warnings && checked.count(Severity::Warning) > 0);
-    Ok(if failed { EXIT_FAILURE } else { 0 })
+    Ok(code)
 }

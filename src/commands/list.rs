@@ -91,10 +91,15 @@ pub fn write_text(
     if !topics.is_empty() {
         writeln!(out)?;
     }
+    let all_roles = !topics.is_empty()
+        && topics
+            .iter()
+            .all(|&t| roadmap.topic(t).kind == TopicKind::Role);
+    let noun = if all_roles { "role" } else { "topic" };
     let plural = if topics.len() == 1 { "" } else { "s" };
     writeln!(
         out,
-        "{} topic{plural}, {} h",
+        "{} {noun}{plural}, {} h",
         topics.len(),
         format_hours(roadmap.hours_of(topics.iter().copied()))
     )?;

@@ -30,6 +30,9 @@ pub struct Ctx<'a> {
     pub global: &'a Global,
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
+    /// The exit code when the reader of stdout goes away mid-way (`roadmap check | head`): 0,
+    /// as Unix tools do, unless the command already knows it has failed.
+    pub code_if_output_cut: u8,
 }
 
 impl<'a> Ctx<'a> {
@@ -77,6 +80,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         global: &cli.global,
         out,
         err,
+        code_if_output_cut: 0,
     };
     let result = dispatch(&cli.command, &mut ctx).and_then(|code| {
         ctx.out.flush()?;
@@ -84,7 +88,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     });
     match result {
         Ok(code) => code,
-        Err(e) if e.is_broken_pipe() => e.exit_code(),
+        Err(e) if e.is_broken_pipe() => ctx.code_if_output_cut,
         Err(e) => {
             // If stderr itself is gone there is nobody left to tell.
             let _ = report(&e, ctx.err);

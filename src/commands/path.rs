@@ -21,7 +21,7 @@ pub fn run(ctx: &mut Ctx, args: &PathArgs) -> Result<u8> {
     let roadmap = ctx.roadmap()?;
     let from = lookup::topic(&roadmap, &args.from)?;
     let to = lookup::topic(&roadmap, &args.to)?;
-    let max = if args.all { args.max } else { 1 };
+    let max = if args.all { args.max as usize } else { 1 };
     let paths = query::paths(&roadmap, from, to, max);
     let id = |t: &u32| roadmap.topic(*t).id.as_str();
     if paths.is_empty() {

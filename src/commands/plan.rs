@@ -296,7 +296,7 @@ impl<'a> View<'a> {
                         id: self.id(s.topic),
                         title: self.title(s.topic),
                         stage: &self.roadmap.stage_of(s.topic).id,
-                        hours: Hours(s.hours),
+                        hours: self.roadmap.topic(s.topic).hours.map(Hours),
                         requires: s.requires.iter().map(id).collect(),
                         week_start: weeks.map(|w| w.0),
                         week_end: weeks.map(|w| w.1),
@@ -359,13 +359,12 @@ struct StepJson<'a> {
     id: &'a str,
     title: &'a str,
     stage: &'a str,
-    hours: Hours,
+    /// `null` for a topic without an estimate (counted as 0 in totals).
+    hours: Option<Hours>,
     requires: Vec<&'a str>,
     week_start: Option<u32>,
     week_end: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     date_start: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     date_end: Option<String>,
 }
 

@@ -90,7 +90,7 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
     if !t.tags.is_empty() {
         writeln!(out, "  tags   {}", t.tags.join(", "))?;
     }
-    if let Some(summary) = &t.summary {
+    if let Some(summary) = t.summary_in(lang) {
         writeln!(out, "\n  {summary}")?;
     }
 

@@ -11,7 +11,7 @@ pub fn run(ctx: &mut Ctx, args: &UnlocksArgs) -> Result<u8> {
         direction: Direction::Unlocks,
         depth: args.depth,
         dedupe: !args.no_dedupe,
-        with_recommended: false,
+        with_recommended: args.with_recommended,
     };
     prereqs::show(ctx, &args.topic, options, args.flat, args.format)
 }

@@ -139,7 +139,7 @@ fn node_statement(
     if !style.clusters {
         attrs.push(plain("fillcolor", stage_fill(topic.stage)));
     }
-    if let Some(summary) = &topic.summary {
+    if let Some(summary) = topic.summary_in(lang) {
         attrs.push(plain("tooltip", summary));
     }
     if let Some(r) = topic.resources.first() {

@@ -63,7 +63,7 @@ impl<'a> TopicJson<'a> {
             stage: &roadmap.stage_of(ix).id,
             kind: t.kind,
             hours: t.hours.map(Hours),
-            summary: t.summary.as_deref(),
+            summary: t.summary_in(lang),
             requires: t.requires.iter().map(|r| requirement(roadmap, r)).collect(),
             recommends: t
                 .recommends

@@ -132,6 +132,9 @@ pub fn write_json(
                 if node.seen {
                     write!(out, ", \"seen\": true")?;
                 }
+                if node.cut {
+                    write!(out, ", \"truncated\": true")?;
+                }
                 write!(out, ", {}: [", quote(children_key))?;
             }
         }
