@@ -33,6 +33,10 @@ pub struct Global {
     #[arg(long, global = true, env = "ROADMAP_LANG", value_name = "CODE")]
     pub lang: Option<String>,
 
+    /// Progress file to read and update [default: one per roadmap in the user's data directory]
+    #[arg(long, global = true, env = "ROADMAP_PROGRESS", value_name = "FILE")]
+    pub progress: Option<PathBuf>,
+
     /// When to colour text output
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
@@ -79,11 +83,60 @@ pub enum Command {
         roadmap export --reduce -o roadmap.dot\n  \
         roadmap export data-scientist --known python --format mermaid")]
     Export(ExportArgs),
+    /// Mark topics done, being learned or skipped, and see how far along you are
+    #[command(after_help = "Examples:\n  \
+        roadmap progress done python git\n  \
+        roadmap progress done numpy --with-prereqs\n  \
+        roadmap progress status ml-engineer")]
+    Progress(ProgressArgs),
     /// Draw the roadmap (or a plan) as an SVG, PNG or PDF image with Graphviz
     #[command(after_help = "Examples:\n  \
         roadmap render -o roadmap.svg --reduce\n  \
         roadmap render ml-engineer --known python,git --rankdir LR -o plan.png")]
     Render(RenderArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    #[command(subcommand)]
+    pub action: ProgressAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgressAction {
+    /// Mark topics done (they count as known for plans, `next` and diagrams)
+    Done {
+        /// Topics: ids or titles
+        #[arg(required = true, value_name = "TOPIC")]
+        topics: Vec<String>,
+        /// Also mark done everything they require (one_of choices as a plan makes them)
+        #[arg(long)]
+        with_prereqs: bool,
+    },
+    /// Mark topics as being learned now
+    Learning {
+        #[arg(required = true, value_name = "TOPIC")]
+        topics: Vec<String>,
+    },
+    /// Mark topics skipped: not to be learned, counted as known
+    Skip {
+        #[arg(required = true, value_name = "TOPIC")]
+        topics: Vec<String>,
+    },
+    /// Forget the marks of topics
+    Reset {
+        #[arg(required = true, value_name = "TOPIC")]
+        topics: Vec<String>,
+    },
+    /// Show progress per stage, overall, and the hours left for each role (or the goals given)
+    Status {
+        #[arg(value_name = "GOAL")]
+        goals: Vec<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: TextOrJson,
+    },
+    /// Print where the progress file is
+    Path,
 }
 
 /// What a diagram shows and how it is laid out (shared by `export` and `render`).

@@ -29,6 +29,10 @@ pub enum Error {
     #[error("the roadmap is invalid")]
     Invalid(Box<Checked>),
 
+    /// The progress file cannot be trusted; it is left as it is.
+    #[error("the progress file is not valid; it was left unchanged")]
+    BadProgress(Box<crate::progress::Invalid>),
+
     #[error("no topic `{query}` in this roadmap")]
     UnknownTopic {
         query: String,
@@ -62,7 +66,10 @@ pub enum Error {
 impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Invalid(_) | Error::UnknownTopic { .. } | Error::Query(_) => EXIT_FAILURE,
+            Error::Invalid(_)
+            | Error::BadProgress(_)
+            | Error::UnknownTopic { .. }
+            | Error::Query(_) => EXIT_FAILURE,
             _ => EXIT_USAGE,
         }
     }

@@ -18,6 +18,7 @@ pub mod load;
 pub mod lookup;
 pub mod model;
 pub mod plan;
+pub mod progress;
 pub mod query;
 pub mod render;
 pub mod source;

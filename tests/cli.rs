@@ -7,5 +7,12 @@ fn cli_cases() {
     trycmd::TestCases::new()
         // Cases compare plain text (NO_COLOR wins over CLICOLOR_FORCE).
         .env("NO_COLOR", "1")
+        // Never the developer's own progress: a file that does not exist, in a directory that
+        // does not either, so nothing can be written there by accident.
+        .env(
+            "ROADMAP_PROGRESS",
+            "/nonexistent-roadmap-tests/progress.toml",
+        )
+        .env("ROADMAP_TODAY", "2026-11-26")
         .case("tests/cmd/**/*.toml");
 }

@@ -16,6 +16,10 @@ fn roadmap(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_roadmap"))
         .args(args)
         .env("NO_COLOR", "1")
+        .env(
+            "ROADMAP_PROGRESS",
+            "/nonexistent-roadmap-tests/progress.toml",
+        )
         .output()
         .unwrap()
 }

@@ -23,7 +23,7 @@ pub fn build(ctx: &Ctx, roadmap: &Roadmap, args: &DiagramArgs) -> Result<(Diagra
         prefer: lookup::topics(roadmap, &args.prefer)?,
         hide_known: args.hide_known,
         reduce: args.reduce,
-        learning: Default::default(),
+        learning: ctx.learning(roadmap)?,
         goals,
     };
     let lang = ctx.lang();

@@ -4,6 +4,7 @@
 use std::io::{self, BufWriter, Write};
 
 use std::collections::HashSet;
+use std::path::PathBuf;
 
 use crate::cli::{Cli, ColorWhen, Command, Global, KnownArgs};
 use crate::diagnostic::{self, Severity};
@@ -11,6 +12,7 @@ use crate::error::{EXIT_USAGE, Error, Result};
 use crate::load::{self, Origin};
 use crate::lookup;
 use crate::model::{Roadmap, TopicIx};
+use crate::progress::{self as progress_file, Progress, State};
 use crate::render::text::{ERROR, paint};
 use crate::validate::{self, Checked};
 
@@ -21,6 +23,7 @@ pub mod next;
 pub mod path;
 pub mod plan;
 pub mod prereqs;
+pub mod progress;
 pub mod render;
 pub mod show;
 pub mod unlocks;
@@ -50,9 +53,40 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The topics the learner knows: `--known`, resolved by id or title.
+    /// Where this roadmap's progress file is: `--progress` / `ROADMAP_PROGRESS`, else the
+    /// per-roadmap file in the user's data directory.
+    pub fn progress_path(&self, roadmap: &Roadmap) -> Result<PathBuf> {
+        match &self.global.progress {
+            Some(p) => Ok(p.clone()),
+            None => progress_file::default_path(&roadmap.meta.title).ok_or_else(|| {
+                Error::Usage("cannot find the user's data directory: pass --progress FILE".into())
+            }),
+        }
+    }
+
+    /// The learner's progress (empty when there is no file yet).
+    pub fn progress(&self, roadmap: &Roadmap) -> Result<Progress> {
+        Progress::read(&self.progress_path(roadmap)?, &roadmap.meta.title)
+    }
+
+    /// The topics the learner knows: `--known` (ids or titles) and the topics marked done or
+    /// skipped in the progress file.
     pub fn known(&self, roadmap: &Roadmap, args: &KnownArgs) -> Result<HashSet<TopicIx>> {
-        Ok(lookup::topics(roadmap, &args.known)?.into_iter().collect())
+        let mut known: HashSet<TopicIx> =
+            lookup::topics(roadmap, &args.known)?.into_iter().collect();
+        known.extend(progress::known_in(roadmap, &self.progress(roadmap)?));
+        Ok(known)
+    }
+
+    /// The topics marked as being learned.
+    pub fn learning(&self, roadmap: &Roadmap) -> Result<HashSet<TopicIx>> {
+        let progress = self.progress(roadmap)?;
+        Ok(progress
+            .topics
+            .iter()
+            .filter(|(_, e)| e.state == State::Learning)
+            .filter_map(|(id, _)| roadmap.index_of(id))
+            .collect())
     }
 
     /// Loads and validates the roadmap, without judging it.
@@ -109,6 +143,7 @@ fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
         Command::Path(args) => path::run(ctx, args),
         Command::Next(args) => next::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
+        Command::Progress(args) => progress::run(ctx, args),
         Command::Render(args) => render::run(ctx, args),
     }
 }
@@ -160,6 +195,12 @@ pub fn report(e: &Error, err: &mut dyn Write) -> io::Result<()> {
                 paint(ERROR, "error:"),
                 checked.summary()
             )
+        }
+        Error::BadProgress(invalid) => {
+            for f in &invalid.findings {
+                writeln!(err, "{}\n", diagnostic::render_text(f, &invalid.sources))?;
+            }
+            writeln!(err, "{} {e}", paint(ERROR, "error:"))
         }
         Error::UnknownTopic {
             suggestion: Some(s),

@@ -1,6 +1,7 @@
 //! `roadmap plan GOAL...`: a study plan toward one or more goals, as numbered steps under stage
 //! headings, a Markdown checklist, or JSON.
 
+use std::collections::HashSet;
 use std::io::Write;
 
 use jiff::ToSpan;
@@ -29,7 +30,8 @@ pub fn run(ctx: &mut Ctx, args: &PlanArgs) -> Result<u8> {
         },
     };
     let plan = plan::plan(&roadmap, &goals, &options);
-    let view = View::new(&roadmap, &plan, args, ctx.lang(), &options.known);
+    let mut view = View::new(&roadmap, &plan, args, ctx.lang(), &options.known);
+    view.learning = ctx.learning(&roadmap)?;
     match args.format {
         PlanFormat::Json => json::write(ctx.out, &view.json())?,
         PlanFormat::Markdown => view.markdown(ctx.out)?,
@@ -44,6 +46,8 @@ struct View<'a> {
     plan: &'a Plan,
     lang: Option<&'a str>,
     known: Vec<TopicIx>,
+    /// Topics marked as being learned, flagged in the steps.
+    learning: HashSet<TopicIx>,
     hours_per_week: Option<f64>,
     start: Option<Date>,
     /// First and last week of each step, with a pace.
@@ -57,12 +61,13 @@ impl<'a> View<'a> {
         plan: &'a Plan,
         args: &PlanArgs,
         lang: Option<&'a str>,
-        known: &std::collections::HashSet<TopicIx>,
+        known: &HashSet<TopicIx>,
     ) -> View<'a> {
         let mut known: Vec<TopicIx> = known.iter().copied().collect();
         known.sort_unstable();
         let schedule = args.hours_per_week.map(|h| plan::schedule(&plan.steps, h));
         View {
+            learning: HashSet::new(),
             roadmap,
             plan,
             lang,
@@ -80,6 +85,15 @@ impl<'a> View<'a> {
 
     fn title(&self, t: TopicIx) -> &'a str {
         self.roadmap.topic(t).title_in(self.lang)
+    }
+
+    /// The title, with `(learning)` after topics being learned now.
+    fn title_marked(&self, t: TopicIx) -> String {
+        if self.learning.contains(&t) {
+            format!("{} (learning)", self.title(t))
+        } else {
+            self.title(t).to_owned()
+        }
     }
 
     /// First day of week `w` (1-based) and last day of week `last`.
@@ -168,7 +182,7 @@ impl<'a> View<'a> {
             .unwrap_or(0);
         let title_width = steps
             .iter()
-            .map(|s| width(self.title(s.topic)))
+            .map(|s| width(&self.title_marked(s.topic)))
             .max()
             .unwrap_or(0);
         let total_width = format_hours(self.plan.total_hours).len();
@@ -191,7 +205,7 @@ impl<'a> View<'a> {
                 "  {:>num_width$}. {}  {}  {}  {}",
                 i + 1,
                 pad_styled(&paint(ID, id), id, id_width),
-                pad(self.title(s.topic), title_width),
+                pad(&self.title_marked(s.topic), title_width),
                 paint(HOURS, format!("{:>4} h", format_hours(s.hours))),
                 paint(
                     DIM,
@@ -256,7 +270,7 @@ impl<'a> View<'a> {
             }
             let mut line = format!(
                 "- [ ] {} ({}), {} h",
-                markdown_text(self.title(s.topic)),
+                markdown_text(&self.title_marked(s.topic)),
                 self.id(s.topic),
                 format_hours(s.hours)
             );
@@ -298,6 +312,7 @@ impl<'a> View<'a> {
                         stage: &self.roadmap.stage_of(s.topic).id,
                         hours: self.roadmap.topic(s.topic).hours.map(Hours),
                         requires: s.requires.iter().map(id).collect(),
+                        learning: self.learning.contains(&s.topic),
                         week_start: weeks.map(|w| w.0),
                         week_end: weeks.map(|w| w.1),
                         date_start: dates.map(|d| d.0.to_string()),
@@ -362,6 +377,7 @@ struct StepJson<'a> {
     /// `null` for a topic without an estimate (counted as 0 in totals).
     hours: Option<Hours>,
     requires: Vec<&'a str>,
+    learning: bool,
     week_start: Option<u32>,
     week_end: Option<u32>,
     date_start: Option<String>,

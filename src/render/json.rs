@@ -8,7 +8,7 @@ use crate::model::{Requirement, Roadmap, TopicIx, TopicKind};
 
 /// Hours as a JSON number written the way people write it: `30`, not `30.0`; `2.85`, not
 /// `2.8500000000000001`.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Hours(pub f64);
 
 impl Serialize for Hours {

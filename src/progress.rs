@@ -1,0 +1,528 @@
+//! A learner's progress: which topics are done, being learned or skipped, and since when, kept in
+//! a small TOML file that never loses anything.
+//!
+//! The rules that keep a learner's work safe:
+//! - a file that does not parse, or that this version does not fully understand, is reported
+//!   (with file:line:col) and never written;
+//! - every change is made under an exclusive lock (`<file>.lock`), re-reading the file inside it,
+//!   so concurrent invocations cannot lose each other's marks;
+//! - the file is replaced atomically ([`crate::atomic`]), so a crash leaves the old or the new
+//!   file, never half of one;
+//! - entries for topics the roadmap no longer has are kept as they are (and reported), so editing a
+//!   roadmap cannot erase anyone's progress.
+//!
+//! The file lists one topic a line, sorted by id, so it diffs well and can live in git:
+//!
+//! ```toml
+//! roadmap = "Machine learning engineer"
+//! version = 1
+//!
+//! [topics]
+//! git = { state = "done", date = 2026-11-20 }
+//! python = { state = "learning", date = 2026-11-26 }
+//! ```
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use toml::de::{DeTable, DeValue};
+
+use crate::atomic;
+use crate::diagnostic::{Finding, FindingKind};
+use crate::error::{Error, Result};
+use crate::source::{Sources, Span};
+use crate::suggest::suggest;
+
+/// The format version this code reads and writes.
+pub const VERSION: i64 = 1;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum State {
+    Done,
+    Learning,
+    Skipped,
+}
+
+impl State {
+    pub const NAMES: [&'static str; 3] = ["done", "learning", "skipped"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Done => "done",
+            State::Learning => "learning",
+            State::Skipped => "skipped",
+        }
+    }
+
+    fn parse(name: &str) -> Option<State> {
+        match name {
+            "done" => Some(State::Done),
+            "learning" => Some(State::Learning),
+            "skipped" => Some(State::Skipped),
+            _ => None,
+        }
+    }
+
+    /// Done and skipped topics count as known when planning.
+    pub fn is_known(self) -> bool {
+        matches!(self, State::Done | State::Skipped)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub state: State,
+    /// When the topic got this state.
+    pub date: Date,
+}
+
+/// The contents of a progress file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// The title of the roadmap the file belongs to.
+    pub roadmap: String,
+    /// Entries by topic id, sorted; ids the roadmap does not know are kept too.
+    pub topics: BTreeMap<String, Entry>,
+}
+
+/// The default place of a roadmap's progress file: the platform's data directory (on Linux
+/// `$XDG_DATA_HOME`, else `~/.local/share`), `roadmap/progress/<slug of the title>.toml`.
+pub fn default_path(roadmap_title: &str) -> Option<PathBuf> {
+    let mut slug = String::new();
+    for c in roadmap_title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_matches('-');
+    let slug = if slug.is_empty() { "roadmap" } else { slug };
+    Some(
+        dirs::data_dir()?
+            .join("roadmap")
+            .join("progress")
+            .join(format!("{slug}.toml")),
+    )
+}
+
+/// The date recorded for changes: today, or `ROADMAP_TODAY` (YYYY-MM-DD) for reproducible files.
+pub fn today() -> Date {
+    std::env::var("ROADMAP_TODAY")
+        .ok()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+}
+
+impl Progress {
+    pub fn new(roadmap: &str) -> Progress {
+        Progress {
+            roadmap: roadmap.to_owned(),
+            topics: BTreeMap::new(),
+        }
+    }
+
+    /// Reads the file at `path`; a missing file is empty progress for `roadmap`. A file for
+    /// another roadmap is refused rather than mixed in.
+    pub fn read(path: &Path, roadmap: &str) -> Result<Progress> {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Progress::new(roadmap));
+            }
+            Err(source) => {
+                return Err(Error::Read {
+                    path: path.to_owned(),
+                    source,
+                });
+            }
+        };
+        let progress = parse(path, bytes)?;
+        if progress.roadmap != roadmap {
+            return Err(Error::Query(format!(
+                "`{}` holds progress for the roadmap \"{}\", not for \"{roadmap}\"\n  \
+                 = help: pass --progress with this roadmap's own file (or a new one)",
+                path.display(),
+                progress.roadmap
+            )));
+        }
+        Ok(progress)
+    }
+
+    pub fn state(&self, id: &str) -> Option<State> {
+        self.topics.get(id).map(|e| e.state)
+    }
+
+    /// The file's text: the header, then one line a topic, sorted by id.
+    pub fn to_toml(&self) -> String {
+        let mut s = String::from(
+            "# Learning progress, kept by `roadmap progress`. One topic a line: done, learning or\n\
+             # skipped, and since when. Safe to keep in version control.\n",
+        );
+        s.push_str(&format!(
+            "roadmap = {}\nversion = {VERSION}\n\n[topics]\n",
+            quoted(&self.roadmap)
+        ));
+        for (id, e) in &self.topics {
+            s.push_str(&format!(
+                "{} = {{ state = \"{}\", date = {} }}\n",
+                key(id),
+                e.state.as_str(),
+                e.date
+            ));
+        }
+        s
+    }
+}
+
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
+/// A TOML key: bare when it can be, else quoted.
+fn key(id: &str) -> String {
+    let bare = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if bare { id.to_owned() } else { quoted(id) }
+}
+
+/// A progress file that cannot be trusted: its problems, located.
+#[derive(Debug)]
+pub struct Invalid {
+    pub sources: Sources,
+    pub findings: Vec<Finding>,
+}
+
+fn parse(path: &Path, bytes: Vec<u8>) -> Result<Progress> {
+    let mut sources = Sources::default();
+    let mut findings = Vec::new();
+    let name = path.display().to_string();
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let file = sources.add(name, String::from_utf8_lossy(e.as_bytes()).into_owned());
+            findings.push(
+                Finding::new(FindingKind::Syntax, "the progress file is not UTF-8 text")
+                    .at(Span::new(file, at..at + 1)),
+            );
+            return Err(Error::BadProgress(Box::new(Invalid { sources, findings })));
+        }
+    };
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
+    let file = sources.add(name, text);
+    let text = &sources.files[file as usize].text;
+    let progress = match DeTable::parse(text) {
+        Ok(table) => read_table(table.get_ref(), file, &mut findings),
+        Err(e) => {
+            findings.push(
+                Finding::new(
+                    FindingKind::Syntax,
+                    format!("invalid TOML: {}", e.message()),
+                )
+                .at(Span::new(file, e.span().unwrap_or(0..0))),
+            );
+            None
+        }
+    };
+    match progress {
+        Some(p) if findings.is_empty() => Ok(p),
+        _ => Err(Error::BadProgress(Box::new(Invalid { sources, findings }))),
+    }
+}
+
+/// Reads the top level; returns `None` (with findings) when anything is not understood.
+fn read_table(root: &DeTable, file: u32, findings: &mut Vec<Finding>) -> Option<Progress> {
+    let span = |v: &toml::Spanned<DeValue>| Span::new(file, v.span());
+    for k in root.keys() {
+        if !["roadmap", "version", "topics"].contains(&k.get_ref().as_ref()) {
+            findings.push(
+                Finding::new(
+                    FindingKind::UnknownKey,
+                    format!("unknown key `{}` in a progress file", k.get_ref()),
+                )
+                .at(Span::new(file, k.span()))
+                .suggest(suggest(k.get_ref(), ["roadmap", "version", "topics"])),
+            );
+        }
+    }
+    let roadmap = match root.get("roadmap").map(|v| (v, v.get_ref())) {
+        Some((_, DeValue::String(s))) => s.to_string(),
+        Some((v, other)) => {
+            findings.push(
+                Finding::new(
+                    FindingKind::WrongType,
+                    format!("`roadmap` must be a string, found {}", other.type_str()),
+                )
+                .at(span(v)),
+            );
+            String::new()
+        }
+        None => {
+            findings.push(
+                Finding::new(
+                    FindingKind::MissingKey,
+                    "the progress file has no `roadmap = \"...\"` line",
+                )
+                .at(Span::new(file, 0..0)),
+            );
+            String::new()
+        }
+    };
+    match root.get("version") {
+        Some(v) if matches!(v.get_ref(), DeValue::Integer(i) if i.as_str() == VERSION.to_string()) =>
+            {}
+        Some(v) => findings.push(
+            Finding::new(
+                FindingKind::WrongType,
+                format!("this version of roadmap reads progress files of version {VERSION}"),
+            )
+            .at(span(v))
+            .help("a newer roadmap wrote this file: upgrade before changing it"),
+        ),
+        None => {}
+    }
+    let mut topics = BTreeMap::new();
+    if let Some(v) = root.get("topics") {
+        let DeValue::Table(entries) = v.get_ref() else {
+            findings.push(
+                Finding::new(
+                    FindingKind::WrongType,
+                    "`topics` must be a table of `id = { state = ..., date = ... }`",
+                )
+                .at(span(v)),
+            );
+            return None;
+        };
+        for (id, entry) in entries {
+            if let Some(e) = read_entry(id.get_ref(), entry, file, findings) {
+                topics.insert(id.get_ref().to_string(), e);
+            }
+        }
+    }
+    findings.is_empty().then_some(Progress { roadmap, topics })
+}
+
+fn read_entry(
+    id: &str,
+    value: &toml::Spanned<DeValue>,
+    file: u32,
+    findings: &mut Vec<Finding>,
+) -> Option<Entry> {
+    let at = Span::new(file, value.span());
+    let DeValue::Table(t) = value.get_ref() else {
+        findings.push(
+            Finding::new(
+                FindingKind::WrongType,
+                format!("the entry for `{id}` must be `{{ state = ..., date = ... }}`"),
+            )
+            .at(at),
+        );
+        return None;
+    };
+    let mut ok = true;
+    for k in t.keys() {
+        if !["state", "date"].contains(&k.get_ref().as_ref()) {
+            findings.push(
+                Finding::new(
+                    FindingKind::UnknownKey,
+                    format!("unknown key `{}` in the entry for `{id}`", k.get_ref()),
+                )
+                .at(Span::new(file, k.span()))
+                .suggest(suggest(k.get_ref(), ["state", "date"])),
+            );
+            ok = false;
+        }
+    }
+    let state = match t.get("state").map(|v| (v, v.get_ref())) {
+        Some((v, DeValue::String(s))) => State::parse(s).or_else(|| {
+            findings.push(
+                Finding::new(
+                    FindingKind::WrongType,
+                    format!("unknown state \"{s}\" for `{id}`"),
+                )
+                .at(Span::new(file, v.span()))
+                .label("expected done, learning or skipped")
+                .suggest(suggest(s, State::NAMES)),
+            );
+            None
+        }),
+        _ => {
+            findings.push(
+                Finding::new(
+                    FindingKind::MissingKey,
+                    format!("the entry for `{id}` has no `state`"),
+                )
+                .at(at),
+            );
+            None
+        }
+    };
+    let date = match t.get("date").map(|v| (v, v.get_ref())) {
+        Some((_, DeValue::Datetime(d))) if d.time.is_none() && d.offset.is_none() => d
+            .date
+            .and_then(|d| Date::new(d.year as i16, d.month as i8, d.day as i8).ok()),
+        Some((_, DeValue::String(s))) => s.parse::<Date>().ok(),
+        _ => None,
+    };
+    if date.is_none() {
+        findings.push(
+            Finding::new(
+                FindingKind::WrongType,
+                format!("the entry for `{id}` needs a `date = YYYY-MM-DD`"),
+            )
+            .at(at),
+        );
+    }
+    match (ok, state, date) {
+        (true, Some(state), Some(date)) => Some(Entry { state, date }),
+        _ => None,
+    }
+}
+
+/// Changes the progress file at `path` under its lock: reads it afresh (a missing file is empty),
+/// lets `change` edit it, and writes it back atomically when `change` says it changed anything.
+pub fn update<T>(
+    path: &Path,
+    roadmap: &str,
+    change: impl FnOnce(&mut Progress) -> Result<(T, bool)>,
+) -> Result<T> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_owned(),
+            source,
+        })?;
+    }
+    let lock_path = lock_path(path);
+    let lock = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|source| Error::Write {
+            path: lock_path.clone(),
+            source,
+        })?;
+    lock.lock().map_err(|source| Error::Write {
+        path: lock_path.clone(),
+        source,
+    })?;
+    let mut progress = Progress::read(path, roadmap)?;
+    let (result, changed) = change(&mut progress)?;
+    if changed {
+        atomic::write(path, progress.to_toml().as_bytes())?;
+    }
+    // Dropping `lock` releases it.
+    Ok(result)
+}
+
+fn lock_path(path: &Path) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".lock");
+    path.with_file_name(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn round_trips_through_its_own_text() {
+        let mut p = Progress::new("Machine \"learning\" engineer");
+        p.topics.insert(
+            "python".into(),
+            Entry {
+                state: State::Done,
+                date: date("2026-11-20"),
+            },
+        );
+        p.topics.insert(
+            "c++".into(),
+            Entry {
+                state: State::Learning,
+                date: date("2026-11-21"),
+            },
+        );
+        p.topics.insert(
+            "a.b".into(),
+            Entry {
+                state: State::Skipped,
+                date: date("2026-01-02"),
+            },
+        );
+        let text = p.to_toml();
+        assert!(
+            text.contains("\"c++\" = { state = \"learning\", date = 2026-11-21 }"),
+            "{text}"
+        );
+        let back = parse(Path::new("p.toml"), text.into_bytes()).unwrap();
+        assert_eq!(back, p);
+    }
+
+    #[test]
+    fn lines_are_sorted_by_id() {
+        let mut p = Progress::new("R");
+        for id in ["b", "a", "c"] {
+            p.topics.insert(
+                id.into(),
+                Entry {
+                    state: State::Done,
+                    date: date("2026-01-01"),
+                },
+            );
+        }
+        let text = p.to_toml();
+        let ids: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("state"))
+            .map(|l| &l[..1])
+            .collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn anything_not_understood_is_an_error_with_a_position() {
+        for bad in [
+            "roadmap = \"R\"\n[topics]\npython = { state = \"dnoe\", date = 2026-01-01 }\n",
+            "roadmap = \"R\"\n[topics]\npython = { state = \"done\" }\n",
+            "roadmap = \"R\"\nextra = 1\n",
+            "roadmap = \"R\"\nversion = 2\n",
+            "roadmap = \"R\"\n[topics]\npython = { state = \"done\", date = 2026-01-01, note = \"x\" }\n",
+            "roadmap = \"R\"\n[topics\n",
+        ] {
+            let err = parse(Path::new("p.toml"), bad.as_bytes().to_vec()).unwrap_err();
+            let Error::BadProgress(invalid) = err else {
+                panic!("{bad}: {err:?}")
+            };
+            assert!(invalid.findings.iter().all(|f| f.span.is_some()), "{bad}");
+        }
+    }
+
+    #[test]
+    fn default_path_is_named_after_the_title() {
+        if let Some(p) = default_path("Machine learning engineer") {
+            assert!(
+                p.ends_with("roadmap/progress/machine-learning-engineer.toml"),
+                "{}",
+                p.display()
+            );
+        }
+        if let Some(p) = default_path("???") {
+            assert!(p.ends_with("roadmap/progress/roadmap.toml"));
+        }
+    }
+}

@@ -1,0 +1,350 @@
+//! Progress tracking end to end: marking, status, plans shrinking as topics are done, skip, reset,
+//! --with-prereqs, unknown topics, a corrupt file left byte for byte as it was, entries for removed
+//! topics kept, and many concurrent invocations on one file losing nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const MINI: &str = "tests/fixtures/mini";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run_with(progress: &Path, roadmap: Option<&str>, args: &[&str]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_roadmap"));
+    if let Some(r) = roadmap {
+        cmd.args(["--roadmap", r]);
+    }
+    let out: Output = cmd
+        .arg("--progress")
+        .arg(progress)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("ROADMAP_TODAY", "2026-11-26")
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn mini(progress: &Path, args: &[&str]) -> Run {
+    run_with(progress, Some(MINI), args)
+}
+
+fn file(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join("progress.toml")
+}
+
+/// The ids of a plan, from its JSON.
+fn plan_ids(progress: &Path, goal: &str) -> Vec<String> {
+    let r = mini(progress, &["plan", goal, "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    json["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn marking_done_shrinks_the_plan_and_is_recorded_with_the_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = file(&dir);
+    let before = plan_ids(&p, "ml-engineer");
+    assert!(before.contains(&"python".to_owned()));
+    let r = mini(&p, &["progress", "done", "python", "Git"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "Marked 2 topics done: python, git\n");
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert!(text.contains("roadmap = \"Mini ML\"\n"), "{text}");
+    assert!(text.contains("git = { state = \"done\", date = 2026-11-26 }\npython = { state = \"done\", date = 2026-11-26 }\n"), "{text}");
+    let after = plan_ids(&p, "ml-engineer");
+    assert_eq!(after.len(), before.len() - 2);
+    assert!(!after.contains(&"python".to_owned()) && !after.contains(&"git".to_owned()));
+    // Marking again changes nothing, not even the date.
+    let r = mini(&p, &["progress", "done", "python"]);
+    assert_eq!(r.stdout, "Unchanged (already done): python\n");
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), text);
+}
+
+#[test]
+fn skip_counts_as_known_and_reset_forgets() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = file(&dir);
+    assert_eq!(mini(&p, &["progress", "skip", "calculus"]).code, 0);
+    assert!(!plan_ids(&p, "probability").contains(&"calculus".to_owned()));
+    let r = mini(&p, &["progress", "reset", "calculus", "python"]);
+    assert_eq!(
+        r.stdout,
+        "Reset 1 topic: calculus\nUnchanged (not marked): python\n"
+    );
+    assert!(plan_ids(&p, "probability").contains(&"calculus".to_owned()));
+    assert!(!std::fs::read_to_string(&p).unwrap().contains("calculus"));
+}
+
+#[test]
+fn with_prereqs_marks_everything_the_plan_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = file(&dir);
+    let needed = plan_ids(&p, "data-analysis");
+    let r = mini(&p, &["progress", "done", "data-analysis", "--with-prereqs"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.is_empty(),
+        "no note when requirements are marked too: {}",
+        r.stderr
+    );
+    let text = std::fs::read_to_string(&p).unwrap();
+    for id in &needed {
+        assert!(
+            text.contains(&format!("{id} = {{ state = \"done\"")),
+            "{id} not marked: {text}"
+        );
+    }
+    assert!(
+        !text.contains("tidyverse"),
+        "only the alternative the plan takes"
+    );
+    assert!(plan_ids(&p, "data-analysis").is_empty());
+}
+
+#[test]
+fn done_without_its_requirements_is_allowed_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = file(&dir);
+    let r = mini(&p, &["progress", "done", "data-analysis"]);
+    assert_eq!(r.code, 0);
+    assert_eq!(
+        r.stderr,
+        "note: `data-analysis` requires one of `pandas`, `tidyverse` and `probability`, not marked done (use --with-prereqs to mark them too)\n"
+    );
+}
+
+#[test]
+fn learning_topics_are_marked_in_plans_status_and_diagrams() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = file(&dir);
+    assert_eq!(mini(&p, &["progress", "learning", "pandas"]).code, 0);
+    let plan = mini(&p, &["plan", "data-analysis"]).stdout;
+    assert!(plan.contains("Pandas (learning)"), "{plan}");
+    let json: serde_json::Value =
+        serde_json::from_str(&mini(&p, &["plan", "data-analysis", "--format", "json"]).stdout)
+            .unwrap();
+    let pandas = json["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "pandas")
+        .unwrap();
+    assert_eq!(pandas["learning"], true);
+    let status = mini(&p, &["progress", "status"]).stdout;
+    assert!(status.contains("Learning\n  pandas  Pandas\n"), "{status}");
+    let dot = mini(&p, &["export"]).stdout;
+    let line = dot
+        .lines()
+        .find(|l| l.trim_start().starts_with("\"pandas\"["))
+        .unwrap();
+    assert!(line.contains("fillcolor=\"#dbeafe\""), "{line}");
+}
+
+#[test]
+fn an_unknown_topic_fails_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = file(&dir);
+    let r = mini(&p, &["progress", "done", "python", "pyton"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        "error: no topic `pyton` in this roadmap\n  = help: did you mean `python`?\n"
+    );
+    assert!(
+        !p.exists(),
+        "nothing was marked, not even the topics that exist"
+    );
+}
+
+#[test]
+fn a_corrupt_file_is_reported_and_left_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = file(&dir);
+    let corrupt = b"roadmap = \"Mini ML\"\nversion = 1\n\n[topics]\npython = { state = \"dnoe\", date = 2026-11-01 }\ngit = { state = \"done\"\n";
+    std::fs::write(&p, corrupt).unwrap();
+    for args in [
+        &["progress", "done", "git"][..],
+        &["progress", "status"],
+        &["plan", "ml-engineer"],
+    ] {
+        let r = mini(&p, args);
+        assert_eq!(r.code, 1, "{args:?}");
+        assert!(
+            r.stderr.contains("progress.toml:6:"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("it was left unchanged"), "{}", r.stderr);
+        assert_eq!(std::fs::read(&p).unwrap(), corrupt);
+    }
+    // A readable file with a state it does not know is not trusted either.
+    let unknown_state =
+        b"roadmap = \"Mini ML\"\n[topics]\npython = { state = \"dnoe\", date = 2026-11-01 }\n";
+    std::fs::write(&p, unknown_state).unwrap();
+    let r = mini(&p, &["progress", "done", "git"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("progress.toml:3:20"), "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean `done`?"), "{}", r.stderr);
+    assert_eq!(std::fs::read(&p).unwrap(), unknown_state);
+    // Binary garbage and a truncated file: the same.
+    for bad in [
+        &b"\xff\xfe\x00garbage"[..],
+        b"roadmap = \"Mini ML\"\n[topics]\npython = { sta",
+    ] {
+        std::fs::write(&p, bad).unwrap();
+        let r = mini(&p, &["progress", "done", "git"]);
+        assert_eq!(r.code, 1);
+        assert_eq!(std::fs::read(&p).unwrap(), bad);
+    }
+}
+
+#[test]
+fn entries_for_removed_topics_are_kept_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = file(&dir);
+    std::fs::write(
+        &p,
+        "roadmap = \"Mini ML\"\nversion = 1\n\n[topics]\nold-topic = { state = \"done\", date = 2025-01-02 }\n",
+    )
+    .unwrap();
+    let r = mini(&p, &["progress", "done", "python"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stderr.contains("warning: the progress file keeps 1 entry for topics this roadmap does not have: old-topic"), "{}", r.stderr);
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert!(
+        text.contains("old-topic = { state = \"done\", date = 2025-01-02 }\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("python = { state = \"done\", date = 2026-11-26 }\n"),
+        "{text}"
+    );
+    let status: serde_json::Value =
+        serde_json::from_str(&mini(&p, &["progress", "status", "--format", "json"]).stdout)
+            .unwrap();
+    assert_eq!(status["unknown_entries"], serde_json::json!(["old-topic"]));
+}
+
+#[test]
+fn a_file_of_another_roadmap_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = file(&dir);
+    let other = "roadmap = \"Another roadmap\"\nversion = 1\n\n[topics]\n";
+    std::fs::write(&p, other).unwrap();
+    let r = mini(&p, &["progress", "done", "python"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("holds progress for the roadmap \"Another roadmap\""),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), other);
+}
+
+#[test]
+fn status_counts_stages_overall_and_hours_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = file(&dir);
+    mini(&p, &["progress", "done", "python", "git", "calculus"]);
+    let r = mini(&p, &["progress", "status", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let basics = &json["stages"][0];
+    assert_eq!(basics["id"], "basics");
+    assert_eq!(
+        (basics["topics"].as_u64(), basics["done"].as_u64()),
+        (Some(3), Some(2))
+    );
+    assert_eq!(basics["hours_covered"], 24.5);
+    assert_eq!(
+        json["overall"]["topics"], 12,
+        "the role is not a study topic"
+    );
+    let goal = &json["goals"][0];
+    assert_eq!(goal["id"], "ml-engineer");
+    assert_eq!(goal["hours_total"], 179.5);
+    assert_eq!(goal["hours_left"], 125);
+    let text = mini(&p, &["progress", "status"]).stdout;
+    let basics = text.lines().find(|l| l.starts_with("  Basics ")).unwrap();
+    assert!(
+        basics.ends_with("███████░░░   2/3  topics  24.5/39.5 h"),
+        "{text}"
+    );
+}
+
+#[test]
+fn concurrent_invocations_lose_no_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = file(&dir);
+    // The default roadmap has enough topics for many writers at once.
+    let ids: Vec<String> = {
+        let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+            .args(["list", "--kind", "topic", "--format", "json"])
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json.as_array()
+            .unwrap()
+            .iter()
+            .take(40)
+            .map(|t| t["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let children: Vec<_> = ids
+        .iter()
+        .map(|id| {
+            Command::new(env!("CARGO_BIN_EXE_roadmap"))
+                .arg("--progress")
+                .arg(&p)
+                .args(["progress", "done", id])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let text = std::fs::read_to_string(&p).unwrap();
+    for id in &ids {
+        assert!(
+            text.contains(&format!("\n{id} = {{ state = \"done\"")),
+            "{id} lost:\n{text}"
+        );
+    }
+    assert!(
+        text.parse::<toml::Table>().is_ok(),
+        "the file is valid TOML"
+    );
+    let r = run_with(&p, None, &["progress", "status", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // No temporary file is left beside it (only the file and its lock).
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["progress.toml", "progress.toml.lock"]);
+}
