@@ -89,11 +89,31 @@ pub enum Command {
         roadmap progress done numpy --with-prereqs\n  \
         roadmap progress status ml-engineer")]
     Progress(ProgressArgs),
+    /// Write an interactive page of the roadmap: one offline HTML file to open in a browser
+    #[command(after_help = "Examples:\n  \
+        roadmap html -o roadmap.html\n  \
+        roadmap html ml-engineer --known python,git -o plan.html")]
+    Html(HtmlArgs),
     /// Draw the roadmap (or a plan) as an SVG, PNG or PDF image with Graphviz
     #[command(after_help = "Examples:\n  \
         roadmap render -o roadmap.svg --reduce\n  \
         roadmap render ml-engineer --known python,git --rankdir LR -o plan.png")]
     Render(RenderArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HtmlArgs {
+    /// Highlight these goals' plan and list it with week numbers [default: the whole roadmap]
+    #[arg(value_name = "GOAL")]
+    pub goals: Vec<String>,
+    #[command(flatten)]
+    pub known: KnownArgs,
+    /// Study pace for the plan's week numbers
+    #[arg(long, value_name = "H", default_value_t = 10.0, value_parser = positive_hours)]
+    pub hours_per_week: f64,
+    /// The page to write (atomically)
+    #[arg(short, long, value_name = "FILE", required = true)]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, Args)]

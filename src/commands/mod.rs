@@ -18,6 +18,7 @@ use crate::validate::{self, Checked};
 
 pub mod check;
 pub mod export;
+pub mod html;
 pub mod list;
 pub mod next;
 pub mod path;
@@ -144,6 +145,7 @@ fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
         Command::Next(args) => next::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Progress(args) => progress::run(ctx, args),
+        Command::Html(args) => html::run(ctx, args),
         Command::Render(args) => render::run(ctx, args),
     }
 }

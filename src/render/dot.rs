@@ -51,6 +51,12 @@ pub fn quote(text: &str) -> Id {
     Id::Escaped(s)
 }
 
+/// Whether `url` is an absolute http(s) URL, the only kind diagrams link to.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")) && !url.chars().any(char::is_control)
+}
+
 /// A label of several lines; each line is escaped, then joined with DOT's `\n`.
 fn lines(parts: &[&str]) -> Id {
     let escaped: Vec<String> = parts
@@ -142,7 +148,9 @@ fn node_statement(
     if let Some(summary) = topic.summary_in(lang) {
         attrs.push(plain("tooltip", summary));
     }
-    if let Some(r) = topic.resources.first() {
+    // Only web links become clickable: a `javascript:` or `file:` URL in a roadmap must not turn
+    // into a link in an SVG someone opens.
+    if let Some(r) = topic.resources.iter().find(|r| is_web_url(&r.url)) {
         attrs.push(plain("URL", &r.url));
         attrs.push(plain("target", "_blank"));
     }
