@@ -94,11 +94,36 @@ pub enum Command {
         roadmap html -o roadmap.html\n  \
         roadmap html ml-engineer --known python,git -o plan.html")]
     Html(HtmlArgs),
+    /// Write the built-in roadmap's files into a directory to customise (or an empty template)
+    #[command(after_help = "Examples:\n  \
+        roadmap init my-roadmap && roadmap --roadmap my-roadmap check\n  \
+        roadmap init --empty my-roadmap")]
+    Init(InitArgs),
+    /// Print a shell completion script (e.g. `roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap`)
+    Completions(CompletionsArgs),
+    /// Print the manual page (e.g. `roadmap man > ~/.local/share/man/man1/roadmap.1`)
+    Man,
     /// Draw the roadmap (or a plan) as an SVG, PNG or PDF image with Graphviz
     #[command(after_help = "Examples:\n  \
         roadmap render -o roadmap.svg --reduce\n  \
         roadmap render ml-engineer --known python,git --rankdir LR -o plan.png")]
     Render(RenderArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the files
+    #[arg(value_name = "DIR", default_value = "roadmap")]
+    pub dir: PathBuf,
+    /// Write a small commented template instead of the built-in roadmap
+    #[arg(long)]
+    pub empty: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

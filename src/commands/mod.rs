@@ -19,6 +19,7 @@ use crate::validate::{self, Checked};
 pub mod check;
 pub mod export;
 pub mod html;
+pub mod init;
 pub mod list;
 pub mod next;
 pub mod path;
@@ -146,6 +147,20 @@ fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
         Command::Export(args) => export::run(ctx, args),
         Command::Progress(args) => progress::run(ctx, args),
         Command::Html(args) => html::run(ctx, args),
+        Command::Init(args) => init::run(ctx, args),
+        Command::Completions(args) => {
+            // Generated into memory first: clap_complete panics when its writer fails (a closed
+            // pipe), which must stay an ordinary, quiet error.
+            let mut script = Vec::new();
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(args.shell, &mut command, "roadmap", &mut script);
+            ctx.out.write_all(&script)?;
+            Ok(0)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(ctx.out)?;
+            Ok(0)
+        }
         Command::Render(args) => render::run(ctx, args),
     }
 }

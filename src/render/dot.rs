@@ -54,7 +54,8 @@ pub fn quote(text: &str) -> Id {
 /// Whether `url` is an absolute http(s) URL, the only kind diagrams link to.
 pub fn is_web_url(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://")) && !url.chars().any(char::is_control)
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.chars().any(char::is_control)
 }
 
 /// A label of several lines; each line is escaped, then joined with DOT's `\n`.

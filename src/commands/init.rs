@@ -1,0 +1,119 @@
+//! `roadmap init [DIR]`: writes the built-in roadmap's files (or a commented template) into a
+//! directory for a user to customise, then used with `--roadmap DIR`. Never overwrites a file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::cli::InitArgs;
+use crate::commands::Ctx;
+use crate::error::{Error, Result};
+use crate::load;
+
+/// A minimal roadmap that passes `check --deny-warnings`, explaining each key.
+const TEMPLATE: &str = r#"# A roadmap: topics to learn, what each requires, grouped in stages.
+# Check it with `roadmap --roadmap <this directory> check`; the format is described in
+# docs/format.md of the roadmap project.
+
+# Exactly once in the whole roadmap.
+[roadmap]
+title = "My roadmap"
+summary = "What a learner reaches by following it"
+
+# Stages group topics; their order here is the order plans and diagrams use.
+[[stage]]
+id = "basics"
+title = "Basics"
+
+[[stage]]
+id = "roles"
+title = "Roles"
+
+# A topic: `id` is what other topics and the command line use (letters, digits, - _ . +).
+[[topic]]
+id = "first-topic"
+title = "First topic"
+stage = "basics"
+hours = 10                      # a realistic estimate, fractions allowed
+summary = "One sentence on what it covers."
+[[topic.resources]]             # any number; kind: book, course, docs, video, article, tutorial
+title = "Where to learn it"
+url = "https://example.org/"
+kind = "docs"
+
+[[topic]]
+id = "second-topic"
+title = "Second topic"
+stage = "basics"
+hours = 5
+summary = "It builds on the first."
+requires = ["first-topic"]      # also { one_of = ["a", "b"] }: any one of them is enough
+# recommends = ["..."]          # helpful but not required
+
+# A role is a goal: `roadmap plan my-role` lists everything it takes.
+[[topic]]
+id = "my-role"
+title = "My role"
+stage = "roles"
+kind = "role"
+hours = 0
+requires = ["second-topic"]
+"#;
+
+pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<u8> {
+    let files: Vec<(PathBuf, &[u8])> = if args.empty {
+        vec![(args.dir.join("roadmap.toml"), TEMPLATE.as_bytes())]
+    } else {
+        load::default_files()
+            .into_iter()
+            .map(|(name, bytes)| {
+                let relative = name.strip_prefix("roadmap/").unwrap_or(&name);
+                (args.dir.join(relative), bytes)
+            })
+            .collect()
+    };
+    let existing: Vec<String> = files
+        .iter()
+        .filter(|(p, _)| p.exists())
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    if !existing.is_empty() {
+        return Err(Error::Usage(format!(
+            "refusing to overwrite {}\n  = help: choose another directory, or move the files away first",
+            existing.join(", ")
+        )));
+    }
+    for (path, bytes) in &files {
+        create_new(path, bytes)?;
+    }
+    writeln!(
+        ctx.out,
+        "Wrote {} file{} to {}",
+        files.len(),
+        if files.len() == 1 { "" } else { "s" },
+        args.dir.display()
+    )?;
+    writeln!(
+        ctx.out,
+        "Next: roadmap --roadmap {} check  (or set ROADMAP_PATH={})",
+        args.dir.display(),
+        args.dir.display()
+    )?;
+    Ok(0)
+}
+
+/// Creates a file that must not exist yet (a file appearing meanwhile is not overwritten).
+fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(fail)?;
+    }
+    let mut file = std::fs::File::options()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(fail)?;
+    file.write_all(bytes).map_err(fail)
+}
