@@ -10,7 +10,10 @@ fn roadmap(args: &[&str], env: &[(&str, &str)]) -> Output {
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
         .env_remove("ROADMAP_LANG")
-        .env("ROADMAP_PROGRESS", "/nonexistent-roadmap-tests/progress.toml");
+        .env(
+            "ROADMAP_PROGRESS",
+            "/nonexistent-roadmap-tests/progress.toml",
+        );
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -19,7 +22,11 @@ fn roadmap(args: &[&str], env: &[(&str, &str)]) -> Output {
 
 fn out(args: &[&str]) -> String {
     let o = roadmap(args, &[]);
-    assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8(o.stdout).unwrap()
 }
 
@@ -28,7 +35,10 @@ const ESC: char = '\u{1b}';
 #[test]
 fn colour_follows_the_flag_the_terminal_and_no_color() {
     let always = roadmap(&["--color", "always", "list"], &[]);
-    assert!(String::from_utf8_lossy(&always.stdout).contains(ESC), "--color always colours");
+    assert!(
+        String::from_utf8_lossy(&always.stdout).contains(ESC),
+        "--color always colours"
+    );
     // Not a terminal (a pipe here): no colour by default, nor with NO_COLOR, nor with never.
     for (args, env) in [
         (&["list"][..], &[][..]),
@@ -37,10 +47,22 @@ fn colour_follows_the_flag_the_terminal_and_no_color() {
         (&["list"], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]),
     ] {
         let o = roadmap(args, env);
-        assert!(!String::from_utf8_lossy(&o.stdout).contains(ESC), "{args:?} {env:?}");
+        assert!(
+            !String::from_utf8_lossy(&o.stdout).contains(ESC),
+            "{args:?} {env:?}"
+        );
     }
     // Warnings and errors are coloured on stderr too.
-    let bad = roadmap(&["--color", "always", "--roadmap", "tests/fixtures/findings/cycle.toml", "list"], &[]);
+    let bad = roadmap(
+        &[
+            "--color",
+            "always",
+            "--roadmap",
+            "tests/fixtures/findings/cycle.toml",
+            "list",
+        ],
+        &[],
+    );
     assert!(String::from_utf8_lossy(&bad.stderr).contains(ESC));
 }
 
@@ -49,8 +71,22 @@ fn machine_formats_are_never_coloured() {
     for args in [
         &["--color", "always", "list", "--format", "json"][..],
         &["--color", "always", "check", "--format", "json"],
-        &["--color", "always", "plan", "data-scientist", "--format", "markdown"],
-        &["--color", "always", "plan", "data-scientist", "--format", "json"],
+        &[
+            "--color",
+            "always",
+            "plan",
+            "data-scientist",
+            "--format",
+            "markdown",
+        ],
+        &[
+            "--color",
+            "always",
+            "plan",
+            "data-scientist",
+            "--format",
+            "json",
+        ],
         &["--color", "always", "export"],
         &["--color", "always", "export", "--format", "mermaid"],
         &["--color", "always", "prereqs", "pandas", "--format", "json"],
@@ -68,19 +104,50 @@ fn lang_translates_titles_in_every_command() {
         &["--lang", "zh", "list", "--stage", "math"][..],
         &["--lang", "zh", "show", "linear-algebra"],
         &["--lang", "zh", "plan", "ml-fundamentals"],
-        &["--lang", "zh", "plan", "ml-fundamentals", "--format", "markdown"],
-        &["--lang", "zh", "plan", "ml-fundamentals", "--format", "json"],
+        &[
+            "--lang",
+            "zh",
+            "plan",
+            "ml-fundamentals",
+            "--format",
+            "markdown",
+        ],
+        &[
+            "--lang",
+            "zh",
+            "plan",
+            "ml-fundamentals",
+            "--format",
+            "json",
+        ],
         &["--lang", "zh", "prereqs", "ml-fundamentals"],
         &["--lang", "zh", "unlocks", "linear-algebra", "--depth", "1"],
         &["--lang", "zh", "path", "linear-algebra", "ml-fundamentals"],
         &["--lang", "zh", "next"],
         &["--lang", "zh", "export", "ml-fundamentals"],
-        &["--lang", "zh", "export", "ml-fundamentals", "--format", "mermaid"],
-        &["--lang", "zh", "export", "ml-fundamentals", "--format", "json"],
+        &[
+            "--lang",
+            "zh",
+            "export",
+            "ml-fundamentals",
+            "--format",
+            "mermaid",
+        ],
+        &[
+            "--lang",
+            "zh",
+            "export",
+            "ml-fundamentals",
+            "--format",
+            "json",
+        ],
         &["--lang", "zh", "progress", "status"],
     ] {
         let text = out(args);
-        assert!(text.contains("线性代数") || text.contains("数学"), "{args:?}:\n{text}");
+        assert!(
+            text.contains("线性代数") || text.contains("数学"),
+            "{args:?}:\n{text}"
+        );
     }
     // The environment variable does the same; the tool's own words stay English.
     let o = roadmap(&["show", "linear-algebra"], &[("ROADMAP_LANG", "zh")]);
@@ -98,7 +165,10 @@ fn completions_for_every_shell_and_a_man_page() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let script = out(&["completions", shell]);
         assert!(script.contains("roadmap"), "{shell}");
-        assert!(script.contains("prereqs"), "{shell}: subcommands are completed");
+        assert!(
+            script.contains("prereqs"),
+            "{shell}: subcommands are completed"
+        );
     }
     let man = out(&["man"]);
     assert!(man.contains(".TH roadmap 1"), "{man}");
@@ -112,13 +182,21 @@ fn init_writes_the_builtin_roadmap_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("mine");
     let t = target.to_str().unwrap();
-    assert_eq!(out(&["init", t]).lines().next().unwrap(), format!("Wrote 8 files to {t}"));
+    assert_eq!(
+        out(&["init", t]).lines().next().unwrap(),
+        format!("Wrote 8 files to {t}")
+    );
     // The copy is the built-in roadmap: same check, same plan.
     assert_eq!(out(&["--roadmap", t, "check"]), out(&["check"]));
-    assert_eq!(out(&["--roadmap", t, "plan", "ml-engineer"]), out(&["plan", "ml-engineer"]));
+    assert_eq!(
+        out(&["--roadmap", t, "plan", "ml-engineer"]),
+        out(&["plan", "ml-engineer"])
+    );
     // Edits are used.
     let first = target.join("01-cs-foundations.toml");
-    let edited = std::fs::read_to_string(&first).unwrap().replace("title = \"Python\"", "title = \"Python 3\"");
+    let edited = std::fs::read_to_string(&first)
+        .unwrap()
+        .replace("title = \"Python\"", "title = \"Python 3\"");
     std::fs::write(&first, &edited).unwrap();
     assert!(out(&["--roadmap", t, "show", "python"]).starts_with("Python 3"));
     // A second init refuses and leaves the edits alone.
@@ -135,9 +213,20 @@ fn init_empty_writes_a_template_that_checks_clean() {
     let t = t.to_str().unwrap();
     out(&["init", "--empty", t]);
     let text = std::fs::read_to_string(Path::new(t).join("roadmap.toml")).unwrap();
-    assert!(text.lines().filter(|l| l.trim_start().starts_with('#')).count() > 5, "commented");
+    assert!(
+        text.lines()
+            .filter(|l| l.trim_start().starts_with('#'))
+            .count()
+            > 5,
+        "commented"
+    );
     let check = roadmap(&["--roadmap", t, "check", "--deny-warnings"], &[]);
-    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
     assert!(out(&["--roadmap", t, "plan", "my-role"]).contains("Total 3 topics, 15 h"));
 }
 
@@ -160,7 +249,10 @@ fn every_topic_argument_suggests_a_near_miss() {
         let o = roadmap(args, &[]);
         assert_eq!(o.status.code(), Some(1), "{args:?}");
         let err = String::from_utf8(o.stderr).unwrap();
-        assert!(err.contains("did you mean `python`?") || err.contains("did you mean `ml-engineer`?"), "{args:?}: {err}");
+        assert!(
+            err.contains("did you mean `python`?") || err.contains("did you mean `ml-engineer`?"),
+            "{args:?}: {err}"
+        );
     }
     assert!(!Path::new("never-written.svg").exists());
 }
@@ -168,12 +260,20 @@ fn every_topic_argument_suggests_a_near_miss() {
 #[test]
 fn help_shows_real_examples() {
     let help = out(&["plan", "--help"]);
-    let examples: Vec<&str> = help.lines().filter(|l| l.trim_start().starts_with("roadmap plan ")).collect();
+    let examples: Vec<&str> = help
+        .lines()
+        .filter(|l| l.trim_start().starts_with("roadmap plan "))
+        .collect();
     assert_eq!(examples.len(), 2, "{help}");
     // The examples really work.
     for e in examples {
         let args: Vec<&str> = e.split_whitespace().skip(1).collect();
         let o = roadmap(&args, &[]);
-        assert_eq!(o.status.code(), Some(0), "{e}: {}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{e}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
     }
 }
