@@ -37,6 +37,10 @@ pub struct Global {
     #[arg(long, global = true, env = "ROADMAP_PROGRESS", value_name = "FILE")]
     pub progress: Option<PathBuf>,
 
+    /// Parse and validate the roadmap afresh, without the cache of validated roadmaps
+    #[arg(long, global = true, env = "ROADMAP_NO_CACHE")]
+    pub no_cache: bool,
+
     /// When to colour text output
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,

@@ -2,7 +2,7 @@
 //! compiler-style text with the quoted line, and JSON for tools.
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::source::{Sources, Span};
 
@@ -14,7 +14,7 @@ pub enum Severity {
 
 /// Every kind of finding; the kebab-case name is the `kind` of the JSON output and the code shown
 /// in brackets in text (`error[unknown-topic]`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FindingKind {
     Syntax,
@@ -206,6 +206,22 @@ pub fn render_text<'a>(finding: &'a Finding, sources: &'a Sources) -> String {
     Renderer::styled().render(&[group])
 }
 
+/// A finding resolved against its sources: where it is (`file:line:col`) and its compiler-style
+/// text. It no longer needs the sources, so they can be dropped once a roadmap is validated, and
+/// validation results can be cached.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Located {
+    pub kind: FindingKind,
+    pub message: String,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub cycle: Option<Vec<String>>,
+    pub suggestion: Option<String>,
+    /// The text rendering (with colour codes, stripped at the edge when colour is off).
+    pub text: String,
+}
+
 /// The JSON shape of a finding (see docs/cli.md).
 #[derive(Serialize)]
 pub struct FindingJson<'a> {
@@ -223,17 +239,38 @@ pub struct FindingJson<'a> {
     pub suggestion: Option<&'a str>,
 }
 
-impl<'a> FindingJson<'a> {
-    pub fn new(finding: &'a Finding, sources: &'a Sources) -> FindingJson<'a> {
-        let position = finding.span.map(|s| sources.position(s));
+impl<'a> From<&'a Located> for FindingJson<'a> {
+    fn from(f: &'a Located) -> FindingJson<'a> {
         FindingJson {
-            kind: finding.kind,
-            message: &finding.message,
-            file: finding.span.map(|s| sources.file(s).name.as_str()),
+            kind: f.kind,
+            message: &f.message,
+            file: f.file.as_deref(),
+            line: f.line,
+            column: f.column,
+            cycle: f.cycle.as_deref(),
+            suggestion: f.suggestion.as_deref(),
+        }
+    }
+}
+
+impl Located {
+    pub fn severity(&self) -> Severity {
+        self.kind.severity()
+    }
+}
+
+impl Finding {
+    pub fn locate(&self, sources: &Sources) -> Located {
+        let position = self.span.map(|s| sources.position(s));
+        Located {
+            kind: self.kind,
+            message: self.message.clone(),
+            file: self.span.map(|s| sources.file(s).name.clone()),
             line: position.map(|p| p.line),
             column: position.map(|p| p.column),
-            cycle: finding.cycle.as_deref(),
-            suggestion: finding.suggestion.as_deref(),
+            cycle: self.cycle.clone(),
+            suggestion: self.suggestion.clone(),
+            text: render_text(self, sources),
         }
     }
 }

@@ -7,6 +7,7 @@
 //! The library never prints: commands write to the writers they are given.
 
 pub mod atomic;
+pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod dag;

@@ -144,6 +144,29 @@ fn parse_file(doc: &mut Document, findings: &mut Vec<Finding>, name: String, mut
     };
     let file = doc.sources.add(name, text);
     let text = &doc.sources.files[file as usize].text;
+    let part = parse_in_pieces(text, file).unwrap_or_else(|| parse_piece(text, file, 0));
+    findings.extend(part.findings);
+    doc.meta.extend(part.meta);
+    doc.stages.extend(part.stages);
+    doc.topics.extend(part.topics);
+}
+
+/// What one file, or one piece of a file, says.
+#[derive(Default)]
+struct Part {
+    meta: Option<Meta>,
+    stages: Vec<Stage>,
+    topics: Vec<Topic<Name>>,
+    findings: Vec<Finding>,
+    /// Whether the piece parsed, and held nothing but `[[topic]]` tables (see
+    /// [`parse_in_pieces`]).
+    only_topics: bool,
+    syntax_error: bool,
+}
+
+/// Parses `text` (which starts at byte `base` of file `file`) on its own.
+fn parse_piece(text: &str, file: u32, base: usize) -> Part {
+    let mut findings = Vec::new();
     let table = match DeTable::parse(text) {
         Ok(table) => table,
         Err(e) => {
@@ -153,16 +176,102 @@ fn parse_file(doc: &mut Document, findings: &mut Vec<Finding>, name: String, mut
                     FindingKind::Syntax,
                     format!("invalid TOML: {}", e.message()),
                 )
-                .at(Span::new(file, range)),
+                .at(Span::new(file, base + range.start..base + range.end)),
             );
-            return;
+            return Part {
+                findings,
+                syntax_error: true,
+                ..Part::default()
+            };
         }
     };
-    let mut reader = Reader { file, findings };
+    let only_topics = table.get_ref().keys().all(|k| k.get_ref() == "topic");
+    let mut reader = Reader {
+        file,
+        base,
+        findings: &mut findings,
+    };
     let (meta, stages, topics) = reader.document(table.get_ref());
-    doc.meta.extend(meta);
-    doc.stages.extend(stages);
-    doc.topics.extend(topics);
+    Part {
+        meta,
+        stages,
+        topics,
+        findings,
+        only_topics,
+        syntax_error: false,
+    }
+}
+
+/// Below this size a file is parsed in one go: threads would cost more than they save.
+const PIECEWISE_FROM: usize = 1 << 20;
+
+/// Parses a large file in pieces on all cores. TOML parsing is most of the cost of a large
+/// roadmap, and a roadmap file is mostly `[[topic]]` tables, each complete in itself: cut at the
+/// lines that start one, every piece after the first is a valid TOML document of topics alone,
+/// and the pieces' topics in order are the file's. Spans are shifted back to file offsets.
+///
+/// Returns `None` when the result might differ from parsing the whole file (a syntax error, which
+/// a cut inside a multi-line string would also cause; or a later piece holding anything but
+/// topics, where whole-file TOML rules such as duplicate tables apply): the caller then parses
+/// the whole file as usual. Smaller pieces than threads keep the parsed trees in memory small.
+fn parse_in_pieces(text: &str, file: u32) -> Option<Part> {
+    if text.len() < PIECEWISE_FROM {
+        return None;
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let pieces = (threads * 4).max(2);
+    let target = text.len() / pieces + 1;
+    let mut cuts = vec![0];
+    let mut from = target;
+    while from < text.len() {
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        match text[from..].find("\n[[topic]]") {
+            Some(i) => {
+                let cut = from + i + 1;
+                cuts.push(cut);
+                from = cut + target;
+            }
+            None => break,
+        }
+    }
+    if cuts.len() < 2 {
+        return None;
+    }
+    cuts.push(text.len());
+    let ranges: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut parts: Vec<Option<Part>> = Vec::new();
+    parts.resize_with(ranges.len(), || None);
+    let results = std::sync::Mutex::new(parts);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(ranges.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(&(a, b)) = ranges.get(i) else { break };
+                    let part = parse_piece(&text[a..b], file, a);
+                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(part);
+                }
+            });
+        }
+    });
+    let parts = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut whole = Part::default();
+    for (i, part) in parts.into_iter().enumerate() {
+        let part = part?;
+        if part.syntax_error || (i > 0 && !part.only_topics) {
+            return None;
+        }
+        if i == 0 {
+            whole.meta = part.meta;
+            whole.stages = part.stages;
+        }
+        whole.topics.extend(part.topics);
+        whole.findings.extend(part.findings);
+    }
+    Some(whole)
 }
 
 type Value<'i> = Spanned<DeValue<'i>>;
@@ -190,6 +299,8 @@ const ONE_OF_KEYS: &[&str] = &["one_of"];
 /// Walks one file's TOML tree, reporting structural findings as it goes.
 struct Reader<'f> {
     file: u32,
+    /// Where the parsed text starts in the file (non-zero for a piece of a large file).
+    base: usize,
     findings: &'f mut Vec<Finding>,
 }
 
@@ -208,7 +319,8 @@ impl<'a, 'i> Fields<'a, 'i> {
 
 impl Reader<'_> {
     fn span<T>(&self, v: &Spanned<T>) -> Span {
-        Span::new(self.file, v.span())
+        let r = v.span();
+        Span::new(self.file, self.base + r.start..self.base + r.end)
     }
 
     fn push(&mut self, finding: Finding) {
@@ -418,7 +530,7 @@ impl Reader<'_> {
     fn document(&mut self, root: &DeTable) -> (Option<Meta>, Vec<Stage>, Vec<Topic<Name>>) {
         let fields = self.fields(
             root,
-            Span::new(self.file, 0..0),
+            Span::new(self.file, self.base..self.base),
             "the roadmap file",
             DOCUMENT_KEYS,
         );
@@ -674,6 +786,71 @@ kind = "book"
         let (doc, _) = parse_one("[[topic]]\ntitle = \"x\"\n");
         assert!(doc.topics[0].stage.is_missing());
         assert!(doc.topics[0].id.is_empty());
+    }
+
+    /// A roadmap large enough to be parsed in pieces, with `extra` appended to the last topic.
+    fn big(extra: &str) -> String {
+        let mut s =
+            String::from("[roadmap]\ntitle = \"Big\"\n[[stage]]\nid = \"s\"\ntitle = \"S\"\n");
+        let mut i = 0;
+        while s.len() < PIECEWISE_FROM + 100_000 {
+            s.push_str(&format!(
+                "[[topic]]\nid = \"t{i}\"\ntitle = \"Topic {i} é\"\nstage = \"s\"\nhours = 1\nrequires = [{}]\n\
+                 [[topic.resources]]\ntitle = \"r\"\nurl = \"https://example.org/{i}\"\n",
+                if i > 0 { format!("\"t{}\"", i - 1) } else { String::new() }
+            ));
+            i += 1;
+        }
+        s.push_str(extra);
+        s
+    }
+
+    fn summary(part: &Part) -> Vec<(String, Span, usize, usize)> {
+        part.topics
+            .iter()
+            .map(|t| (t.id.clone(), t.id_span, t.requires.len(), t.resources.len()))
+            .collect()
+    }
+
+    #[test]
+    fn pieces_give_what_the_whole_file_gives() {
+        let text = big("");
+        let whole = parse_piece(&text, 0, 0);
+        let pieces = parse_in_pieces(&text, 0).expect("a large file is parsed in pieces");
+        assert!(whole.findings.is_empty() && pieces.findings.is_empty());
+        assert_eq!(summary(&pieces), summary(&whole));
+        assert_eq!(pieces.stages.len(), 1);
+        assert!(pieces.meta.is_some());
+    }
+
+    #[test]
+    fn anything_unusual_falls_back_to_the_whole_file() {
+        // A multi-line string holding a `[[topic]]` line: a cut there breaks a piece.
+        let tricky = "[[topic]]\nid = \"last\"\ntitle = \"L\"\nstage = \"s\"\nsummary = \"\"\"\n[[topic]]\nnot a header\"\"\"\n";
+        assert!(
+            parse_in_pieces(&big(tricky), 0).is_none() || {
+                let text = big(tricky);
+                let p = parse_in_pieces(&text, 0).unwrap();
+                summary(&p) == summary(&parse_piece(&text, 0, 0))
+            }
+        );
+        // A syntax error: the whole file is parsed, so the error is the one TOML reports.
+        assert!(parse_in_pieces(&big("[[topic]]\nid = \"x\n"), 0).is_none());
+        // Something other than topics after the first piece: whole-file rules apply.
+        assert!(parse_in_pieces(&big("[roadmap]\ntitle = \"Again\"\n"), 0).is_none());
+    }
+
+    #[test]
+    fn spans_in_pieces_point_into_the_file() {
+        let text = big("");
+        let (doc, findings) = parse(vec![("big.toml".into(), text.clone().into_bytes())]).unwrap();
+        assert!(findings.is_empty());
+        let last = doc.topics.last().unwrap();
+        let at = last.id_span;
+        assert_eq!(
+            &text[at.start as usize..at.end as usize],
+            format!("\"{}\"", last.id)
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::graph::Graph;
 use crate::source::{Sources, Span};
@@ -14,7 +14,7 @@ pub type TopicIx = u32;
 /// Index of a stage in [`Roadmap::stages`] (the stage order).
 pub type StageIx = u32;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TopicKind {
     #[default]
@@ -35,7 +35,7 @@ impl TopicKind {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ResourceKind {
     Book,
@@ -66,7 +66,7 @@ impl ResourceKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Resource {
     pub title: String,
     pub url: String,
@@ -74,11 +74,9 @@ pub struct Resource {
 }
 
 /// Translated texts for one language code.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Translation {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
 }
 
@@ -111,7 +109,7 @@ impl Name {
 }
 
 /// One entry of `requires`: a topic, or a group of alternatives of which any one is enough.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Requirement<R> {
     Topic(R),
     OneOf { alternatives: Vec<R>, span: Span },
@@ -128,7 +126,7 @@ impl<R> Requirement<R> {
 }
 
 /// The `[roadmap]` table.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Meta {
     pub title: String,
     pub summary: Option<String>,
@@ -136,7 +134,7 @@ pub struct Meta {
     pub span: Span,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Stage {
     pub id: String,
     pub title: String,
@@ -149,7 +147,7 @@ pub struct Stage {
 
 /// A topic; `R` is how it refers to stages and other topics: a [`Name`] before validation, an
 /// index after.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Topic<R> {
     pub id: String,
     pub title: String,
@@ -217,7 +215,6 @@ pub struct Document {
 /// A validated roadmap: ids unique, every reference resolved, the requirement graph acyclic.
 #[derive(Debug)]
 pub struct Roadmap {
-    pub sources: Sources,
     pub meta: Meta,
     pub stages: Vec<Stage>,
     pub topics: Vec<Topic<TopicIx>>,
@@ -227,6 +224,38 @@ pub struct Roadmap {
 }
 
 impl Roadmap {
+    /// Assembles a roadmap from validated parts.
+    pub(crate) fn from_parts(
+        meta: Meta,
+        stages: Vec<Stage>,
+        topics: Vec<Topic<TopicIx>>,
+        ids: HashMap<String, TopicIx>,
+        graph: Graph,
+    ) -> Roadmap {
+        Roadmap {
+            meta,
+            stages,
+            topics,
+            ids,
+            graph,
+        }
+    }
+
+    /// Rebuilds the index and the graph of topics that were validated before (read from the
+    /// cache).
+    pub(crate) fn rebuild(meta: Meta, stages: Vec<Stage>, topics: Vec<Topic<TopicIx>>) -> Roadmap {
+        let ids = topics
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), i as TopicIx))
+            .collect();
+        let graph = Graph::new(topics.iter().map(|t| crate::graph::Links {
+            requires: &t.requires,
+            recommends: &t.recommends,
+        }));
+        Roadmap::from_parts(meta, stages, topics, ids, graph)
+    }
+
     pub fn topic(&self, ix: TopicIx) -> &Topic<TopicIx> {
         &self.topics[ix as usize]
     }

@@ -30,7 +30,7 @@ use jiff::civil::Date;
 use toml::de::{DeTable, DeValue};
 
 use crate::atomic;
-use crate::diagnostic::{Finding, FindingKind};
+use crate::diagnostic::{Finding, FindingKind, Located};
 use crate::error::{Error, Result};
 use crate::source::{Sources, Span};
 use crate::suggest::suggest;
@@ -193,8 +193,13 @@ fn key(id: &str) -> String {
 /// A progress file that cannot be trusted: its problems, located.
 #[derive(Debug)]
 pub struct Invalid {
-    pub sources: Sources,
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Located>,
+}
+
+fn invalid(sources: &Sources, findings: &[Finding]) -> Error {
+    Error::BadProgress(Box::new(Invalid {
+        findings: findings.iter().map(|f| f.locate(sources)).collect(),
+    }))
 }
 
 fn parse(path: &Path, bytes: Vec<u8>) -> Result<Progress> {
@@ -210,7 +215,7 @@ fn parse(path: &Path, bytes: Vec<u8>) -> Result<Progress> {
                 Finding::new(FindingKind::Syntax, "the progress file is not UTF-8 text")
                     .at(Span::new(file, at..at + 1)),
             );
-            return Err(Error::BadProgress(Box::new(Invalid { sources, findings })));
+            return Err(invalid(&sources, &findings));
         }
     };
     let text = text
@@ -234,7 +239,7 @@ fn parse(path: &Path, bytes: Vec<u8>) -> Result<Progress> {
     };
     match progress {
         Some(p) if findings.is_empty() => Ok(p),
-        _ => Err(Error::BadProgress(Box::new(Invalid { sources, findings }))),
+        _ => Err(invalid(&sources, &findings)),
     }
 }
 
@@ -508,7 +513,7 @@ mod tests {
             let Error::BadProgress(invalid) = err else {
                 panic!("{bad}: {err:?}")
             };
-            assert!(invalid.findings.iter().all(|f| f.span.is_some()), "{bad}");
+            assert!(invalid.findings.iter().all(|f| f.line.is_some()), "{bad}");
         }
     }
 

@@ -5,7 +5,19 @@ use std::sync::OnceLock;
 
 /// A byte range in one source file. Offsets are `u32` to keep the many spans of a large roadmap
 /// small; a single roadmap file over 4 GiB is refused when it is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Span {
     pub file: u32,
     pub start: u32,

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::dag::Scratch;
-use crate::diagnostic::{self, Finding, FindingKind, Severity};
+use crate::diagnostic::{self, Finding, FindingKind, Located, Severity};
 use crate::graph::{Graph, Links};
 use crate::model::{Document, Name, Requirement, Roadmap, StageIx, Topic, TopicIx, TopicKind};
 use crate::source::{Sources, Span};
@@ -15,7 +15,7 @@ use crate::suggest::suggest;
 const CYCLES_PER_COMPONENT: usize = 20;
 
 /// Sizes for the summary line and the JSON report.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Counts {
     pub topics: usize,
     /// Every reference between topics: plain requirements, one_of alternatives, recommendations.
@@ -27,20 +27,13 @@ pub struct Counts {
 #[derive(Debug)]
 pub struct Checked {
     /// Errors and warnings, sorted by file and position.
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Located>,
     pub counts: Counts,
-    /// The roadmap when it has no error; otherwise its sources, to render the findings.
-    pub roadmap: Result<Roadmap, Sources>,
+    /// The roadmap, when it has no error.
+    pub roadmap: Option<Roadmap>,
 }
 
 impl Checked {
-    pub fn sources(&self) -> &Sources {
-        match &self.roadmap {
-            Ok(r) => &r.sources,
-            Err(s) => s,
-        }
-    }
-
     pub fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()
@@ -86,7 +79,7 @@ pub fn validate(doc: Document, mut findings: Vec<Finding>) -> Checked {
     // After a syntax error part of the roadmap is missing; judging references would only add
     // errors that are not real.
     if findings.iter().any(|f| f.kind == FindingKind::Syntax) {
-        return finish(findings, counts, Err(doc.sources));
+        return finish(findings, counts, &doc.sources, None);
     }
     let mut v = Validator {
         doc: &doc,
@@ -111,7 +104,7 @@ pub fn validate(doc: Document, mut findings: Vec<Finding>) -> Checked {
         findings.push(cycle_finding(&doc, &cycle));
     }
     if findings.iter().any(|f| f.severity() == Severity::Error) {
-        return finish(findings, counts, Err(doc.sources));
+        return finish(findings, counts, &doc.sources, None);
     }
     warnings(&doc, &resolved, &graph, &mut findings);
 
@@ -126,25 +119,20 @@ pub fn validate(doc: Document, mut findings: Vec<Finding>) -> Checked {
         .zip(resolved)
         .map(|(t, r)| into_resolved(t, r))
         .collect();
-    let roadmap = Roadmap {
-        sources,
-        meta: meta.remove(0),
-        stages,
-        topics,
-        ids: topic_ids,
-        graph,
-    };
-    finish(findings, counts, Ok(roadmap))
+    let roadmap = Roadmap::from_parts(meta.remove(0), stages, topics, topic_ids, graph);
+    finish(findings, counts, &sources, Some(roadmap))
 }
 
+/// Sorts the findings and resolves them against the sources, which are not needed after this.
 fn finish(
     mut findings: Vec<Finding>,
     counts: Counts,
-    roadmap: Result<Roadmap, Sources>,
+    sources: &Sources,
+    roadmap: Option<Roadmap>,
 ) -> Checked {
     diagnostic::sort(&mut findings);
     Checked {
-        findings,
+        findings: findings.iter().map(|f| f.locate(sources)).collect(),
         counts,
         roadmap,
     }

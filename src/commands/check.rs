@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::cli::{CheckArgs, TextOrJson};
 use crate::commands::Ctx;
-use crate::diagnostic::{self, FindingJson, Severity};
+use crate::diagnostic::{FindingJson, Severity};
 use crate::error::{EXIT_FAILURE, Result};
 use crate::render::json;
 use crate::render::text::{ERROR, WARN, paint};
@@ -24,7 +24,6 @@ pub fn run(ctx: &mut Ctx, args: &CheckArgs) -> Result<u8> {
         || (args.deny_warnings && checked.count(Severity::Warning) > 0);
     let code = if failed { EXIT_FAILURE } else { 0 };
     ctx.code_if_output_cut = code;
-    let sources = checked.sources();
     match args.format {
         TextOrJson::Json => {
             let of = |severity| {
@@ -32,7 +31,7 @@ pub fn run(ctx: &mut Ctx, args: &CheckArgs) -> Result<u8> {
                     .findings
                     .iter()
                     .filter(|f| f.severity() == severity)
-                    .map(|f| FindingJson::new(f, sources))
+                    .map(FindingJson::from)
                     .collect()
             };
             let report = Report {
@@ -46,7 +45,7 @@ pub fn run(ctx: &mut Ctx, args: &CheckArgs) -> Result<u8> {
         }
         TextOrJson::Text => {
             for f in &checked.findings {
-                writeln!(ctx.out, "{}\n", diagnostic::render_text(f, sources))?;
+                writeln!(ctx.out, "{}\n", f.text)?;
             }
             let errors = checked.count(Severity::Error);
             let warnings = checked.count(Severity::Warning);

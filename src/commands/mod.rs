@@ -6,8 +6,9 @@ use std::io::{self, BufWriter, Write};
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+use crate::cache;
 use crate::cli::{Cli, ColorWhen, Command, Global, KnownArgs};
-use crate::diagnostic::{self, Severity};
+use crate::diagnostic::Severity;
 use crate::error::{EXIT_USAGE, Error, Result};
 use crate::load::{self, Origin};
 use crate::lookup;
@@ -91,10 +92,28 @@ impl<'a> Ctx<'a> {
             .collect())
     }
 
-    /// Loads and validates the roadmap, without judging it.
+    /// Loads and validates the roadmap, without judging it. A large roadmap read before is
+    /// taken from the cache of validated roadmaps (see [`cache`]).
     pub fn check(&self) -> Result<Checked> {
-        let (doc, findings) = load::load(&self.origin())?;
-        Ok(validate::validate(doc, findings))
+        let origin = self.origin();
+        let files = load::read(&origin)?;
+        let size: usize = files.iter().map(|(_, b)| b.len()).sum();
+        let cache = match origin {
+            Origin::Path(_) if !self.global.no_cache && size >= cache::MIN_BYTES => cache::dir(),
+            _ => None,
+        };
+        let key = cache.as_ref().map(|_| cache::key(&files));
+        if let (Some(dir), Some(key)) = (&cache, &key)
+            && let Some(checked) = cache::load(dir, key)
+        {
+            return Ok(checked);
+        }
+        let (doc, findings) = load::parse(files)?;
+        let checked = validate::validate(doc, findings);
+        if let (Some(dir), Some(key)) = (&cache, &key) {
+            cache::store(dir, key, &checked);
+        }
+        Ok(checked)
     }
 
     /// The validated roadmap, or [`Error::Invalid`]: no command answers from an invalid roadmap.
@@ -103,10 +122,9 @@ impl<'a> Ctx<'a> {
         if checked.count(Severity::Error) > 0 {
             return Err(Error::Invalid(Box::new(checked)));
         }
-        match checked.roadmap {
-            Ok(roadmap) => Ok(roadmap),
-            Err(_) => unreachable!("a roadmap without errors is always built"),
-        }
+        Ok(checked
+            .roadmap
+            .expect("a roadmap without errors is always built"))
     }
 }
 
@@ -204,7 +222,7 @@ pub fn report(e: &Error, err: &mut dyn Write) -> io::Result<()> {
                 .iter()
                 .filter(|f| f.severity() == Severity::Error)
             {
-                writeln!(err, "{}\n", diagnostic::render_text(f, checked.sources()))?;
+                writeln!(err, "{}\n", f.text)?;
             }
             writeln!(
                 err,
@@ -215,7 +233,7 @@ pub fn report(e: &Error, err: &mut dyn Write) -> io::Result<()> {
         }
         Error::BadProgress(invalid) => {
             for f in &invalid.findings {
-                writeln!(err, "{}\n", diagnostic::render_text(f, &invalid.sources))?;
+                writeln!(err, "{}\n", f.text)?;
             }
             writeln!(err, "{} {e}", paint(ERROR, "error:"))
         }

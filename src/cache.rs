@@ -1,0 +1,173 @@
+//! A cache of validated roadmaps, so that asking a large roadmap a question does not parse and
+//! validate its TOML every time.
+//!
+//! An entry is keyed by a BLAKE3 hash of everything the result depends on: this tool's version,
+//! the cache format, and every file's name and bytes. So it can never be stale: a changed file is
+//! a different key. Entries live in the user's cache directory (`$XDG_CACHE_HOME/roadmap`, or
+//! `~/.cache/roadmap`), are written atomically, and are silently rebuilt when missing, unreadable
+//! or corrupt; failing to write one is never an error. Small roadmaps, for which parsing is
+//! cheaper than reading a cache entry, and the built-in roadmap, are not cached.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::atomic;
+use crate::diagnostic::Located;
+use crate::load::RawFile;
+use crate::model::{Meta, Roadmap, Stage, Topic, TopicIx};
+use crate::validate::{Checked, Counts};
+
+/// Changed whenever the layout of [`Entry`] or the meaning of anything in it changes.
+const FORMAT: u32 = 1;
+const MAGIC: &[u8; 8] = b"RDMAPC01";
+/// Roadmaps smaller than this are parsed every time.
+pub const MIN_BYTES: usize = 256 * 1024;
+/// Entries kept; the least recently written beyond this are removed.
+const KEEP: usize = 16;
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    key: [u8; 32],
+    counts: Counts,
+    findings: Vec<Located>,
+    roadmap: Option<(Meta, Vec<Stage>, Vec<Topic<TopicIx>>)>,
+}
+
+/// The key of a roadmap made of these files.
+pub fn key(files: &[RawFile]) -> blake3::Hash {
+    let mut h = blake3::Hasher::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(&FORMAT.to_le_bytes());
+    for (name, bytes) in files {
+        h.update(&(name.len() as u64).to_le_bytes());
+        h.update(name.as_bytes());
+        h.update(&(bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    }
+    h.finalize()
+}
+
+/// The cache directory, when the platform has one.
+pub fn dir() -> Option<PathBuf> {
+    Some(dirs::cache_dir()?.join("roadmap"))
+}
+
+fn path(dir: &Path, key: &blake3::Hash) -> PathBuf {
+    dir.join(format!("v{FORMAT}-{}.bin", key.to_hex()))
+}
+
+/// The cached result for `key`, if there is a sound one.
+pub fn load(dir: &Path, key: &blake3::Hash) -> Option<Checked> {
+    let bytes = std::fs::read(path(dir, key)).ok()?;
+    let body = bytes.strip_prefix(MAGIC)?;
+    let entry: Entry = postcard::from_bytes(body).ok()?;
+    if entry.key != *key.as_bytes() {
+        return None;
+    }
+    let roadmap = entry
+        .roadmap
+        .map(|(meta, stages, topics)| Roadmap::rebuild(meta, stages, topics));
+    Some(Checked {
+        findings: entry.findings,
+        counts: entry.counts,
+        roadmap,
+    })
+}
+
+/// Stores a result; any failure just means no cache next time.
+pub fn store(dir: &Path, key: &blake3::Hash, checked: &Checked) {
+    let roadmap = checked
+        .roadmap
+        .as_ref()
+        .map(|r| (r.meta.clone(), r.stages.clone(), r.topics.clone()));
+    let entry = Entry {
+        key: *key.as_bytes(),
+        counts: checked.counts,
+        findings: checked.findings.clone(),
+        roadmap,
+    };
+    let Ok(body) = postcard::to_allocvec(&entry) else {
+        return;
+    };
+    let mut bytes = Vec::with_capacity(MAGIC.len() + body.len());
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&body);
+    if std::fs::create_dir_all(dir).is_ok() && atomic::write(&path(dir, key), &bytes).is_ok() {
+        prune(dir);
+    }
+}
+
+/// Removes all but the newest [`KEEP`] entries.
+fn prune(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".bin"))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    if files.len() <= KEEP {
+        return;
+    }
+    files.sort();
+    for (_, old) in &files[..files.len() - KEEP] {
+        let _ = std::fs::remove_file(old);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checked() -> Checked {
+        let text = "[roadmap]\ntitle = \"T\"\n[[stage]]\nid = \"s\"\ntitle = \"S\"\n\
+                    [[topic]]\nid = \"a\"\ntitle = \"A\"\nstage = \"s\"\nhours = 1\n\
+                    [[topic]]\nid = \"b\"\ntitle = \"B\"\nstage = \"s\"\nrequires = [\"a\"]\n";
+        let (doc, findings) = crate::load::parse(vec![("t.toml".into(), text.into())]).unwrap();
+        crate::validate::validate(doc, findings)
+    }
+
+    #[test]
+    fn a_stored_result_comes_back_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = key(&[("t.toml".into(), b"x".to_vec())]);
+        let fresh = checked();
+        store(dir.path(), &key, &fresh);
+        let cached = load(dir.path(), &key).expect("cached");
+        assert_eq!(cached.findings, fresh.findings);
+        assert_eq!(cached.counts, fresh.counts);
+        let (a, b) = (cached.roadmap.unwrap(), fresh.roadmap.unwrap());
+        assert_eq!(a.topics.len(), b.topics.len());
+        assert_eq!(a.index_of("b"), b.index_of("b"));
+        assert_eq!(a.graph.plain_requires(1), b.graph.plain_requires(1));
+    }
+
+    #[test]
+    fn a_corrupt_or_foreign_entry_is_a_miss() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = key(&[("t.toml".into(), b"x".to_vec())]);
+        store(dir.path(), &key, &checked());
+        let file = path(dir.path(), &key);
+        let mut bytes = std::fs::read(&file).unwrap();
+        bytes.truncate(bytes.len() / 2);
+        std::fs::write(&file, &bytes).unwrap();
+        assert!(load(dir.path(), &key).is_none());
+        std::fs::write(&file, b"garbage").unwrap();
+        assert!(load(dir.path(), &key).is_none());
+        // An entry filed under another key is not taken.
+        let other = super::key(&[("t.toml".into(), b"y".to_vec())]);
+        store(dir.path(), &other, &checked());
+        std::fs::copy(path(dir.path(), &other), &file).unwrap();
+        assert!(load(dir.path(), &key).is_none());
+    }
+
+    #[test]
+    fn keys_depend_on_names_and_bytes() {
+        let k = |name: &str, bytes: &[u8]| key(&[(name.into(), bytes.to_vec())]);
+        assert_ne!(k("a.toml", b"x"), k("b.toml", b"x"));
+        assert_ne!(k("a.toml", b"x"), k("a.toml", b"y"));
+        assert_eq!(k("a.toml", b"x"), k("a.toml", b"x"));
+    }
+}

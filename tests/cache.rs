@@ -1,0 +1,128 @@
+//! The cache of validated roadmaps, end to end: a large roadmap is validated once and then read
+//! from the cache with the same answers; a changed file is never answered from the cache; a
+//! corrupt entry is silently rebuilt; `--no-cache` neither reads nor writes it.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// A chain of topics, a little over the size from which roadmaps are cached.
+fn big_roadmap(dir: &Path) -> std::path::PathBuf {
+    let mut s =
+        String::from("[roadmap]\ntitle = \"Cached\"\n[[stage]]\nid = \"s\"\ntitle = \"S\"\n");
+    let mut i = 0;
+    while s.len() < 300 * 1024 {
+        let requires = if i > 0 {
+            format!("requires = [\"t{}\"]\n", i - 1)
+        } else {
+            String::new()
+        };
+        s.push_str(&format!(
+            "[[topic]]\nid = \"t{i}\"\ntitle = \"Topic {i}\"\nstage = \"s\"\nhours = 2\n{requires}"
+        ));
+        i += 1;
+    }
+    let path = dir.join("big.toml");
+    std::fs::write(&path, s).unwrap();
+    path
+}
+
+fn run(cache: &Path, roadmap: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_roadmap"))
+        .arg("--roadmap")
+        .arg(roadmap)
+        .args(args)
+        .env("XDG_CACHE_HOME", cache)
+        .env_remove("ROADMAP_NO_CACHE")
+        .env(
+            "ROADMAP_PROGRESS",
+            "/nonexistent-roadmap-tests/progress.toml",
+        )
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn entries(cache: &Path) -> Vec<std::path::PathBuf> {
+    match std::fs::read_dir(cache.join("roadmap")) {
+        Ok(dir) => dir.map(|e| e.unwrap().path()).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+#[test]
+fn answers_from_the_cache_match_fresh_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let roadmap = big_roadmap(dir.path());
+    let fresh = run(
+        &cache,
+        &roadmap,
+        &["--no-cache", "plan", "t20", "--format", "json"],
+    );
+    assert!(entries(&cache).is_empty(), "--no-cache writes nothing");
+    let first = run(&cache, &roadmap, &["plan", "t20", "--format", "json"]);
+    assert_eq!(entries(&cache).len(), 1);
+    let entry = entries(&cache).remove(0);
+    let written = std::fs::metadata(&entry).unwrap().modified().unwrap();
+    let second = run(&cache, &roadmap, &["plan", "t20", "--format", "json"]);
+    assert_eq!(
+        std::fs::metadata(&entry).unwrap().modified().unwrap(),
+        written,
+        "read, not rewritten"
+    );
+    assert_eq!(first.stdout, fresh.stdout);
+    assert_eq!(second.stdout, fresh.stdout);
+    assert_eq!(
+        run(&cache, &roadmap, &["check"]).stdout,
+        run(&cache, &roadmap, &["--no-cache", "check"]).stdout
+    );
+}
+
+#[test]
+fn a_changed_roadmap_is_never_answered_from_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let roadmap = big_roadmap(dir.path());
+    assert_eq!(run(&cache, &roadmap, &["check"]).status.code(), Some(0));
+    let mut text = std::fs::read_to_string(&roadmap).unwrap();
+    text.push_str("[[topic]]\nid = \"late\"\ntitle = \"Late\"\nstage = \"s\"\nhours = 1\nrequires = [\"t-nope\"]\n");
+    std::fs::write(&roadmap, text).unwrap();
+    let after = run(&cache, &roadmap, &["check"]);
+    assert_eq!(after.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&after.stdout).contains("unknown topic `t-nope`"));
+    // The invalid result is cached too, and still reported with its location.
+    let again = run(&cache, &roadmap, &["check"]);
+    assert_eq!(again.stdout, after.stdout);
+    assert_eq!(again.status.code(), Some(1));
+}
+
+#[test]
+fn a_corrupt_entry_is_rebuilt_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let roadmap = big_roadmap(dir.path());
+    let good = run(&cache, &roadmap, &["check"]);
+    let entry = entries(&cache).remove(0);
+    std::fs::write(&entry, b"RDMAPC01 this is not a cache entry").unwrap();
+    let rebuilt = run(&cache, &roadmap, &["check"]);
+    assert_eq!(rebuilt.status.code(), Some(0));
+    assert_eq!(rebuilt.stdout, good.stdout);
+    assert!(
+        rebuilt.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&rebuilt.stderr)
+    );
+    assert!(
+        std::fs::read(&entry).unwrap().len() > 1000,
+        "the entry was written again"
+    );
+}
+
+#[test]
+fn small_roadmaps_are_not_cached() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let out = run(&cache, Path::new("tests/fixtures/mini"), &["check"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(entries(&cache).is_empty());
+}
