@@ -233,6 +233,7 @@ const HOSTILE: &[(&str, &str)] = &[
     ("backslash", "C:\\path\\to\\n\\file\\"),
     ("newline", "two\nlines"),
     ("html", "<b>bold</b> & <i>{record|field}</i>"),
+    ("entity", "AT&T &lt;b&gt; &#65; &amp;"),
     (
         "mermaid",
         "end\"] --> evil[\"x\" ; click a \"javascript:alert(1)\" %% `md` #35;",
@@ -256,8 +257,12 @@ fn hostile_titles_stay_literal_text_in_dot() {
                 "{id}: unexpected attribute {key}"
             );
         }
-        // The label reads back as the title, with label escapes for `\` and line breaks.
-        let expected = title.replace('\\', "\\\\").replace('\n', "\\n");
+        // The label reads back as the title, with Graphviz's label escapes: `\`, line breaks,
+        // and `&` (Graphviz reads entities such as `&lt;` even in plain labels).
+        let expected = title
+            .replace('\\', "\\\\")
+            .replace('\n', "\\n")
+            .replace('&', "&amp;");
         let label = attr(attrs, "label").unwrap();
         assert_eq!(label.rsplit_once("\\n").unwrap().0, expected, "{id}");
     }
@@ -310,6 +315,9 @@ fn hostile_titles_come_out_of_graphviz_as_the_same_text() {
         "no image attribute reached Graphviz"
     );
     assert!(!svg.contains("<image"), "no image was embedded");
+    // Graphviz copies URLs into attributes unescaped: ours arrive percent-encoded.
+    assert!(!svg.contains("<script"), "a URL broke out of its attribute");
+    assert!(svg.contains("https://example.org/?q=%22%3E%3Cscript%3E"));
 }
 
 /// Text with Mermaid entity codes (`#34;`) removed.

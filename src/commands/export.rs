@@ -100,7 +100,8 @@ struct NodeJson<'a> {
     known: bool,
     learning: bool,
     goal: bool,
-    url: Option<&'a str>,
+    /// The first http(s) resource, encoded as in the DOT output.
+    url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -134,7 +135,7 @@ fn json_of<'a>(
                     known: n.known,
                     learning: n.learning,
                     goal: n.goal,
-                    url: topic.resources.first().map(|r| r.url.as_str()),
+                    url: topic.resources.iter().find_map(|r| dot::web_url(&r.url)),
                 })
             }
             NodeKind::Junction { .. } => None,

@@ -58,11 +58,40 @@ pub fn is_web_url(url: &str) -> bool {
         && !url.chars().any(char::is_control)
 }
 
+/// An http(s) URL made safe to hand to Graphviz, which copies it into SVG attributes without
+/// escaping: the characters that could end an attribute or start markup (and spaces) are
+/// percent-encoded, which leaves the link pointing where it did. `None` for any other URL.
+pub fn web_url(url: &str) -> Option<String> {
+    if !is_web_url(url) {
+        return None;
+    }
+    let mut s = String::with_capacity(url.len());
+    for c in url.trim().chars() {
+        match c {
+            '"' | '\'' | '<' | '>' | '\\' | ' ' | '`' | '{' | '}' | '|' | '^' => {
+                s.push_str(&format!("%{:02X}", c as u32));
+            }
+            c => s.push(c),
+        }
+    }
+    Some(s)
+}
+
+/// Text to show (labels, titles, tooltips), quoted. Graphviz reads `&name;` entities even in
+/// plain labels, so `&` is written as `&amp;` to show exactly the text.
+pub fn shown(text: &str) -> Id {
+    if text.contains('&') {
+        quote(&text.replace('&', "&amp;"))
+    } else {
+        quote(text)
+    }
+}
+
 /// A label of several lines; each line is escaped, then joined with DOT's `\n`.
 fn lines(parts: &[&str]) -> Id {
     let escaped: Vec<String> = parts
         .iter()
-        .map(|p| match quote(p) {
+        .map(|p| match shown(p) {
             Id::Escaped(q) => q[1..q.len() - 1].to_owned(),
             _ => unreachable!("quote always returns an escaped id"),
         })
@@ -147,12 +176,12 @@ fn node_statement(
         attrs.push(plain("fillcolor", stage_fill(topic.stage)));
     }
     if let Some(summary) = topic.summary_in(lang) {
-        attrs.push(plain("tooltip", summary));
+        attrs.push(attr("tooltip", shown(summary)));
     }
     // Only web links become clickable: a `javascript:` or `file:` URL in a roadmap must not turn
     // into a link in an SVG someone opens.
-    if let Some(r) = topic.resources.iter().find(|r| is_web_url(&r.url)) {
-        attrs.push(plain("URL", &r.url));
+    if let Some(url) = topic.resources.iter().find_map(|r| web_url(&r.url)) {
+        attrs.push(plain("URL", &url));
         attrs.push(plain("target", "_blank"));
     }
     if topic.kind == TopicKind::Role {
@@ -297,14 +326,14 @@ fn legend(roadmap: &Roadmap, diagram: &Diagram, style: Style, lang: Option<&str>
         ),
     ];
     if !style.clusters {
-        let mut shown: Vec<u32> = diagram.nodes.iter().map(|n| n.stage(roadmap)).collect();
-        shown.dedup();
-        for s in shown {
+        let mut stages: Vec<u32> = diagram.nodes.iter().map(|n| n.stage(roadmap)).collect();
+        stages.dedup();
+        for s in stages {
             let stage = &roadmap.stages[s as usize];
             stmts.push(n(
                 &format!("legend:stage:{}", stage.id),
                 vec![
-                    plain("label", stage.title_in(lang)),
+                    attr("label", shown(stage.title_in(lang))),
                     plain("fillcolor", stage_fill(s)),
                 ],
             ));
@@ -326,7 +355,7 @@ pub fn graph(
 ) -> Graph {
     let mut stmts = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
-            plain("label", title),
+            attr("label", shown(title)),
             plain("labelloc", "t"),
             plain("fontsize", "20"),
             plain("fontname", FONT),
@@ -358,7 +387,7 @@ pub fn graph(
             let stage = diagram.nodes[i].stage(roadmap);
             let s = &roadmap.stages[stage as usize];
             let mut inner = vec![
-                Stmt::Attribute(plain("label", s.title_in(lang))),
+                Stmt::Attribute(attr("label", shown(s.title_in(lang)))),
                 Stmt::Attribute(plain("style", "rounded,filled")),
                 Stmt::Attribute(plain("fillcolor", "#f8fafc")),
                 Stmt::Attribute(plain("color", "#cbd5e1")),
@@ -449,5 +478,23 @@ mod tests {
         assert_eq!(text(quote("<b>{x|y}</b>")), "\"<b>{x|y}</b>\"");
         assert_eq!(text(quote("bell\u{7}")), "\"bell\"");
         assert_eq!(text(lines(&["A \"b\"", "3 h"])), r#""A \"b\"\n3 h""#);
+        assert_eq!(
+            text(shown("R&D &lt;b&gt;")),
+            "\"R&amp;D &amp;lt;b&amp;gt;\""
+        );
+    }
+
+    #[test]
+    fn urls_are_web_links_encoded_for_svg_attributes() {
+        assert_eq!(
+            web_url("https://example.org/a?b=1&c=2").as_deref(),
+            Some("https://example.org/a?b=1&c=2")
+        );
+        assert_eq!(
+            web_url("https://example.org/?q=\"><script>").as_deref(),
+            Some("https://example.org/?q=%22%3E%3Cscript%3E")
+        );
+        assert_eq!(web_url("javascript:alert(1)"), None);
+        assert_eq!(web_url("file:///etc/passwd"), None);
     }
 }
