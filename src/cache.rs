@@ -26,12 +26,23 @@ pub const MIN_BYTES: usize = 256 * 1024;
 /// Entries kept; the least recently written beyond this are removed.
 const KEEP: usize = 16;
 
-#[derive(Serialize, Deserialize)]
+/// An entry as read back.
+#[derive(Deserialize)]
 struct Entry {
     key: [u8; 32],
     counts: Counts,
     findings: Vec<Located>,
     roadmap: Option<(Meta, Vec<Stage>, Vec<Topic<TopicIx>>)>,
+}
+
+/// The same entry as written, borrowing from the result instead of copying it (the encoding is
+/// the same: postcard writes a slice as it writes a vector).
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    key: [u8; 32],
+    counts: Counts,
+    findings: &'a [Located],
+    roadmap: Option<(&'a Meta, &'a [Stage], &'a [Topic<TopicIx>])>,
 }
 
 /// The key of a roadmap made of these files.
@@ -77,15 +88,14 @@ pub fn load(dir: &Path, key: &blake3::Hash) -> Option<Checked> {
 
 /// Stores a result; any failure just means no cache next time.
 pub fn store(dir: &Path, key: &blake3::Hash, checked: &Checked) {
-    let roadmap = checked
-        .roadmap
-        .as_ref()
-        .map(|r| (r.meta.clone(), r.stages.clone(), r.topics.clone()));
-    let entry = Entry {
+    let entry = EntryRef {
         key: *key.as_bytes(),
         counts: checked.counts,
-        findings: checked.findings.clone(),
-        roadmap,
+        findings: &checked.findings,
+        roadmap: checked
+            .roadmap
+            .as_ref()
+            .map(|r| (&r.meta, r.stages.as_slice(), r.topics.as_slice())),
     };
     let Ok(body) = postcard::to_allocvec(&entry) else {
         return;

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use crate::dag::Scratch;
 use crate::diagnostic::{self, Finding, FindingKind, Located, Severity};
 use crate::graph::{Graph, Links};
-use crate::model::{Document, Name, Requirement, Roadmap, StageIx, Topic, TopicIx, TopicKind};
+use crate::model::{
+    Document, IdIndex, Name, Requirement, Roadmap, StageIx, Topic, TopicIx, TopicKind,
+};
 use crate::source::{Sources, Span};
 use crate::suggest::suggest;
 
@@ -84,7 +86,7 @@ pub fn validate(doc: Document, mut findings: Vec<Finding>) -> Checked {
     let mut v = Validator {
         doc: &doc,
         findings: &mut findings,
-        topic_ids: HashMap::with_capacity(doc.topics.len()),
+        topic_ids: IdIndex::with_capacity(doc.topics.len()),
         titles: None,
     };
     v.check_meta();
@@ -167,7 +169,7 @@ fn into_resolved(t: Topic<Name>, r: Resolved) -> Topic<TopicIx> {
 struct Validator<'d, 'f> {
     doc: &'d Document,
     findings: &'f mut Vec<Finding>,
-    topic_ids: HashMap<String, TopicIx>,
+    topic_ids: IdIndex,
     /// Lower-cased titles to ids, built on the first unknown reference (for "did you mean").
     titles: Option<HashMap<String, TopicIx>>,
 }
@@ -217,14 +219,12 @@ impl Validator<'_, '_> {
             if !is_valid_id(&topic.id) {
                 self.push(invalid_id("topic", &topic.id, topic.id_span));
             }
-            match self.topic_ids.get(topic.id.as_str()) {
-                Some(&first) => {
-                    let first = doc.topics[first as usize].id_span;
-                    self.push(duplicate("topic", &topic.id, topic.id_span, first));
-                }
-                None => {
-                    self.topic_ids.insert(topic.id.clone(), ix as TopicIx);
-                }
+            if let Err(first) = self
+                .topic_ids
+                .insert(ix as TopicIx, |i| doc.topics[i as usize].id.as_str())
+            {
+                let first = doc.topics[first as usize].id_span;
+                self.push(duplicate("topic", &topic.id, topic.id_span, first));
             }
         }
     }
@@ -323,7 +323,11 @@ impl Validator<'_, '_> {
             );
             return None;
         }
-        if let Some(&ix) = self.topic_ids.get(&name.name) {
+        let doc = self.doc;
+        if let Some(ix) = self
+            .topic_ids
+            .get(&name.name, |i| doc.topics[i as usize].id.as_str())
+        {
             return Some(ix);
         }
         let suggestion = self.suggest_topic(&name.name);
