@@ -2,7 +2,7 @@
 //! how each is marked, and which edges are drawn (a `one_of` group through a small "or" junction).
 //! DOT, Mermaid and JSON all render from this, so they agree, and `--reduce` is computed once.
 
-use std::collections::{HashMap, HashSet};
+use hashbrown::{HashMap, HashSet};
 
 use crate::dag::{Dag, Scratch};
 use crate::graph::EdgeKind;
@@ -128,8 +128,13 @@ pub fn build(roadmap: &Roadmap, options: &Options) -> Diagram {
         diagram.nodes.push(topic_node(t));
         // Junctions right after their topic, so they share its cluster.
         for (entry, req) in roadmap.topic(t).requires.iter().enumerate() {
-            if let Requirement::OneOf { alternatives, .. } = req
-                && alternatives.iter().filter(|a| shown.contains(a)).count() >= 2
+            if let Requirement::OneOf(group) = req
+                && group
+                    .alternatives
+                    .iter()
+                    .filter(|a| shown.contains(*a))
+                    .count()
+                    >= 2
             {
                 diagram.nodes.push(Node {
                     kind: NodeKind::Junction { topic: t, entry },
@@ -161,7 +166,8 @@ pub fn build(roadmap: &Roadmap, options: &Options) -> Diagram {
                         });
                     }
                 }
-                Requirement::OneOf { alternatives, .. } => {
+                Requirement::OneOf(group) => {
+                    let alternatives = &group.alternatives;
                     let target = junctions.get(&(t, entry)).copied();
                     for a in alternatives {
                         if let Some(&from) = position.get(a) {

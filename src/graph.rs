@@ -41,10 +41,19 @@ fn node(ix: TopicIx) -> NodeIndex<u32> {
 }
 
 impl Graph {
-    /// Builds the graph; `depth` is only meaningful once [`Graph::cycles`] has found none.
-    pub fn new<'a>(topics: impl ExactSizeIterator<Item = Links<'a>>) -> Graph {
+    /// Builds the graph; heights in [`Graph::plain`] are only meaningful once [`Graph::cycles`]
+    /// has found none.
+    pub fn new<'a>(topics: impl ExactSizeIterator<Item = Links<'a>> + Clone) -> Graph {
         let n = topics.len();
-        let mut graph = DiGraph::with_capacity(n, n * 4);
+        // Sized exactly: on a large roadmap the edge list is the graph's biggest allocation,
+        // and growing it by doubling would hold up to twice its size.
+        let edges = topics
+            .clone()
+            .map(|l| {
+                l.requires.iter().map(|r| r.topics().len()).sum::<usize>() + l.recommends.len()
+            })
+            .sum();
+        let mut graph = DiGraph::with_capacity(n, edges);
         for _ in 0..n {
             graph.add_node(());
         }
@@ -60,7 +69,8 @@ impl Graph {
                             mine.push(*r);
                         }
                     }
-                    Requirement::OneOf { alternatives, .. } => {
+                    Requirement::OneOf(group) => {
+                        let alternatives = &group.alternatives;
                         for a in alternatives {
                             graph.add_edge(node(*a), to, EdgeKind::OneOf);
                         }

@@ -12,8 +12,8 @@ use toml::de::{DeTable, DeValue};
 use crate::diagnostic::{Finding, FindingKind};
 use crate::error::{Error, Result};
 use crate::model::{
-    Document, I18n, Meta, Name, Requirement, Resource, ResourceKind, Stage, Topic, TopicKind,
-    Translation,
+    Document, Group, I18n, Meta, Name, Requirement, Resource, ResourceKind, Stage, Topic,
+    TopicKind, Translation,
 };
 use crate::source::Span;
 use crate::suggest::suggest;
@@ -148,7 +148,11 @@ fn parse_file(doc: &mut Document, findings: &mut Vec<Finding>, name: String, mut
     findings.extend(part.findings);
     doc.meta.extend(part.meta);
     doc.stages.extend(part.stages);
-    doc.topics.extend(part.topics);
+    if doc.topics.is_empty() {
+        doc.topics = part.topics;
+    } else {
+        doc.topics.extend(part.topics);
+    }
 }
 
 /// What one file, or one piece of a file, says.
@@ -204,6 +208,10 @@ fn parse_piece(text: &str, file: u32, base: usize) -> Part {
 
 /// Below this size a file is parsed in one go: threads would cost more than they save.
 const PIECEWISE_FROM: usize = 1 << 20;
+/// About the size of a piece. The TOML parser holds several times its input in tokens and events
+/// while it works, so small pieces keep the peak memory of a large file low; a few hundred
+/// kilobytes still parse in well under a millisecond each, so the pieces cost nothing noticeable.
+const PIECE_BYTES: usize = 256 << 10;
 
 /// Parses a large file in pieces on all cores. TOML parsing is most of the cost of a large
 /// roadmap, and a roadmap file is mostly `[[topic]]` tables, each complete in itself: cut at the
@@ -219,8 +227,7 @@ fn parse_in_pieces(text: &str, file: u32) -> Option<Part> {
         return None;
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let pieces = (threads * 4).max(2);
-    let target = text.len() / pieces + 1;
+    let target = PIECE_BYTES.min(text.len() / (threads * 4).max(2) + 1);
     let mut cuts = vec![0];
     let mut from = target;
     while from < text.len() {
@@ -259,6 +266,9 @@ fn parse_in_pieces(text: &str, file: u32) -> Option<Part> {
     });
     let parts = results.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut whole = Part::default();
+    whole
+        .topics
+        .reserve_exact(parts.iter().flatten().map(|p| p.topics.len()).sum());
     for (i, part) in parts.into_iter().enumerate() {
         let part = part?;
         if part.syntax_error || (i > 0 && !part.only_topics) {
@@ -675,10 +685,10 @@ impl Reader<'_> {
                             continue;
                         }
                     }
-                    requires.push(Requirement::OneOf {
+                    requires.push(Requirement::OneOf(Box::new(Group {
                         alternatives: self.names(&group, "one_of"),
                         span: self.span(item),
-                    });
+                    })));
                 }
                 _ => self.wrong_type(fields, "requires", EXPECTED, item),
             }

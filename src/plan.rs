@@ -5,8 +5,9 @@
 //! Every step is proportional to the plan, not the roadmap: the walk starts at the goals and
 //! stops at known topics, and the per-topic marks are a hash set of the topics reached.
 
+use hashbrown::{HashMap, HashSet};
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::BinaryHeap;
 
 use crate::model::{Requirement, Roadmap, TopicIx, round_hours};
 
@@ -109,13 +110,14 @@ pub fn plan(roadmap: &Roadmap, goals: &[TopicIx], options: &Options) -> Plan {
     scope.resolve();
     let Scope {
         members,
-        deps,
+        mut deps,
+        pos,
         choices,
         ..
     } = scope;
     let order = match options.order {
-        Order::Stage => stage_order(roadmap, &members, &deps),
-        Order::Depth => depth_order(goals, &members, &deps),
+        Order::Stage => stage_order(roadmap, &members, &deps, &pos),
+        Order::Depth => depth_order(goals, &members, &deps, &pos),
     };
     let mut running = 0.0;
     let steps: Vec<Step> = order
@@ -125,13 +127,13 @@ pub fn plan(roadmap: &Roadmap, goals: &[TopicIx], options: &Options) -> Plan {
             running += hours;
             Step {
                 topic: t,
-                requires: deps[&t].requires.clone(),
+                requires: std::mem::take(&mut deps[pos[t as usize] as usize].requires),
                 hours,
                 running_total: round_hours(running),
             }
         })
         .collect();
-    let (critical_path, critical_hours) = critical_path(&steps);
+    let (critical_path, critical_hours) = critical_path(&steps, &pos);
     Plan {
         goals: goals.to_vec(),
         known_goals,
@@ -144,6 +146,7 @@ pub fn plan(roadmap: &Roadmap, goals: &[TopicIx], options: &Options) -> Plan {
 }
 
 /// What one topic of the plan waits for.
+#[derive(Default)]
 struct Deps {
     /// Its dependencies proper (reported in the plan).
     requires: Vec<TopicIx>,
@@ -152,17 +155,34 @@ struct Deps {
     after: Vec<TopicIx>,
 }
 
+/// A `one_of` entry waiting for a decision.
+struct Pending {
+    topic: TopicIx,
+    entry: usize,
+    alternatives: Vec<TopicIx>,
+}
+
 /// The set of topics a plan needs, grown from the goals.
 struct Scope<'r> {
     roadmap: &'r Roadmap,
     options: &'r Options,
     /// Topics of the plan in the order they were reached.
     members: Vec<TopicIx>,
-    in_plan: HashSet<TopicIx>,
-    deps: HashMap<TopicIx, Deps>,
+    /// Each topic's position in `members` ([`ABSENT`] when not in the plan). A dense array
+    /// rather than a hash map: allocating it zero-filled costs microseconds even on a large
+    /// roadmap, and a large plan makes hundreds of thousands of lookups.
+    pos: Vec<u32>,
+    /// Dependencies of each member, by position.
+    deps: Vec<Deps>,
     stack: Vec<TopicIx>,
-    /// `one_of` entries not yet decided: (topic, entry, alternatives).
-    pending: Vec<(TopicIx, usize, Vec<TopicIx>)>,
+    /// `one_of` entries in the order met; `None` once decided.
+    pending: Vec<Option<Pending>>,
+    /// Undecided groups by alternative, to find the groups an added topic decides.
+    waiting: HashMap<TopicIx, Vec<usize>>,
+    /// Groups one of whose alternatives has joined the plan.
+    ready: Vec<usize>,
+    /// Groups before this one in `pending` are all decided.
+    undecided_from: usize,
     choices: Vec<Choice>,
 }
 
@@ -172,10 +192,13 @@ impl<'r> Scope<'r> {
             roadmap,
             options,
             members: Vec::new(),
-            in_plan: HashSet::new(),
-            deps: HashMap::new(),
+            pos: vec![ABSENT; roadmap.topics.len()],
+            deps: Vec::new(),
             stack: Vec::new(),
             pending: Vec::new(),
+            waiting: HashMap::new(),
+            ready: Vec::new(),
+            undecided_from: 0,
             choices: Vec::new(),
         }
     }
@@ -183,10 +206,18 @@ impl<'r> Scope<'r> {
     /// Adds a topic (unless known or already there) and queues it for expansion. Dependency
     /// lists are written once the scope is complete ([`Scope::order_dependencies`]).
     fn add(&mut self, t: TopicIx) {
-        if !self.options.known.contains(&t) && self.in_plan.insert(t) {
+        if !self.options.known.contains(&t) && !self.in_plan(t) {
+            self.pos[t as usize] = self.members.len() as u32;
             self.members.push(t);
             self.stack.push(t);
+            if let Some(groups) = self.waiting.remove(&t) {
+                self.ready.extend(groups);
+            }
         }
+    }
+
+    fn in_plan(&self, t: TopicIx) -> bool {
+        self.pos[t as usize] != ABSENT
     }
 
     /// Walks the requirements of queued topics; `one_of`s wait in `pending`.
@@ -197,18 +228,7 @@ impl<'r> Scope<'r> {
             for (entry, req) in topic.requires.iter().enumerate() {
                 match req {
                     Requirement::Topic(r) => self.add(*r),
-                    Requirement::OneOf { alternatives, .. } => {
-                        match alternatives.iter().find(|a| self.options.known.contains(a)) {
-                            Some(&known) => self.choices.push(Choice {
-                                topic: t,
-                                entry,
-                                one_of: alternatives.clone(),
-                                chosen: known,
-                                reason: Reason::Known,
-                            }),
-                            None => self.pending.push((t, entry, alternatives.clone())),
-                        }
-                    }
+                    Requirement::OneOf(group) => self.meet(t, entry, &group.alternatives),
                 }
             }
             if self.options.with_recommended {
@@ -219,44 +239,79 @@ impl<'r> Scope<'r> {
         }
     }
 
+    /// A `one_of` entry met while walking: decided at once when an alternative is known,
+    /// preferred or already in the plan; else it waits until one joins the plan, or until nothing
+    /// else is left to decide.
+    fn meet(&mut self, t: TopicIx, entry: usize, alternatives: &[TopicIx]) {
+        let known = &self.options.known;
+        let decision = if let Some(&k) = alternatives.iter().find(|a| known.contains(*a)) {
+            Some((k, Reason::Known))
+        } else if let Some(&p) = self
+            .options
+            .prefer
+            .iter()
+            .find(|p| alternatives.contains(p))
+        {
+            Some((p, Reason::Preferred))
+        } else {
+            alternatives
+                .iter()
+                .find(|&&a| self.in_plan(a))
+                .map(|&a| (a, Reason::InPlan))
+        };
+        let one_of = alternatives.to_vec();
+        match decision {
+            Some((chosen, reason)) => self.choose(t, entry, one_of, chosen, reason),
+            None => {
+                let g = self.pending.len();
+                for &a in alternatives {
+                    self.waiting.entry(a).or_default().push(g);
+                }
+                self.pending.push(Some(Pending {
+                    topic: t,
+                    entry,
+                    alternatives: one_of,
+                }));
+            }
+        }
+    }
+
     /// Decides every `one_of`: a preferred alternative, else one already in the plan, else the
-    /// first listed. Cheap decisions are made first and repeatedly, and only when none is left is
-    /// one first-listed alternative added, since it may make other groups' choices obvious.
+    /// first listed. Groups an added topic decides are taken first; only when none is left is the
+    /// earliest undecided group given its first alternative, which may decide others in turn.
+    /// Each group is looked at a bounded number of times, so this is linear in the plan.
     fn resolve(&mut self) {
         loop {
             self.expand();
-            if self.pending.is_empty() {
-                break;
-            }
-            let mut progress = false;
-            let pending = std::mem::take(&mut self.pending);
-            for (t, entry, alternatives) in pending {
-                let preferred = self
-                    .options
-                    .prefer
-                    .iter()
-                    .find(|p| alternatives.contains(p))
-                    .copied();
-                let decision = match preferred {
-                    Some(p) => Some((p, Reason::Preferred)),
-                    None => alternatives
-                        .iter()
-                        .find(|a| self.in_plan.contains(a))
-                        .map(|&a| (a, Reason::InPlan)),
-                };
-                match decision {
-                    Some((chosen, reason)) => {
-                        self.choose(t, entry, alternatives, chosen, reason);
-                        progress = true;
+            let (g, first) = match self.ready.pop() {
+                Some(g) => (g, false),
+                None => {
+                    while self
+                        .pending
+                        .get(self.undecided_from)
+                        .is_some_and(Option::is_none)
+                    {
+                        self.undecided_from += 1;
                     }
-                    None => self.pending.push((t, entry, alternatives)),
+                    if self.undecided_from == self.pending.len() {
+                        break;
+                    }
+                    (self.undecided_from, true)
                 }
-            }
-            if !progress {
-                let (t, entry, alternatives) = self.pending.remove(0);
-                let first = alternatives[0];
-                self.choose(t, entry, alternatives, first, Reason::First);
-            }
+            };
+            let Some(group) = self.pending[g].take() else {
+                continue;
+            };
+            let (chosen, reason) = if first {
+                (group.alternatives[0], Reason::First)
+            } else {
+                let in_plan = group.alternatives.iter().find(|&&a| self.in_plan(a));
+                (
+                    *in_plan.expect("ready groups have an alternative in the plan"),
+                    Reason::InPlan,
+                )
+            };
+            self.choose(group.topic, group.entry, group.alternatives, chosen, reason);
         }
         self.choices.sort_by_key(|c| (c.topic, c.entry));
         self.order_dependencies();
@@ -298,7 +353,7 @@ impl<'r> Scope<'r> {
             for (entry, req) in topic.requires.iter().enumerate() {
                 let dep = match req {
                     Requirement::Topic(r) => (!known.contains(r)).then_some(*r),
-                    Requirement::OneOf { .. } => chosen.get(&(t, entry)).copied(),
+                    Requirement::OneOf(_) => chosen.get(&(t, entry)).copied(),
                 };
                 if let Some(d) = dep
                     && !requires.contains(&d)
@@ -306,7 +361,7 @@ impl<'r> Scope<'r> {
                     requires.push(d);
                 }
             }
-            let in_plan = |r: &&TopicIx| self.in_plan.contains(r);
+            let in_plan = |r: &&TopicIx| self.pos[**r as usize] != ABSENT;
             if self.options.with_recommended {
                 requires.extend(
                     topic
@@ -318,45 +373,57 @@ impl<'r> Scope<'r> {
                 );
             }
             let after = topic.recommends.iter().filter(in_plan).copied().collect();
-            self.deps.insert(t, Deps { requires, after });
+            self.deps.push(Deps { requires, after });
         }
     }
 }
 
-/// Kahn's algorithm taking, among the ready topics, the earliest stage, then declaration order.
-fn stage_order(
-    roadmap: &Roadmap,
-    members: &[TopicIx],
-    deps: &HashMap<TopicIx, Deps>,
-) -> Vec<TopicIx> {
-    let mut waiting: HashMap<TopicIx, usize> = HashMap::with_capacity(members.len());
-    let mut users: HashMap<TopicIx, Vec<TopicIx>> = HashMap::new();
-    for &t in members {
-        let d = &deps[&t];
-        let before = d
-            .requires
-            .iter()
-            .chain(d.after.iter().filter(|a| !d.requires.contains(a)));
-        let mut count = 0;
-        for &b in before {
-            users.entry(b).or_default().push(t);
-            count += 1;
-        }
-        waiting.insert(t, count);
-    }
-    let key = |t: TopicIx| Reverse((roadmap.topic(t).stage, t));
-    let mut ready: BinaryHeap<Reverse<(u32, TopicIx)>> = members
+/// A topic not in the plan, in [`Scope::pos`].
+const ABSENT: u32 = u32::MAX;
+
+/// The members each member must come after: its dependencies, then recommendations in the plan.
+fn before(d: &Deps) -> impl Iterator<Item = TopicIx> + '_ {
+    d.requires
         .iter()
-        .filter(|t| waiting[t] == 0)
-        .map(|&t| key(t))
-        .collect();
-    let mut order = Vec::with_capacity(members.len());
-    while let Some(Reverse((_, t))) = ready.pop() {
+        .chain(d.after.iter().filter(|a| !d.requires.contains(a)))
+        .copied()
+}
+
+/// Kahn's algorithm taking, among the ready topics, the earliest stage, then declaration order.
+/// Works on member positions, with the users of each member in one flat array.
+fn stage_order(roadmap: &Roadmap, members: &[TopicIx], deps: &[Deps], pos: &[u32]) -> Vec<TopicIx> {
+    let m = members.len();
+    let mut waiting = vec![0u32; m];
+    let mut start = vec![0u32; m + 1];
+    for (i, d) in deps.iter().enumerate() {
+        for b in before(d) {
+            start[pos[b as usize] as usize + 1] += 1;
+            waiting[i] += 1;
+        }
+    }
+    for i in 0..m {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut users = vec![0u32; start[m] as usize];
+    for (i, d) in deps.iter().enumerate() {
+        for b in before(d) {
+            let p = pos[b as usize] as usize;
+            users[fill[p] as usize] = i as u32;
+            fill[p] += 1;
+        }
+    }
+    let key = |i: usize| Reverse((roadmap.topic(members[i]).stage, members[i], i as u32));
+    let mut ready: BinaryHeap<Reverse<(u32, TopicIx, u32)>> =
+        (0..m).filter(|&i| waiting[i] == 0).map(key).collect();
+    let mut order = Vec::with_capacity(m);
+    while let Some(Reverse((_, t, i))) = ready.pop() {
         order.push(t);
-        for &u in users.get(&t).map_or(&[][..], |v| v.as_slice()) {
-            let w = waiting.get_mut(&u).expect("users are members");
-            *w -= 1;
-            if *w == 0 {
+        let i = i as usize;
+        for &u in &users[start[i] as usize..start[i + 1] as usize] {
+            let u = u as usize;
+            waiting[u] -= 1;
+            if waiting[u] == 0 {
                 ready.push(key(u));
             }
         }
@@ -366,37 +433,34 @@ fn stage_order(
 
 /// Post-order depth-first walk from the goals, visiting each topic's dependencies in the order
 /// written (soft-order recommendations after them), iteratively.
-fn depth_order(
-    goals: &[TopicIx],
-    members: &[TopicIx],
-    deps: &HashMap<TopicIx, Deps>,
-) -> Vec<TopicIx> {
-    let children = |t: TopicIx| -> Vec<TopicIx> {
-        let d = &deps[&t];
-        let mut c = d.requires.clone();
-        c.extend(d.after.iter().filter(|a| !d.requires.contains(a)));
-        c
-    };
-    let mut done: HashSet<TopicIx> = HashSet::with_capacity(members.len());
+fn depth_order(goals: &[TopicIx], members: &[TopicIx], deps: &[Deps], pos: &[u32]) -> Vec<TopicIx> {
+    let children =
+        |t: TopicIx| -> Vec<TopicIx> { before(&deps[pos[t as usize] as usize]).collect() };
+    let mut done = vec![false; members.len()];
     let mut order = Vec::with_capacity(members.len());
-    let roots = goals.iter().chain(members).filter(|t| deps.contains_key(t));
+    let roots = goals
+        .iter()
+        .chain(members)
+        .filter(|&&t| pos[t as usize] != ABSENT);
     for &root in roots {
-        if done.contains(&root) {
+        if done[pos[root as usize] as usize] {
             continue;
         }
-        let mut stack: Vec<(TopicIx, Vec<TopicIx>, usize)> = vec![(root, children(root), 0)];
+        // In a DAG a topic cannot be its own descendant, so marking the topics on the stack is
+        // only needed against a topic listed twice among one topic's dependencies.
         let mut on_stack: HashSet<TopicIx> = HashSet::from([root]);
+        let mut stack: Vec<(TopicIx, Vec<TopicIx>, usize)> = vec![(root, children(root), 0)];
         while let Some((t, kids, next)) = stack.last_mut() {
             if let Some(&k) = kids.get(*next) {
                 *next += 1;
-                if !done.contains(&k) && on_stack.insert(k) {
+                if !done[pos[k as usize] as usize] && on_stack.insert(k) {
                     let grandkids = children(k);
                     stack.push((k, grandkids, 0));
                 }
             } else {
                 let t = *t;
                 stack.pop();
-                done.insert(t);
+                done[pos[t as usize] as usize] = true;
                 order.push(t);
             }
         }
@@ -406,34 +470,39 @@ fn depth_order(
 
 /// The chain of dependencies with the most hours, prerequisites first; ties go to the chain met
 /// last in plan order (so a chain ending at a goal wins).
-fn critical_path(steps: &[Step]) -> (Vec<TopicIx>, f64) {
-    let mut best: HashMap<TopicIx, (f64, Option<TopicIx>)> = HashMap::with_capacity(steps.len());
-    let mut end: Option<(f64, TopicIx)> = None;
-    for s in steps {
+fn critical_path(steps: &[Step], pos: &[u32]) -> (Vec<TopicIx>, f64) {
+    // Longest chain ending at each step, and the step it comes from, by step index.
+    let mut step_of = vec![0u32; steps.len()];
+    for (i, s) in steps.iter().enumerate() {
+        step_of[pos[s.topic as usize] as usize] = i as u32;
+    }
+    let mut best: Vec<(f64, Option<u32>)> = Vec::with_capacity(steps.len());
+    let mut end: Option<(f64, usize)> = None;
+    for (i, s) in steps.iter().enumerate() {
         let mut from = None;
         let mut longest = 0.0;
         for r in &s.requires {
-            if let Some(&(h, _)) = best.get(r)
-                && (from.is_none() || h > longest)
-            {
+            let j = step_of[pos[*r as usize] as usize];
+            let h = best[j as usize].0;
+            if from.is_none() || h > longest {
                 longest = h;
-                from = Some(*r);
+                from = Some(j);
             }
         }
         let total = longest + s.hours;
-        best.insert(s.topic, (total, from));
+        best.push((total, from));
         if end.is_none_or(|(h, _)| total >= h) {
-            end = Some((total, s.topic));
+            end = Some((total, i));
         }
     }
     let Some((hours, last)) = end else {
         return (Vec::new(), 0.0);
     };
-    let mut path = vec![last];
+    let mut path = vec![steps[last].topic];
     let mut at = last;
-    while let Some(prev) = best[&at].1 {
-        path.push(prev);
-        at = prev;
+    while let Some(prev) = best[at].1 {
+        at = prev as usize;
+        path.push(steps[at].topic);
     }
     path.reverse();
     (path, round_hours(hours))
@@ -496,7 +565,7 @@ mod tests {
         let b = step(1, 1.0, 6.0);
         let mut c = step(2, 2.0, 8.0);
         c.requires = vec![0, 1];
-        let (path, hours) = critical_path(&[a, b, c]);
+        let (path, hours) = critical_path(&[a, b, c], &[0, 1, 2]);
         assert_eq!(path, vec![0, 2]);
         assert_eq!(hours, 7.0);
     }

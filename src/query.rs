@@ -2,8 +2,9 @@
 //! leads to another (`path`), and what a learner can start now (`next`). Trees are built as flat
 //! node lists with explicit stacks, never by recursion, so a 100,000-long chain is fine.
 
+use hashbrown::{HashMap, HashSet};
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
+use std::collections::{BinaryHeap, VecDeque};
 
 use crate::graph::EdgeKind;
 use crate::model::{Requirement, Roadmap, TopicIx};
@@ -57,7 +58,7 @@ fn prereq_children(roadmap: &Roadmap, t: TopicIx, with_recommended: bool) -> Vec
         .iter()
         .map(|r| match r {
             Requirement::Topic(r) => Child::Topic(*r, None),
-            Requirement::OneOf { alternatives, .. } => Child::OneOf(alternatives.clone()),
+            Requirement::OneOf(group) => Child::OneOf(group.alternatives.clone()),
         })
         .collect();
     if with_recommended {
@@ -107,7 +108,9 @@ pub fn tree(roadmap: &Roadmap, root: TopicIx, options: TreeOptions) -> Vec<Node>
         via,
     };
     let mut nodes = vec![node(NodeKind::Topic(root), 0, true, None)];
-    let mut expanded: HashSet<TopicIx> = HashSet::from([root]);
+    // The shallowest level at which each topic's subtree was shown. With a depth limit, a subtree
+    // shown deep down was cut short, so meeting the topic again nearer the root shows it again.
+    let mut expanded: HashMap<TopicIx, usize> = HashMap::from([(root, 0)]);
     // Nodes still to print, pushed in reverse so they pop in order, each with its level (topics
     // from the root: a `one_of` line is drawn but is not a level of its own, so `--depth` counts
     // topics) and, for a group, its alternatives.
@@ -161,7 +164,13 @@ pub fn tree(roadmap: &Roadmap, root: TopicIx, options: TreeOptions) -> Vec<Node>
                     nodes.push(n);
                     continue;
                 }
-                n.seen = options.dedupe && !children.is_empty() && !expanded.insert(t);
+                let shown_at = expanded.get(&t).copied();
+                // Without a depth limit every subtree is shown whole, wherever it was met.
+                let whole = |l: usize| options.depth.is_none() || l <= level;
+                n.seen = options.dedupe && !children.is_empty() && shown_at.is_some_and(whole);
+                if !n.seen {
+                    expanded.insert(t, level);
+                }
                 let seen = n.seen;
                 nodes.push(n);
                 if !seen {
@@ -240,7 +249,7 @@ pub fn study_order(roadmap: &Roadmap, set: &HashSet<TopicIx>) -> Vec<TopicIx> {
     let key = |t: TopicIx| Reverse((roadmap.topic(t).stage, t));
     let mut ready: BinaryHeap<_> = set
         .iter()
-        .filter(|t| waiting[t] == 0)
+        .filter(|t| waiting[*t] == 0)
         .map(|&t| key(t))
         .collect();
     let mut order = Vec::with_capacity(set.len());
@@ -329,7 +338,7 @@ pub struct Ready {
 pub fn is_ready(roadmap: &Roadmap, t: TopicIx, known: &HashSet<TopicIx>) -> bool {
     roadmap.topic(t).requires.iter().all(|r| match r {
         Requirement::Topic(r) => known.contains(r),
-        Requirement::OneOf { alternatives, .. } => alternatives.iter().any(|a| known.contains(a)),
+        Requirement::OneOf(group) => group.alternatives.iter().any(|a| known.contains(a)),
     })
 }
 

@@ -8,7 +8,7 @@ use crate::dag::Scratch;
 use crate::diagnostic::{self, Finding, FindingKind, Located, Severity};
 use crate::graph::{Graph, Links};
 use crate::model::{
-    Document, IdIndex, Name, Requirement, Roadmap, StageIx, Topic, TopicIx, TopicKind,
+    Document, Group, IdIndex, Name, Requirement, Roadmap, StageIx, Topic, TopicIx, TopicKind,
 };
 use crate::source::{Sources, Span};
 use crate::suggest::suggest;
@@ -272,7 +272,8 @@ impl Validator<'_, '_> {
                         requires.push(Requirement::Topic(ix));
                     }
                 }
-                Requirement::OneOf { alternatives, span } => {
+                Requirement::OneOf(group) => {
+                    let (alternatives, span) = (&group.alternatives, &group.span);
                     if alternatives.is_empty() {
                         self.push(
                             Finding::new(
@@ -290,10 +291,10 @@ impl Validator<'_, '_> {
                         .filter_map(|name| self.reference(topic, name, "one_of"))
                         .collect();
                     if !alternatives.is_empty() {
-                        requires.push(Requirement::OneOf {
+                        requires.push(Requirement::OneOf(Box::new(Group {
                             alternatives,
                             span: *span,
-                        });
+                        })));
                     }
                 }
             }

@@ -8,7 +8,8 @@
 //! Graphviz itself (checked by [`inline_svg`]). A Content-Security-Policy with a per-page nonce
 //! stops any script but the page's own, and any request at all, as a second line of defence.
 
-use std::collections::{BTreeMap, HashSet};
+use hashbrown::HashSet;
+use std::collections::BTreeMap;
 use std::io;
 
 use graphviz_rust::dot_structures::{Attribute, Graph, Id, Stmt};

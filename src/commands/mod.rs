@@ -3,7 +3,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use std::collections::HashSet;
+use hashbrown::HashSet;
 use std::path::PathBuf;
 
 use crate::cache;
@@ -14,7 +14,7 @@ use crate::load::{self, Origin};
 use crate::lookup;
 use crate::model::{Roadmap, TopicIx};
 use crate::progress::{self as progress_file, Progress, State};
-use crate::render::text::{ERROR, paint};
+use crate::render::text::{self, ERROR, paint};
 use crate::validate::{self, Checked};
 
 pub mod check;
@@ -195,6 +195,8 @@ pub fn run_with_std_streams(cli: Cli) -> u8 {
     let stderr = io::stderr();
     let out_choice = choice(anstream::AutoStream::choice(&stdout));
     let err_choice = choice(anstream::AutoStream::choice(&stderr));
+    // Stripping stays as a safety net (findings are rendered with colour, also in the cache).
+    text::set_plain(out_choice == anstream::ColorChoice::Never);
     let mut out = styled(BufWriter::new(stdout.lock()), out_choice);
     let mut err = styled(stderr.lock(), err_choice);
     let code = run(&cli, &mut out, &mut err);

@@ -1,6 +1,6 @@
 //! `roadmap next`: topics a learner can start now, ranked by how much they open up.
 
-use std::collections::HashSet;
+use hashbrown::HashSet;
 
 use serde::Serialize;
 

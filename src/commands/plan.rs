@@ -1,7 +1,7 @@
 //! `roadmap plan GOAL...`: a study plan toward one or more goals, as numbered steps under stage
 //! headings, a Markdown checklist, or JSON.
 
-use std::collections::HashSet;
+use hashbrown::HashSet;
 use std::io::Write;
 
 use jiff::ToSpan;

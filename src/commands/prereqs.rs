@@ -38,7 +38,7 @@ pub fn show(
         let mut topics =
             query::closure(&roadmap, root, options.direction, options.with_recommended);
         if let Some(depth) = options.depth {
-            let within: std::collections::HashSet<_> = query::tree(
+            let within: hashbrown::HashSet<_> = query::tree(
                 &roadmap,
                 root,
                 TreeOptions {

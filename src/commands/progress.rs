@@ -1,7 +1,7 @@
 //! `roadmap progress`: mark topics done, learning or skipped in the learner's progress file, and
 //! show how far along they are. The file's safety rules live in [`crate::progress`].
 
-use std::collections::HashSet;
+use hashbrown::HashSet;
 
 use serde::Serialize;
 
@@ -171,9 +171,10 @@ fn write_unmet_notes(
                 Requirement::Topic(r) if !known.contains(r) => {
                     missing.push(format!("`{}`", roadmap.topic(*r).id))
                 }
-                Requirement::OneOf { alternatives, .. }
-                    if !alternatives.iter().any(|a| known.contains(a)) =>
+                Requirement::OneOf(group)
+                    if !group.alternatives.iter().any(|a| known.contains(a)) =>
                 {
+                    let alternatives = &group.alternatives;
                     let alts: Vec<&str> = alternatives
                         .iter()
                         .map(|&a| roadmap.topic(a).id.as_str())

@@ -123,7 +123,8 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
     for req in &t.requires {
         match req {
             Requirement::Topic(r) => writeln!(out, "{}", row("  ", *r, ""))?,
-            Requirement::OneOf { alternatives, .. } => {
+            Requirement::OneOf(group) => {
+                let alternatives = &group.alternatives;
                 writeln!(out, "  one of:")?;
                 for a in alternatives {
                     writeln!(out, "{}", row("    ", *a, ""))?;

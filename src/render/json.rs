@@ -34,8 +34,8 @@ pub fn requirement<'a>(roadmap: &'a Roadmap, req: &Requirement<TopicIx>) -> Requ
     let id = |ix: &TopicIx| roadmap.topic(*ix).id.as_str();
     match req {
         Requirement::Topic(ix) => RequirementJson::Topic(id(ix)),
-        Requirement::OneOf { alternatives, .. } => RequirementJson::OneOf {
-            one_of: alternatives.iter().map(id).collect(),
+        Requirement::OneOf(group) => RequirementJson::OneOf {
+            one_of: group.alternatives.iter().map(id).collect(),
         },
     }
 }

@@ -2,6 +2,8 @@
 //! the edge when colour is off) and column alignment that counts display width, so CJK titles line
 //! up too.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
@@ -19,9 +21,22 @@ pub const GOAL: Style = Style::new()
     .bold()
     .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Magenta)));
 
-/// `text` wrapped in a style's escape codes.
+/// Set when standard output is not coloured: then no escape codes are made at all, rather than
+/// made and stripped again, which matters when a large plan or list is written to a file.
+static PLAIN: AtomicBool = AtomicBool::new(false);
+
+/// Turns escape codes off (or back on) for the rest of the process.
+pub fn set_plain(plain: bool) {
+    PLAIN.store(plain, Ordering::Relaxed);
+}
+
+/// `text` wrapped in a style's escape codes (unless output is plain).
 pub fn paint(style: Style, text: impl std::fmt::Display) -> String {
-    format!("{style}{text}{style:#}")
+    if PLAIN.load(Ordering::Relaxed) {
+        text.to_string()
+    } else {
+        format!("{style}{text}{style:#}")
+    }
 }
 
 /// Display width of a string (East Asian wide characters count two columns).
