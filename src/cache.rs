@@ -32,7 +32,22 @@ struct Entry {
     key: [u8; 32],
     counts: Counts,
     findings: Vec<Located>,
-    roadmap: Option<(Meta, Vec<Stage>, Vec<Topic<TopicIx>>)>,
+    roadmap: Option<Parts>,
+}
+
+/// A validated roadmap's own data; its index and graph are rebuilt on reading.
+#[derive(Deserialize)]
+struct Parts {
+    meta: Meta,
+    stages: Vec<Stage>,
+    topics: Vec<Topic<TopicIx>>,
+}
+
+#[derive(Serialize)]
+struct PartsRef<'a> {
+    meta: &'a Meta,
+    stages: &'a [Stage],
+    topics: &'a [Topic<TopicIx>],
 }
 
 /// The same entry as written, borrowing from the result instead of copying it (the encoding is
@@ -42,7 +57,7 @@ struct EntryRef<'a> {
     key: [u8; 32],
     counts: Counts,
     findings: &'a [Located],
-    roadmap: Option<(&'a Meta, &'a [Stage], &'a [Topic<TopicIx>])>,
+    roadmap: Option<PartsRef<'a>>,
 }
 
 /// The key of a roadmap made of these files.
@@ -78,7 +93,7 @@ pub fn load(dir: &Path, key: &blake3::Hash) -> Option<Checked> {
     }
     let roadmap = entry
         .roadmap
-        .map(|(meta, stages, topics)| Roadmap::rebuild(meta, stages, topics));
+        .map(|p| Roadmap::rebuild(p.meta, p.stages, p.topics));
     Some(Checked {
         findings: entry.findings,
         counts: entry.counts,
@@ -92,10 +107,11 @@ pub fn store(dir: &Path, key: &blake3::Hash, checked: &Checked) {
         key: *key.as_bytes(),
         counts: checked.counts,
         findings: &checked.findings,
-        roadmap: checked
-            .roadmap
-            .as_ref()
-            .map(|r| (&r.meta, r.stages.as_slice(), r.topics.as_slice())),
+        roadmap: checked.roadmap.as_ref().map(|r| PartsRef {
+            meta: &r.meta,
+            stages: &r.stages,
+            topics: &r.topics,
+        }),
     };
     let Ok(body) = postcard::to_allocvec(&entry) else {
         return;
