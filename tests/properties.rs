@@ -1086,8 +1086,8 @@ proptest! {
                 continue;
             }
             for n in model.names(t, with_recommended) {
-                if !level.contains_key(&n) {
-                    level.insert(n, l + 1);
+                if let std::collections::btree_map::Entry::Vacant(e) = level.entry(n) {
+                    e.insert(l + 1);
                     queue.push_back(n);
                 }
             }
