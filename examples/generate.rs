@@ -606,6 +606,27 @@ impl<W: Write> Writer<'_, W> {
     }
 }
 
+/// The TOML of a generated roadmap, for the benchmarks (which include this file as a module).
+pub fn toml(topics: u32, degree: u32, seed: u64) -> Vec<u8> {
+    let args = [
+        "--topics".to_owned(),
+        topics.to_string(),
+        "--degree".to_owned(),
+        degree.to_string(),
+        "--seed".to_owned(),
+        seed.to_string(),
+    ];
+    let options = parse_args(args)
+        .ok()
+        .flatten()
+        .expect("the benchmarks' arguments are valid");
+    let mut out = Vec::new();
+    Generator::new(options)
+        .run(&mut out)
+        .expect("writing to memory cannot fail");
+    out
+}
+
 fn main() -> ExitCode {
     let options = match parse_args(std::env::args().skip(1)) {
         Ok(Some(o)) => o,
