@@ -167,7 +167,7 @@ mod tests {
         let (a, b) = (cached.roadmap.unwrap(), fresh.roadmap.unwrap());
         assert_eq!(a.topics.len(), b.topics.len());
         assert_eq!(a.index_of("b"), b.index_of("b"));
-        assert_eq!(a.graph.plain_requires(1), b.graph.plain_requires(1));
+        assert_eq!(a.graph().plain_requires(1), b.graph().plain_requires(1));
     }
 
     #[test]

@@ -6,17 +6,26 @@
 //! so a search for targets of height `h` never needs to enter nodes below `h`: the cost follows
 //! the band of the graph between a node and its targets, not the graph's size.
 
+use std::sync::OnceLock;
+
 /// Child lists and heights. Construction assumes acyclic input; nodes on a cycle keep height 0.
 #[derive(Clone, Debug, Default)]
 pub struct Dag {
     children: Vec<Vec<u32>>,
-    height: Vec<u32>,
+    /// Computed on first use: many commands never search.
+    height: OnceLock<Vec<u32>>,
 }
 
 impl Dag {
     pub fn new(children: Vec<Vec<u32>>) -> Dag {
-        let height = heights(&children);
-        Dag { children, height }
+        Dag {
+            children,
+            height: OnceLock::new(),
+        }
+    }
+
+    fn heights(&self) -> &[u32] {
+        self.height.get_or_init(|| heights(&self.children))
     }
 
     pub fn len(&self) -> usize {
@@ -32,7 +41,7 @@ impl Dag {
     }
 
     pub fn height(&self, node: u32) -> u32 {
-        self.height[node as usize]
+        self.heights()[node as usize]
     }
 
     /// Marks (in `scratch`) every node reachable from `starts`, the starts included, skipping
@@ -44,16 +53,17 @@ impl Dag {
         scratch: &mut Scratch,
     ) -> usize {
         scratch.begin(self.len());
+        let height = self.heights();
         let mut count = 0;
         for s in starts {
-            if self.height(s) >= floor && scratch.mark(s) {
+            if height[s as usize] >= floor && scratch.mark(s) {
                 scratch.stack.push(s);
                 count += 1;
             }
         }
         while let Some(n) = scratch.stack.pop() {
             for &c in self.children(n) {
-                if self.height(c) >= floor && scratch.mark(c) {
+                if height[c as usize] >= floor && scratch.mark(c) {
                     scratch.stack.push(c);
                     count += 1;
                 }

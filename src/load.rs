@@ -6,8 +6,10 @@
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
+use std::borrow::Cow;
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+
+use toml::de::{DeString, DeTable, DeValue};
 
 use crate::diagnostic::{Finding, FindingKind};
 use crate::error::{Error, Result};
@@ -192,6 +194,7 @@ fn parse_piece(text: &str, file: u32, base: usize) -> Part {
     let only_topics = table.get_ref().keys().all(|k| k.get_ref() == "topic");
     let mut reader = Reader {
         file,
+        input: text,
         base,
         findings: &mut findings,
     };
@@ -309,7 +312,9 @@ const ONE_OF_KEYS: &[&str] = &["one_of"];
 /// Walks one file's TOML tree, reporting structural findings as it goes.
 struct Reader<'f> {
     file: u32,
-    /// Where the parsed text starts in the file (non-zero for a piece of a large file).
+    /// The parsed text, which starts at byte `base` of the file (non-zero for a piece of a large
+    /// file).
+    input: &'f str,
     base: usize,
     findings: &'f mut Vec<Finding>,
 }
@@ -409,12 +414,43 @@ impl Reader<'_> {
         self.string(fields, key)
     }
 
-    /// A required name; when absent, an empty name with a zero-width span (see [`Name::is_missing`]).
+    /// A reference as written: where its text is in the source when the parser could borrow it
+    /// from there (no escapes), else decoded.
+    fn name(&self, text: &DeString, span: Span) -> Name {
+        let input = self.input.as_bytes().as_ptr_range();
+        match text {
+            Cow::Borrowed(b) if input.contains(&b.as_ptr()) || b.is_empty() => {
+                let start = self.base + (b.as_ptr() as usize).wrapping_sub(input.start as usize);
+                Name::in_source(span, start as u32, b.len() as u32)
+            }
+            _ => Name::owned(span, text),
+        }
+    }
+
+    /// A required reference; when absent, an empty name with a zero-width span (see
+    /// [`Name::is_missing`]).
     fn required_name(&mut self, fields: &Fields, key: &str) -> Name {
-        match self.required_string(fields, key) {
-            Some((name, span)) => Name { name, span },
+        if fields.get(key).is_none() {
+            self.missing(fields, key);
+        }
+        match fields.get(key) {
+            Some(value) => match value.get_ref() {
+                DeValue::String(s) => self.name(s, self.span(value)),
+                _ => {
+                    self.wrong_type(fields, key, "a string", value);
+                    Name::missing(fields.header)
+                }
+            },
             None => Name::missing(fields.header),
         }
+    }
+
+    /// A required id; when absent, empty with a zero-width span at the header.
+    fn required_id(&mut self, fields: &Fields, key: &str) -> (String, Span) {
+        self.required_string(fields, key).unwrap_or_else(|| {
+            let missing = Name::missing(fields.header);
+            (String::new(), missing.span)
+        })
     }
 
     fn optional_string(&mut self, fields: &Fields, key: &str) -> Option<String> {
@@ -439,19 +475,29 @@ impl Reader<'_> {
         }
     }
 
-    fn names(&mut self, fields: &Fields, key: &str) -> Vec<Name> {
+    /// The strings of an array of strings (others reported), with their spans.
+    fn string_items<'a, 'i>(
+        &mut self,
+        fields: &Fields<'a, 'i>,
+        key: &str,
+    ) -> Vec<(&'a DeString<'i>, Span)> {
         let items = self.array(fields, key, "an array of strings");
-        let mut names = Vec::with_capacity(items.len());
+        let mut strings = Vec::with_capacity(items.len());
         for item in items {
             match item.get_ref() {
-                DeValue::String(s) => names.push(Name {
-                    name: s.to_string(),
-                    span: self.span(item),
-                }),
+                DeValue::String(s) => strings.push((s, self.span(item))),
                 _ => self.wrong_type(fields, key, "an array of strings", item),
             }
         }
-        names
+        strings
+    }
+
+    fn names(&mut self, fields: &Fields, key: &str) -> Vec<Name> {
+        let items = self.string_items(fields, key);
+        items
+            .into_iter()
+            .map(|(s, span)| self.name(s, span))
+            .collect()
     }
 
     fn hours(&mut self, fields: &Fields) -> Option<(f64, Span)> {
@@ -603,12 +649,12 @@ impl Reader<'_> {
 
     fn stage(&mut self, table: &DeTable, header: Span) -> Stage {
         let fields = self.fields(table, header, "a stage", STAGE_KEYS);
-        let id = self.required_name(&fields, "id");
+        let (id, id_span) = self.required_id(&fields, "id");
         let title = self.required_string(&fields, "title").map(|(s, _)| s);
         Stage {
-            title: title.unwrap_or_else(|| id.name.clone()),
-            id: id.name,
-            id_span: id.span,
+            title: title.unwrap_or_else(|| id.clone()),
+            id,
+            id_span,
             summary: self.optional_string(&fields, "summary"),
             i18n: self.i18n(&fields),
             span: header,
@@ -617,15 +663,15 @@ impl Reader<'_> {
 
     fn topic(&mut self, table: &DeTable, header: Span) -> Topic<Name> {
         let fields = self.fields(table, header, "a topic", TOPIC_KEYS);
-        let id = self.required_name(&fields, "id");
+        let (id, id_span) = self.required_id(&fields, "id");
         let title = self.required_string(&fields, "title").map(|(s, _)| s);
         let stage = self.required_name(&fields, "stage");
         let kind = self.kind(&fields);
         let hours = self.hours(&fields);
         Topic {
-            title: title.unwrap_or_else(|| id.name.clone()),
-            id: id.name,
-            id_span: id.span,
+            title: title.unwrap_or_else(|| id.clone()),
+            id,
+            id_span,
             stage,
             kind,
             hours: hours.map(|h| h.0),
@@ -634,9 +680,9 @@ impl Reader<'_> {
             requires: self.requires(&fields),
             recommends: self.names(&fields, "recommends"),
             tags: self
-                .names(&fields, "tags")
+                .string_items(&fields, "tags")
                 .into_iter()
-                .map(|n| n.name)
+                .map(|(s, _)| s.to_string())
                 .collect(),
             i18n: self.i18n(&fields),
             resources: self.resources(&fields),
@@ -667,10 +713,9 @@ impl Reader<'_> {
         let mut requires = Vec::with_capacity(items.len());
         for item in items {
             match item.get_ref() {
-                DeValue::String(s) => requires.push(Requirement::Topic(Name {
-                    name: s.to_string(),
-                    span: self.span(item),
-                })),
+                DeValue::String(s) => {
+                    requires.push(Requirement::Topic(self.name(s, self.span(item))))
+                }
                 DeValue::Table(t) => {
                     let group = self.fields(t, self.span(item), "a `requires` entry", ONE_OF_KEYS);
                     match group.get("one_of").map(|v| v.get_ref()) {
@@ -789,6 +834,20 @@ kind = "book"
             .find(|f| f.message.contains("titel"))
             .unwrap();
         assert_eq!(titel.suggestion.as_deref(), Some("title"));
+    }
+
+    #[test]
+    fn names_are_read_from_the_source_or_decoded() {
+        let (doc, _) = parse_one(
+            "[[topic]]\nid = \"x\"\nrequires = [\"plain\", \"esc\\u0061ped\", 'literal', \"\"]\n",
+        );
+        let names: Vec<&str> = doc.topics[0]
+            .requires
+            .iter()
+            .flat_map(|r| r.topics())
+            .map(|n| n.as_str(&doc.sources))
+            .collect();
+        assert_eq!(names, ["plain", "escaped", "literal", ""]);
     }
 
     #[test]

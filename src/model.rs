@@ -3,6 +3,7 @@
 //! reference resolved to an index, and exists only when validation found no error.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -83,24 +84,66 @@ pub struct Translation {
 /// Translations by language code, sorted so output is stable.
 pub type I18n = BTreeMap<String, Translation>;
 
-/// A name as written in a file, with where it was written.
+/// A name as written in a file (a reference to a stage or a topic), with where it was written.
+///
+/// A large roadmap holds hundreds of thousands of references, nearly all plain strings in the
+/// source text, so a name is kept as where its text is in the source rather than copied; only a
+/// name written with escapes is kept decoded. [`Name::as_str`] reads it from the sources.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Name {
-    pub name: String,
+    /// The value as written, quotes included (for findings).
     pub span: Span,
+    text: NameText,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum NameText {
+    /// Bytes `start..start + len` of the span's file.
+    Source {
+        start: u32,
+        len: u32,
+    },
+    Owned(Box<str>),
 }
 
 impl Name {
+    /// A name whose text is bytes `start..start + len` of `span`'s file.
+    pub fn in_source(span: Span, start: u32, len: u32) -> Name {
+        Name {
+            span,
+            text: NameText::Source { start, len },
+        }
+    }
+
+    pub fn owned(span: Span, text: &str) -> Name {
+        Name {
+            span,
+            text: NameText::Owned(text.into()),
+        }
+    }
+
+    /// The name's text.
+    pub fn as_str<'a>(&'a self, sources: &'a Sources) -> &'a str {
+        match &self.text {
+            NameText::Source { start, len } => {
+                let text = &sources.file(self.span).text;
+                text.get(*start as usize..(*start + *len) as usize)
+                    .unwrap_or("")
+            }
+            NameText::Owned(s) => s,
+        }
+    }
+
     /// The stand-in for a required name the file leaves out (already reported as missing): empty,
     /// with a zero-width span at the table's header, which no written value can have.
     pub fn missing(header: Span) -> Name {
-        Name {
-            name: String::new(),
-            span: Span {
+        Name::owned(
+            Span {
                 end: header.start,
                 ..header
             },
-        }
+            "",
+        )
     }
 
     pub fn is_missing(&self) -> bool {
@@ -270,7 +313,8 @@ pub struct Roadmap {
     pub topics: Vec<Topic<TopicIx>>,
     /// Topic ids to indices.
     pub(crate) ids: IdIndex,
-    pub graph: Graph,
+    /// Built on first use when the roadmap comes from the cache (validation builds it anyway).
+    graph: OnceLock<Graph>,
 }
 
 impl Roadmap {
@@ -287,8 +331,18 @@ impl Roadmap {
             stages,
             topics,
             ids,
-            graph,
+            graph: OnceLock::from(graph),
         }
+    }
+
+    /// The requirement graph.
+    pub fn graph(&self) -> &Graph {
+        self.graph.get_or_init(|| {
+            Graph::new(self.topics.iter().map(|t| crate::graph::Links {
+                requires: &t.requires,
+                recommends: &t.recommends,
+            }))
+        })
     }
 
     /// Rebuilds the index and the graph of topics that were validated before (read from the
@@ -300,11 +354,13 @@ impl Roadmap {
             // which the key check has ruled out.
             let _ = ids.insert(ix, |i| topics[i as usize].id.as_str());
         }
-        let graph = Graph::new(topics.iter().map(|t| crate::graph::Links {
-            requires: &t.requires,
-            recommends: &t.recommends,
-        }));
-        Roadmap::from_parts(meta, stages, topics, ids, graph)
+        Roadmap {
+            meta,
+            stages,
+            topics,
+            ids,
+            graph: OnceLock::new(),
+        }
     }
 
     pub fn topic(&self, ix: TopicIx) -> &Topic<TopicIx> {
@@ -343,10 +399,29 @@ pub fn round_hours(h: f64) -> f64 {
     (h * 1000.0).round() / 1000.0 + 0.0
 }
 
+/// Hours written the way people write them (`30`, `2.5`, `0.85`), honouring width and alignment
+/// (`{:>4}`), without making a string for the usual whole number.
+pub struct HoursText(pub f64);
+
+impl std::fmt::Display for HoursText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let h = round_hours(self.0);
+        if h.fract() == 0.0 && h.abs() < 1e15 {
+            std::fmt::Display::fmt(&(h as i64), f)
+        } else {
+            f.pad(&format_hours(h))
+        }
+    }
+}
+
 /// Formats hours the way people write them: `30`, `2.5`, `0.85`.
 pub fn format_hours(h: f64) -> String {
     let h = round_hours(h);
-    if h.fract() == 0.0 {
+    if h.fract() == 0.0 && h.abs() < 1e15 {
+        // Whole hours, the usual case: integer formatting is far cheaper than float formatting,
+        // which matters in a plan of 100,000 steps.
+        (h as i64).to_string()
+    } else if h.fract() == 0.0 {
         format!("{h:.0}")
     } else {
         let s = format!("{h:.3}");

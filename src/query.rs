@@ -76,7 +76,7 @@ fn prereq_children(roadmap: &Roadmap, t: TopicIx, with_recommended: bool) -> Vec
 /// alternative), in stage order.
 fn unlock_children(roadmap: &Roadmap, t: TopicIx, with_recommended: bool) -> Vec<Child> {
     let mut users: Vec<(TopicIx, EdgeKind)> = roadmap
-        .graph
+        .graph()
         .dependents(t)
         .filter(|(_, k)| with_recommended || *k != EdgeKind::Recommends)
         .collect();
@@ -196,13 +196,13 @@ pub fn reachable(
     while let Some(t) = stack.pop() {
         let next: Vec<TopicIx> = match direction {
             Direction::Prereqs => roadmap
-                .graph
+                .graph()
                 .requirements(t)
                 .filter(|(_, k)| follows(*k))
                 .map(|(r, _)| r)
                 .collect(),
             Direction::Unlocks => roadmap
-                .graph
+                .graph()
                 .dependents(t)
                 .filter(|(_, k)| follows(*k))
                 .map(|(r, _)| r)
@@ -237,7 +237,7 @@ pub fn study_order(roadmap: &Roadmap, set: &HashSet<TopicIx>) -> Vec<TopicIx> {
     let mut waiting: HashMap<TopicIx, usize> = HashMap::with_capacity(set.len());
     for &t in set {
         let mut names: Vec<TopicIx> = roadmap
-            .graph
+            .graph()
             .requirements(t)
             .map(|(r, _)| r)
             .filter(|r| set.contains(r))
@@ -256,7 +256,7 @@ pub fn study_order(roadmap: &Roadmap, set: &HashSet<TopicIx>) -> Vec<TopicIx> {
     while let Some(Reverse((_, t))) = ready.pop() {
         order.push(t);
         let mut users: Vec<TopicIx> = roadmap
-            .graph
+            .graph()
             .dependents(t)
             .map(|(u, _)| u)
             .filter(|u| set.contains(u))
@@ -285,7 +285,7 @@ pub fn paths(roadmap: &Roadmap, from: TopicIx, to: TopicIx, max: usize) -> Vec<V
     let mut queue = VecDeque::from([to]);
     while let Some(t) = queue.pop_front() {
         let d = dist[&t];
-        for (r, k) in roadmap.graph.requirements(t) {
+        for (r, k) in roadmap.graph().requirements(t) {
             if counts(k) && !dist.contains_key(&r) {
                 dist.insert(r, d + 1);
                 queue.push_back(r);
@@ -311,7 +311,7 @@ pub fn paths(roadmap: &Roadmap, from: TopicIx, to: TopicIx, max: usize) -> Vec<V
             continue;
         }
         let mut next: Vec<TopicIx> = roadmap
-            .graph
+            .graph()
             .dependents(last)
             .filter(|&(u, k)| counts(k) && dist.contains_key(&u))
             .map(|(u, _)| u)

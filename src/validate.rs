@@ -16,6 +16,11 @@ use crate::suggest::suggest;
 /// How many cycles to report per tangle of mutually dependent topics.
 const CYCLES_PER_COMPONENT: usize = 20;
 
+/// How many names, in all, "did you mean" may compare misspelt references with. Each search
+/// compares one name with every topic (or stage) id, so a large roadmap with as many unknown
+/// references would take time quadratic in its size; past this, errors carry no suggestion.
+const SUGGESTION_BUDGET: usize = 250_000;
+
 /// Sizes for the summary line and the JSON report.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Counts {
@@ -88,6 +93,8 @@ pub fn validate(doc: Document, mut findings: Vec<Finding>) -> Checked {
         findings: &mut findings,
         topic_ids: IdIndex::with_capacity(doc.topics.len()),
         titles: None,
+        suggested: HashMap::new(),
+        suggestion_budget: SUGGESTION_BUDGET,
     };
     v.check_meta();
     let stage_ids = stage_ids(&doc, v.findings);
@@ -172,6 +179,11 @@ struct Validator<'d, 'f> {
     topic_ids: IdIndex,
     /// Lower-cased titles to ids, built on the first unknown reference (for "did you mean").
     titles: Option<HashMap<String, TopicIx>>,
+    /// "Did you mean" answers by misspelt name (`true` for a stage), so a typo repeated all over
+    /// a roadmap is searched for once.
+    suggested: HashMap<(String, bool), Option<String>>,
+    /// What is left of [`SUGGESTION_BUDGET`].
+    suggestion_budget: usize,
 }
 
 impl Validator<'_, '_> {
@@ -230,23 +242,25 @@ impl Validator<'_, '_> {
     }
 
     fn resolve(&mut self, topic: &Topic<Name>, stage_ids: &HashMap<&str, StageIx>) -> Resolved {
-        let stage = match stage_ids.get(topic.stage.name.as_str()) {
+        let stage_name = topic.stage.as_str(&self.doc.sources);
+        let stage = match stage_ids.get(stage_name) {
             Some(&s) => s,
             None => {
                 if !topic.stage.is_missing() {
                     let f = Finding::new(
                         FindingKind::UnknownStage,
-                        format!(
-                            "unknown stage `{}` for topic `{}`",
-                            topic.stage.name, topic.id
-                        ),
+                        format!("unknown stage `{}` for topic `{}`", stage_name, topic.id),
                     )
                     .at(topic.stage.span)
                     .label("no stage has this id")
-                    .suggest(suggest(
-                        &topic.stage.name,
-                        self.doc.stages.iter().map(|s| s.id.as_str()),
-                    ));
+                    .suggest(
+                        self.suggest_within_budget(
+                            stage_name,
+                            true,
+                            self.doc.stages.iter().map(|s| s.id.as_str()),
+                        )
+                        .as_deref(),
+                    );
                     self.push(f);
                 }
                 0
@@ -313,7 +327,9 @@ impl Validator<'_, '_> {
 
     /// Resolves one reference, reporting it when it is unknown or the topic itself.
     fn reference(&mut self, topic: &Topic<Name>, name: &Name, key: &str) -> Option<TopicIx> {
-        if name.name == topic.id && !topic.id.is_empty() {
+        let doc = self.doc;
+        let text = name.as_str(&doc.sources);
+        if text == topic.id && !topic.id.is_empty() {
             self.push(
                 Finding::new(
                     FindingKind::SelfReference,
@@ -327,14 +343,14 @@ impl Validator<'_, '_> {
         let doc = self.doc;
         if let Some(ix) = self
             .topic_ids
-            .get(&name.name, |i| doc.topics[i as usize].id.as_str())
+            .get(text, |i| doc.topics[i as usize].id.as_str())
         {
             return Some(ix);
         }
-        let suggestion = self.suggest_topic(&name.name);
+        let suggestion = self.suggest_topic(text);
         let f = Finding::new(
             FindingKind::UnknownTopic,
-            format!("unknown topic `{}` in `{key}` of `{}`", name.name, topic.id),
+            format!("unknown topic `{text}` in `{key}` of `{}`", topic.id),
         )
         .at(name.span)
         .label("no topic has this id")
@@ -359,7 +375,30 @@ impl Validator<'_, '_> {
         if let Some(&ix) = titles.get(&name.to_lowercase()) {
             return Some(doc.topics[ix as usize].id.clone());
         }
-        suggest(name, doc.topics.iter().map(|t| t.id.as_str())).map(str::to_owned)
+        self.suggest_within_budget(name, false, doc.topics.iter().map(|t| t.id.as_str()))
+    }
+
+    /// The nearest of `candidates` (topic ids, or stage ids when `stage`) to `name`, remembered
+    /// for the next time, and only while the budget lasts.
+    fn suggest_within_budget<'c>(
+        &mut self,
+        name: &str,
+        stage: bool,
+        candidates: impl ExactSizeIterator<Item = &'c str>,
+    ) -> Option<String> {
+        let key = (name.to_owned(), stage);
+        if let Some(known) = self.suggested.get(&key) {
+            return known.clone();
+        }
+        let cost = candidates.len();
+        let suggestion = if cost <= self.suggestion_budget {
+            self.suggestion_budget -= cost;
+            suggest(name, candidates).map(str::to_owned)
+        } else {
+            None
+        };
+        self.suggested.insert(key, suggestion.clone());
+        suggestion
     }
 }
 
@@ -414,7 +453,7 @@ fn reference_span(doc: &Document, topic: &Topic<Name>, to: TopicIx) -> Span {
         .iter()
         .flat_map(|r| r.topics())
         .chain(&topic.recommends)
-        .find(|name| &name.name == id)
+        .find(|name| name.as_str(&doc.sources) == id)
         .map_or(topic.span, |name| name.span)
 }
 
@@ -468,9 +507,10 @@ fn warnings(doc: &Document, resolved: &[Resolved], graph: &Graph, findings: &mut
         for (i, (name, r)) in plain.iter().enumerate() {
             if plain[..i].iter().any(|(_, earlier)| earlier == r) {
                 findings.push(redundant(
+                    doc,
                     topic,
                     name,
-                    format!("`{}` is listed twice", name.name),
+                    format!("`{}` is listed twice", name.as_str(&doc.sources)),
                 ));
             }
         }
@@ -478,9 +518,10 @@ fn warnings(doc: &Document, resolved: &[Resolved], graph: &Graph, findings: &mut
             if let Some((name, _)) = plain.iter().find(|(_, r)| *r == target) {
                 let by = &doc.topics[by as usize].id;
                 findings.push(redundant(
+                    doc,
                     topic,
                     name,
-                    format!("`{by}` already requires `{}`", name.name),
+                    format!("`{by}` already requires `{}`", name.as_str(&doc.sources)),
                 ));
             }
         }
@@ -503,7 +544,8 @@ fn warnings(doc: &Document, resolved: &[Resolved], graph: &Graph, findings: &mut
                             FindingKind::RecommendsRequired,
                             format!(
                                 "topic `{}` recommends `{}`, which it already requires",
-                                topic.id, name.name
+                                topic.id,
+                                name.as_str(&doc.sources)
                             ),
                         )
                         .at(name.span)
@@ -528,10 +570,14 @@ fn warnings(doc: &Document, resolved: &[Resolved], graph: &Graph, findings: &mut
     }
 }
 
-fn redundant(topic: &Topic<Name>, name: &Name, why: String) -> Finding {
+fn redundant(doc: &Document, topic: &Topic<Name>, name: &Name, why: String) -> Finding {
     Finding::new(
         FindingKind::RedundantRequirement,
-        format!("redundant requirement `{}` of `{}`", name.name, topic.id),
+        format!(
+            "redundant requirement `{}` of `{}`",
+            name.as_str(&doc.sources),
+            topic.id
+        ),
     )
     .at(name.span)
     .label(why)

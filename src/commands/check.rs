@@ -7,7 +7,7 @@ use crate::commands::Ctx;
 use crate::diagnostic::{FindingJson, Severity};
 use crate::error::{EXIT_FAILURE, Result};
 use crate::render::json;
-use crate::render::text::{ERROR, WARN, paint};
+use crate::render::text::{self, ERROR, WARN, paint};
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -45,15 +45,15 @@ pub fn run(ctx: &mut Ctx, args: &CheckArgs) -> Result<u8> {
         }
         TextOrJson::Text => {
             for f in &checked.findings {
-                writeln!(ctx.out, "{}\n", f.text)?;
+                writeln!(ctx.out, "{}\n", text::styled(&f.text))?;
             }
             let errors = checked.count(Severity::Error);
             let warnings = checked.count(Severity::Warning);
             let summary = checked.summary();
             let summary = if errors > 0 {
-                paint(ERROR, summary)
+                paint(ERROR, summary).to_string()
             } else if warnings > 0 {
-                paint(WARN, summary)
+                paint(WARN, summary).to_string()
             } else {
                 summary
             };

@@ -360,7 +360,7 @@ fn page_data<'a>(
         .into_iter()
         .map(|t| {
             let topic = roadmap.topic(t);
-            let mut dependents: Vec<(TopicIx, EdgeKind)> = roadmap.graph.dependents(t).collect();
+            let mut dependents: Vec<(TopicIx, EdgeKind)> = roadmap.graph().dependents(t).collect();
             dependents.sort_by_key(|&(u, k)| (roadmap.topic(u).stage, u, k));
             dependents.dedup();
             let of_kind = |want: &dyn Fn(EdgeKind) -> bool| {

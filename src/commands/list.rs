@@ -77,14 +77,14 @@ pub fn write_text(
             )?;
         }
         let hours = match (t.kind, t.hours) {
-            (TopicKind::Role, _) => paint(DIM, "role"),
-            (_, Some(h)) => paint(HOURS, format!("{:>5} h", format_hours(h))),
-            (_, None) => paint(DIM, "    ? h"),
+            (TopicKind::Role, _) => paint(DIM, "role").to_string(),
+            (_, Some(h)) => paint(HOURS, format!("{:>5} h", format_hours(h))).to_string(),
+            (_, None) => paint(DIM, "    ? h").to_string(),
         };
         writeln!(
             out,
             "  {}  {}  {hours}",
-            pad_styled(&paint(ID, &t.id), &t.id, id_width),
+            pad_styled(paint(ID, &t.id), &t.id, id_width),
             pad(t.title_in(lang), title_width),
         )?;
     }

@@ -195,9 +195,10 @@ pub fn run_with_std_streams(cli: Cli) -> u8 {
     let stderr = io::stderr();
     let out_choice = choice(anstream::AutoStream::choice(&stdout));
     let err_choice = choice(anstream::AutoStream::choice(&stderr));
-    // Stripping stays as a safety net (findings are rendered with colour, also in the cache).
     text::set_plain(out_choice == anstream::ColorChoice::Never);
-    let mut out = styled(BufWriter::new(stdout.lock()), out_choice);
+    // Plain stdout gets no escape codes made (see `text::set_plain`), so it needs no stripping;
+    // what comes pre-styled (rendered findings) is stripped where it is written.
+    let mut out: Box<dyn Write> = Box::new(BufWriter::new(stdout.lock()));
     let mut err = styled(stderr.lock(), err_choice);
     let code = run(&cli, &mut out, &mut err);
     match out.flush() {

@@ -82,7 +82,7 @@ pub fn run(ctx: &mut Ctx, args: &NextArgs) -> Result<u8> {
                 writeln!(
                     ctx.out,
                     "{}  {}  {}  {}",
-                    pad_styled(&paint(ID, &t.id), &t.id, id_width),
+                    pad_styled(paint(ID, &t.id), &t.id, id_width),
                     pad(t.title_in(lang), title_width),
                     paint(HOURS, format!("{hours:>4} h")),
                     paint(DIM, format!("unlocks {}", r.unlocks))

@@ -2,6 +2,7 @@
 //! headings, a Markdown checklist, or JSON.
 
 use hashbrown::HashSet;
+use std::fmt::Write as _;
 use std::io::Write;
 
 use jiff::ToSpan;
@@ -12,10 +13,10 @@ use crate::cli::{PlanArgs, PlanFormat, PlanOrder};
 use crate::commands::Ctx;
 use crate::error::Result;
 use crate::lookup;
-use crate::model::{Roadmap, TopicIx, format_hours};
+use crate::model::{HoursText, Roadmap, TopicIx, format_hours};
 use crate::plan::{self, Order, Plan};
 use crate::render::json::{self, Hours};
-use crate::render::text::{DIM, GOAL, HEADING, HOURS, ID, pad, pad_styled, paint, width};
+use crate::render::text::{DIM, GOAL, HEADING, HOURS, ID, paint, spaces, width};
 
 pub fn run(ctx: &mut Ctx, args: &PlanArgs) -> Result<u8> {
     let roadmap = ctx.roadmap()?;
@@ -187,6 +188,8 @@ impl<'a> View<'a> {
             .unwrap_or(0);
         let total_width = format_hours(self.plan.total_hours).len();
         let mut stage = None;
+        // One buffer for every line: a plan may have 100,000 steps.
+        let mut line = String::with_capacity(256);
         for (i, s) in steps.iter().enumerate() {
             let st = self.roadmap.topic(s.topic).stage;
             if stage != Some(st) {
@@ -201,27 +204,30 @@ impl<'a> View<'a> {
                 )?;
             }
             let id = self.id(s.topic);
-            let mut line = format!(
-                "  {:>num_width$}. {}  {}  {}  {}",
-                i + 1,
-                pad_styled(&paint(ID, id), id, id_width),
-                pad(&self.title_marked(s.topic), title_width),
-                paint(HOURS, format!("{:>4} h", format_hours(s.hours))),
+            let title = self.title_marked(s.topic);
+            line.clear();
+            let _ = write!(line, "  {:>num_width$}. {}", i + 1, paint(ID, id));
+            spaces(&mut line, id_width - width(id) + 2);
+            line.push_str(&title);
+            spaces(&mut line, title_width - width(&title) + 2);
+            let _ = write!(
+                line,
+                "{}  {}",
+                paint(HOURS, format_args!("{:>4} h", HoursText(s.hours))),
                 paint(
                     DIM,
-                    format!("{:>total_width$} h", format_hours(s.running_total))
+                    format_args!("{:>total_width$} h", HoursText(s.running_total))
                 ),
             );
             if let Some(weeks) = &self.weeks {
                 let (a, b) = weeks[i];
-                let span = if a == b {
-                    format!("week {a}")
+                if a == b {
+                    let _ = write!(line, "  week {a}");
                 } else {
-                    format!("weeks {a}-{b}")
-                };
-                line.push_str(&format!("  {span}"));
+                    let _ = write!(line, "  weeks {a}-{b}");
+                }
                 if let Some((from, to)) = self.dates(a, b) {
-                    line.push_str(&format!(" ({from} to {to})"));
+                    let _ = write!(line, " ({from} to {to})");
                 }
             }
             writeln!(out, "{}", line.trim_end())?;

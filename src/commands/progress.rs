@@ -124,7 +124,7 @@ fn mark(
     };
     let ids = |list: &[TopicIx]| {
         list.iter()
-            .map(|&t| paint(ID, &roadmap.topic(t).id))
+            .map(|&t| paint(ID, &roadmap.topic(t).id).to_string())
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -389,7 +389,7 @@ fn status(ctx: &mut Ctx, roadmap: &Roadmap, goals: &[String], format: TextOrJson
             writeln!(
                 out,
                 "  {}  {} of {} h",
-                pad_styled(&paint(ID, g.id), g.id, id_width),
+                pad_styled(paint(ID, g.id), g.id, id_width),
                 paint(HOURS, format!("{:>5} h", format_hours(g.hours_left.0))),
                 format_hours(g.hours_total.0)
             )?;
@@ -407,7 +407,7 @@ fn status(ctx: &mut Ctx, roadmap: &Roadmap, goals: &[String], format: TextOrJson
             writeln!(
                 out,
                 "  {}  {}",
-                pad_styled(&paint(ID, &topic.id), &topic.id, id_width),
+                pad_styled(paint(ID, &topic.id), &topic.id, id_width),
                 topic.title_in(lang)
             )?;
         }

@@ -38,7 +38,7 @@ pub fn edge_name(kind: EdgeKind) -> &'static str {
 
 /// Topics that name `ix` directly, in stage order, each once (its strongest link kept).
 fn unlocks(roadmap: &Roadmap, ix: TopicIx) -> Vec<(TopicIx, EdgeKind)> {
-    let mut list: Vec<(TopicIx, EdgeKind)> = roadmap.graph.dependents(ix).collect();
+    let mut list: Vec<(TopicIx, EdgeKind)> = roadmap.graph().dependents(ix).collect();
     list.sort_by_key(|&(t, kind)| (roadmap.topic(t).stage, t, kind));
     list.dedup_by_key(|(t, _)| *t);
     list
@@ -111,7 +111,7 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
         let topic = roadmap.topic(n);
         format!(
             "{indent}{}  {}{note}",
-            pad_styled(&paint(ID, &topic.id), &topic.id, id_width),
+            pad_styled(paint(ID, &topic.id), &topic.id, id_width),
             topic.title_in(lang)
         )
     };
@@ -145,8 +145,8 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
     for &(u, kind) in &unlocked {
         let note = match kind {
             EdgeKind::Requires => String::new(),
-            EdgeKind::OneOf => paint(DIM, "  (one of its alternatives)"),
-            EdgeKind::Recommends => paint(DIM, "  (recommended)"),
+            EdgeKind::OneOf => paint(DIM, "  (one of its alternatives)").to_string(),
+            EdgeKind::Recommends => paint(DIM, "  (recommended)").to_string(),
         };
         writeln!(out, "{}", row("  ", u, &note))?;
     }

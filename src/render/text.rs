@@ -30,18 +30,46 @@ pub fn set_plain(plain: bool) {
     PLAIN.store(plain, Ordering::Relaxed);
 }
 
-/// `text` wrapped in a style's escape codes (unless output is plain).
-pub fn paint(style: Style, text: impl std::fmt::Display) -> String {
+/// `text` wrapped in a style's escape codes (unless output is plain), formatted where it is
+/// written: no string is made for it.
+pub fn paint<T: std::fmt::Display>(style: Style, text: T) -> Painted<T> {
+    Painted(style, text)
+}
+
+pub struct Painted<T>(Style, T);
+
+impl<T: std::fmt::Display> std::fmt::Display for Painted<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if PLAIN.load(Ordering::Relaxed) {
+            self.1.fmt(f)
+        } else {
+            write!(f, "{}{}{:#}", self.0, self.1, self.0)
+        }
+    }
+}
+
+/// Text rendered with colour elsewhere (findings, made once and cached), as output should show
+/// it: without its escape codes when output is plain.
+pub fn styled(text: &str) -> std::borrow::Cow<'_, str> {
     if PLAIN.load(Ordering::Relaxed) {
-        text.to_string()
+        std::borrow::Cow::Owned(anstream::adapter::strip_str(text).to_string())
     } else {
-        format!("{style}{text}{style:#}")
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
 /// Display width of a string (East Asian wide characters count two columns).
 pub fn width(text: &str) -> usize {
-    text.width()
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.width()
+    }
+}
+
+/// Appends `n` spaces.
+pub fn spaces(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
 }
 
 /// `text` padded with spaces to `columns` display columns.
@@ -55,8 +83,8 @@ pub fn pad(text: &str, columns: usize) -> String {
 }
 
 /// `styled` (the painted form of `plain`) padded as `plain` would be.
-pub fn pad_styled(styled: &str, plain: &str, columns: usize) -> String {
-    let mut s = String::from(styled);
+pub fn pad_styled(styled: impl std::fmt::Display, plain: &str, columns: usize) -> String {
+    let mut s = styled.to_string();
     for _ in width(plain)..columns {
         s.push(' ');
     }
@@ -72,8 +100,8 @@ mod tests {
         assert_eq!(pad("线性", 6), "线性  ");
         assert_eq!(pad("ab", 1), "ab");
         assert_eq!(
-            pad_styled(&paint(ID, "ab"), "ab", 4).len(),
-            paint(ID, "ab").len() + 2
+            pad_styled(paint(ID, "ab"), "ab", 4).len(),
+            paint(ID, "ab").to_string().len() + 2
         );
     }
 }

@@ -14,7 +14,7 @@ const MAX_DRAWN_LEVELS: usize = 40;
 
 fn label(roadmap: &Roadmap, node: &Node, lang: Option<&str>) -> String {
     let NodeKind::Topic(t) = node.kind else {
-        return paint(DIM, "one of:");
+        return paint(DIM, "one of:").to_string();
     };
     let topic = roadmap.topic(t);
     let size = match (topic.kind, topic.hours) {
@@ -29,8 +29,8 @@ fn label(roadmap: &Roadmap, node: &Node, lang: Option<&str>) -> String {
         paint(HOURS, size)
     );
     match node.via {
-        Some(EdgeKind::Recommends) => s.push_str(&paint(DIM, " (recommended)")),
-        Some(EdgeKind::OneOf) => s.push_str(&paint(DIM, " (via one_of)")),
+        Some(EdgeKind::Recommends) => s.push_str(&paint(DIM, " (recommended)").to_string()),
+        Some(EdgeKind::OneOf) => s.push_str(&paint(DIM, " (via one_of)").to_string()),
         _ => {}
     }
     if node.seen {
