@@ -31,7 +31,14 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
             builder.permissions(std::fs::Permissions::from_mode(0o644));
         }
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
+    // The temporary file's random name is of no use in a message: report the error's kind.
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => format!("no directory `{}`", dir.display()),
+            kind => kind.to_string(),
+        };
+        fail(std::io::Error::new(e.kind(), why))
+    })?;
     tmp.write_all(bytes).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;

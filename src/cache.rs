@@ -23,7 +23,7 @@ const FORMAT: u32 = 1;
 const MAGIC: &[u8; 8] = b"RDMAPC01";
 /// Roadmaps smaller than this are parsed every time.
 pub const MIN_BYTES: usize = 256 * 1024;
-/// Entries kept; the least recently written beyond this are removed.
+/// Entries kept; the least recently used beyond this are removed.
 const KEEP: usize = 16;
 
 /// An entry as read back.
@@ -65,6 +65,20 @@ pub fn key(files: &[RawFile]) -> blake3::Hash {
     let mut h = blake3::Hasher::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(&FORMAT.to_le_bytes());
+    // Which build of the tool made the entry: a development build that validates differently
+    // must not read another's results under the same version number.
+    if let Some(exe) = std::env::current_exe()
+        .ok()
+        .and_then(|p| std::fs::metadata(p).ok())
+    {
+        h.update(&exe.len().to_le_bytes());
+        if let Ok(t) = exe
+            .modified()
+            .map(|t| t.duration_since(std::time::UNIX_EPOCH))
+        {
+            h.update(&t.unwrap_or_default().as_nanos().to_le_bytes());
+        }
+    }
     for (name, bytes) in files {
         h.update(&(name.len() as u64).to_le_bytes());
         h.update(name.as_bytes());
@@ -85,11 +99,16 @@ fn path(dir: &Path, key: &blake3::Hash) -> PathBuf {
 
 /// The cached result for `key`, if there is a sound one.
 pub fn load(dir: &Path, key: &blake3::Hash) -> Option<Checked> {
-    let bytes = std::fs::read(path(dir, key)).ok()?;
+    let file = path(dir, key);
+    let bytes = std::fs::read(&file).ok()?;
     let body = bytes.strip_prefix(MAGIC)?;
     let entry: Entry = postcard::from_bytes(body).ok()?;
     if entry.key != *key.as_bytes() {
         return None;
+    }
+    // Pruning keeps the most recently used entries: mark this one used.
+    if let Ok(f) = std::fs::File::options().write(true).open(&file) {
+        let _ = f.set_modified(std::time::SystemTime::now());
     }
     let roadmap = entry
         .roadmap

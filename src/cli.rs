@@ -38,7 +38,7 @@ pub struct Global {
     pub progress: Option<PathBuf>,
 
     /// Parse and validate the roadmap afresh, without the cache of validated roadmaps
-    #[arg(long, global = true, env = "ROADMAP_NO_CACHE")]
+    #[arg(long, global = true, env = "ROADMAP_NO_CACHE", value_parser = clap::builder::BoolishValueParser::new())]
     pub no_cache: bool,
 
     /// When to colour text output

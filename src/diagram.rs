@@ -57,6 +57,8 @@ pub struct Edge {
     pub from: usize,
     pub to: usize,
     pub kind: EdgeKind,
+    /// For a `one_of` edge, which `requires` entry of its topic it belongs to.
+    pub entry: Option<usize>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -163,6 +165,7 @@ pub fn build(roadmap: &Roadmap, options: &Options) -> Diagram {
                             from,
                             to,
                             kind: EdgeKind::Requires,
+                            entry: None,
                         });
                     }
                 }
@@ -175,6 +178,7 @@ pub fn build(roadmap: &Roadmap, options: &Options) -> Diagram {
                                 from,
                                 to: target.unwrap_or(to),
                                 kind: EdgeKind::OneOf,
+                                entry: Some(entry),
                             });
                         }
                     }
@@ -183,6 +187,7 @@ pub fn build(roadmap: &Roadmap, options: &Options) -> Diagram {
                             from: j,
                             to,
                             kind: EdgeKind::OneOf,
+                            entry: Some(entry),
                         });
                     }
                 }
@@ -194,6 +199,7 @@ pub fn build(roadmap: &Roadmap, options: &Options) -> Diagram {
                     from,
                     to,
                     kind: EdgeKind::Recommends,
+                    entry: None,
                 });
             }
         }
@@ -245,7 +251,7 @@ impl Diagram {
         let mut out = Vec::with_capacity(self.edges.len());
         for e in &self.edges {
             match (topic_of(e.from), self.nodes[e.to].kind) {
-                (Some(from), NodeKind::Topic(to)) => out.push((from, to, e.kind, None)),
+                (Some(from), NodeKind::Topic(to)) => out.push((from, to, e.kind, e.entry)),
                 (Some(from), NodeKind::Junction { topic, entry }) => {
                     out.push((from, topic, EdgeKind::OneOf, Some(entry)))
                 }
@@ -277,6 +283,7 @@ mod tests {
                     from,
                     to,
                     kind: EdgeKind::Requires,
+                    entry: None,
                 })
                 .collect(),
             reduced: 0,

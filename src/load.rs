@@ -167,6 +167,8 @@ struct Part {
     /// Whether the piece parsed, and held nothing but `[[topic]]` tables (see
     /// [`parse_in_pieces`]).
     only_topics: bool,
+    /// Whether its topics, if any, were declared with `[[topic]]` headers.
+    topics_by_header: bool,
     syntax_error: bool,
 }
 
@@ -192,6 +194,14 @@ fn parse_piece(text: &str, file: u32, base: usize) -> Part {
         }
     };
     let only_topics = table.get_ref().keys().all(|k| k.get_ref() == "topic");
+    // `[[topic]]` tables continue across pieces only when the first piece declares its topics
+    // the same way: `topic = [...]` (or `[topic]`) followed by `[[topic]]` headers is a duplicate
+    // key for TOML, which only a whole-file parse sees. An array of tables declared by headers
+    // spans its first `[[topic]]` header.
+    let topics_by_header = match table.get_ref().get("topic") {
+        None => true,
+        Some(v) => text.get(v.span()).is_some_and(|t| t.starts_with("[[")),
+    };
     let mut reader = Reader {
         file,
         input: text,
@@ -205,6 +215,7 @@ fn parse_piece(text: &str, file: u32, base: usize) -> Part {
         topics,
         findings,
         only_topics,
+        topics_by_header,
         syntax_error: false,
     }
 }
@@ -274,7 +285,7 @@ fn parse_in_pieces(text: &str, file: u32) -> Option<Part> {
         .reserve_exact(parts.iter().flatten().map(|p| p.topics.len()).sum());
     for (i, part) in parts.into_iter().enumerate() {
         let part = part?;
-        if part.syntax_error || (i > 0 && !part.only_topics) {
+        if part.syntax_error || !part.topics_by_header || (i > 0 && !part.only_topics) {
             return None;
         }
         if i == 0 {
@@ -907,6 +918,18 @@ kind = "book"
         assert!(parse_in_pieces(&big("[[topic]]\nid = \"x\n"), 0).is_none());
         // Something other than topics after the first piece: whole-file rules apply.
         assert!(parse_in_pieces(&big("[roadmap]\ntitle = \"Again\"\n"), 0).is_none());
+        // Topics declared inline before `[[topic]]` headers: a duplicate key for TOML (many
+        // stages first, so that the first piece ends before the first `[[topic]]`).
+        let stages: String = (0..20_000)
+            .map(|i| format!("[[stage]]\nid = \"x{i}\"\ntitle = \"X\"\n"))
+            .collect();
+        let inline_first = format!("topic = []\n{stages}{}", big(""));
+        assert!(parse_in_pieces(&inline_first, 0).is_none());
+        let (_, findings) = parse(vec![("big.toml".into(), inline_first.into_bytes())]).unwrap();
+        assert!(
+            findings.iter().any(|f| f.kind == FindingKind::Syntax),
+            "{findings:?}"
+        );
     }
 
     #[test]

@@ -109,11 +109,15 @@ pub fn default_path(roadmap_title: &str) -> Option<PathBuf> {
 }
 
 /// The date recorded for changes: today, or `ROADMAP_TODAY` (YYYY-MM-DD) for reproducible files.
-pub fn today() -> Date {
-    std::env::var("ROADMAP_TODAY")
-        .ok()
-        .and_then(|d| d.parse().ok())
-        .unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+pub fn today() -> Result<Date> {
+    match std::env::var("ROADMAP_TODAY") {
+        Ok(d) => d.parse().map_err(|_| {
+            Error::Usage(format!(
+                "ROADMAP_TODAY is `{d}`, not a date like 2026-11-26"
+            ))
+        }),
+        Err(_) => Ok(jiff::ZonedDateTime::now().date()),
+    }
 }
 
 impl Progress {

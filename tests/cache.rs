@@ -63,13 +63,21 @@ fn answers_from_the_cache_match_fresh_ones() {
     let first = run(&cache, &roadmap, &["plan", "t20", "--format", "json"]);
     assert_eq!(entries(&cache).len(), 1);
     let entry = entries(&cache).remove(0);
-    let written = std::fs::metadata(&entry).unwrap().modified().unwrap();
+    // A rewrite replaces the file (a new inode); a read only marks it used (a newer mtime).
+    let identity = |p: &Path| {
+        let m = std::fs::metadata(p).unwrap();
+        #[cfg(unix)]
+        let ino = std::os::unix::fs::MetadataExt::ino(&m);
+        #[cfg(not(unix))]
+        let ino = m.len();
+        (ino, m.modified().unwrap())
+    };
+    let (written, at) = identity(&entry);
+    std::thread::sleep(std::time::Duration::from_millis(20));
     let second = run(&cache, &roadmap, &["plan", "t20", "--format", "json"]);
-    assert_eq!(
-        std::fs::metadata(&entry).unwrap().modified().unwrap(),
-        written,
-        "read, not rewritten"
-    );
+    let (read, used) = identity(&entry);
+    assert_eq!(read, written, "read, not rewritten");
+    assert!(used > at, "marked as used");
     assert_eq!(first.stdout, fresh.stdout);
     assert_eq!(second.stdout, fresh.stdout);
     assert_eq!(

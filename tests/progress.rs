@@ -124,7 +124,7 @@ fn done_without_its_requirements_is_allowed_with_a_note() {
     assert_eq!(r.code, 0);
     assert_eq!(
         r.stderr,
-        "note: `data-analysis` requires one of `pandas`, `tidyverse` and `probability`, not marked done (use --with-prereqs to mark them too)\n"
+        "note: `data-analysis` requires one of (`pandas`, `tidyverse`) and `probability`, not marked done (use --with-prereqs to mark them too)\n"
     );
 }
 
@@ -238,6 +238,29 @@ fn entries_for_removed_topics_are_kept_and_reported() {
         serde_json::from_str(&mini(&p, &["progress", "status", "--format", "json"]).stdout)
             .unwrap();
     assert_eq!(status["unknown_entries"], serde_json::json!(["old-topic"]));
+    // Removing such an entry takes a deliberate reset.
+    let r = mini(&p, &["progress", "reset", "old-topic"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "Removed old-topic (not in this roadmap)\n");
+    assert!(!std::fs::read_to_string(&p).unwrap().contains("old-topic"));
+    // Anything else that is neither a topic nor an entry is still an error.
+    assert_eq!(mini(&p, &["progress", "reset", "old-topc"]).code, 1);
+}
+
+#[test]
+fn a_bad_today_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = file(&dir);
+    let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+        .args(["--roadmap", MINI, "--progress"])
+        .arg(&p)
+        .args(["progress", "done", "python"])
+        .env("ROADMAP_TODAY", "yesterday")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ROADMAP_TODAY is `yesterday`"));
+    assert!(!p.exists());
 }
 
 #[test]

@@ -107,6 +107,12 @@ impl<'a> View<'a> {
         Some((from, to))
     }
 
+    /// A step's hours, `?` for a topic without an estimate (counted as 0 in totals), as in
+    /// lists and trees.
+    fn hours(&self, t: TopicIx) -> HoursOrUnknown {
+        HoursOrUnknown(self.roadmap.topic(t).hours)
+    }
+
     fn goal_names(&self) -> String {
         self.plan
             .goals
@@ -213,7 +219,7 @@ impl<'a> View<'a> {
             let _ = write!(
                 line,
                 "{}  {}",
-                paint(HOURS, format_args!("{:>4} h", HoursText(s.hours))),
+                paint(HOURS, format_args!("{:>4} h", self.hours(s.topic))),
                 paint(
                     DIM,
                     format_args!("{:>total_width$} h", HoursText(s.running_total))
@@ -254,7 +260,7 @@ impl<'a> View<'a> {
     }
 
     fn markdown(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        writeln!(out, "# Plan for {}", self.goal_names())?;
+        writeln!(out, "# Plan for {}", markdown_text(&self.goal_names()))?;
         if !self.known.is_empty() {
             let ids: Vec<String> = self
                 .known
@@ -271,14 +277,14 @@ impl<'a> View<'a> {
                 writeln!(
                     out,
                     "\n## {}\n",
-                    self.roadmap.stages[st as usize].title_in(self.lang)
+                    markdown_text(self.roadmap.stages[st as usize].title_in(self.lang))
                 )?;
             }
             let mut line = format!(
                 "- [ ] {} ({}), {} h",
                 markdown_text(&self.title_marked(s.topic)),
                 self.id(s.topic),
-                format_hours(s.hours)
+                self.hours(s.topic)
             );
             if let Some(weeks) = &self.weeks {
                 let (a, b) = weeks[i];
@@ -344,6 +350,18 @@ impl<'a> View<'a> {
                 topics: self.plan.critical_path.iter().map(id).collect(),
                 hours: Hours(self.plan.critical_hours),
             },
+        }
+    }
+}
+
+/// Hours, or `?` when there is no estimate; honours width and alignment.
+struct HoursOrUnknown(Option<f64>);
+
+impl std::fmt::Display for HoursOrUnknown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(h) => HoursText(h).fmt(f),
+            None => f.pad("?"),
         }
     }
 }

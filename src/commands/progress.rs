@@ -77,10 +77,38 @@ fn mark(
     state: Option<State>,
     with_prereqs: bool,
 ) -> Result<u8> {
-    let named = lookup::topics(roadmap, topics)?;
     let path = ctx.progress_path(roadmap)?;
-    let today = progress::today();
+    // `reset` also takes the ids of entries the roadmap no longer has (kept, never dropped
+    // silently), so that they can be removed on purpose.
+    let mut orphans: Vec<String> = Vec::new();
+    let named = if state.is_none() {
+        let file = Progress::read(&path, &roadmap.meta.title)?;
+        let mut named = Vec::new();
+        for q in topics
+            .iter()
+            .flat_map(|q| q.split(','))
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+        {
+            match lookup::topic(roadmap, q) {
+                Ok(t) if !named.contains(&t) => named.push(t),
+                Ok(_) => {}
+                Err(_) if file.topics.contains_key(q) && roadmap.index_of(q).is_none() => {
+                    orphans.push(q.to_owned())
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        named
+    } else {
+        lookup::topics(roadmap, topics)?
+    };
+    let today = progress::today()?;
     let (changed, unchanged, snapshot) = progress::update(&path, &roadmap.meta.title, |p| {
+        let orphans_removed = orphans
+            .iter()
+            .filter(|o| p.topics.remove(*o).is_some())
+            .count();
         let mut targets = named.clone();
         if with_prereqs {
             let options = plan::Options {
@@ -113,7 +141,7 @@ fn mark(
             }
             changed.push(t);
         }
-        let any = !changed.is_empty();
+        let any = !changed.is_empty() || orphans_removed > 0;
         Ok(((changed, unchanged, p.clone()), any))
     })?;
     let verb = match state {
@@ -128,6 +156,13 @@ fn mark(
             .collect::<Vec<_>>()
             .join(", ")
     };
+    if !orphans.is_empty() {
+        writeln!(
+            ctx.out,
+            "Removed {} (not in this roadmap)",
+            orphans.join(", ")
+        )?;
+    }
     if !changed.is_empty() {
         let n = changed.len();
         let what = if state.is_some() {
@@ -179,7 +214,7 @@ fn write_unmet_notes(
                         .iter()
                         .map(|&a| roadmap.topic(a).id.as_str())
                         .collect();
-                    missing.push(format!("one of `{}`", alts.join("`, `")));
+                    missing.push(format!("one of (`{}`)", alts.join("`, `")));
                 }
                 _ => {}
             }
