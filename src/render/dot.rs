@@ -142,6 +142,21 @@ fn stage_fill(stage: u32) -> &'static str {
     STAGE_FILLS[stage as usize % STAGE_FILLS.len()]
 }
 
+/// The small "or" circle a `one_of` group's alternatives point to.
+fn junction() -> Vec<Attribute> {
+    vec![
+        plain("label", "or"),
+        plain("shape", "circle"),
+        plain("width", "0.3"),
+        plain("fixedsize", "true"),
+        plain("fontsize", "8"),
+        plain("style", "filled"),
+        plain("fillcolor", OR_FILL),
+        plain("color", OR_LINE),
+        plain("fontcolor", OR_LINE),
+    ]
+}
+
 fn node_statement(
     roadmap: &Roadmap,
     diagram: &Diagram,
@@ -152,20 +167,7 @@ fn node_statement(
     let node = diagram.nodes[i];
     let id = node_id(&name(roadmap, node.kind));
     let NodeKind::Topic(t) = node.kind else {
-        return Stmt::Node(DotNode::new(
-            id,
-            vec![
-                plain("label", "or"),
-                plain("shape", "circle"),
-                plain("width", "0.3"),
-                plain("fixedsize", "true"),
-                plain("fontsize", "8"),
-                plain("style", "filled"),
-                plain("fillcolor", OR_FILL),
-                plain("color", OR_LINE),
-                plain("fontcolor", OR_LINE),
-            ],
-        ));
+        return Stmt::Node(DotNode::new(id, junction()));
     };
     let topic = roadmap.topic(t);
     let size = match (topic.kind, topic.hours) {
@@ -266,20 +268,7 @@ fn legend(roadmap: &Roadmap, diagram: &Diagram, style: Style, lang: Option<&str>
         ),
         n("legend:a", vec![plain("label", "A")]),
         n("legend:b", vec![plain("label", "B")]),
-        n(
-            "legend:or",
-            vec![
-                plain("label", "or"),
-                plain("shape", "circle"),
-                plain("width", "0.3"),
-                plain("fixedsize", "true"),
-                plain("fontsize", "8"),
-                plain("style", "filled"),
-                plain("fillcolor", OR_FILL),
-                plain("color", OR_LINE),
-                plain("fontcolor", OR_LINE),
-            ],
-        ),
+        n("legend:or", junction()),
         n("legend:either", vec![plain("label", "A or B is enough")]),
         e(
             "legend:a",
