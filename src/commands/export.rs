@@ -54,7 +54,7 @@ pub fn run(ctx: &mut Ctx, args: &ExportArgs) -> Result<u8> {
     let lang = ctx.lang();
     let style = style(&args.diagram);
     let text = match args.format {
-        ExportFormat::Dot => dot::print(&dot::graph(&roadmap, &diagram, style, &title, lang)),
+        ExportFormat::Dot => dot::text(&roadmap, &diagram, style, &title, lang),
         ExportFormat::Mermaid => mermaid::write(
             &roadmap,
             &diagram,

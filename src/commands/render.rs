@@ -48,29 +48,31 @@ pub fn run(ctx: &mut Ctx, args: &RenderArgs) -> Result<u8> {
     let format = format_of(args)?;
     let roadmap = ctx.roadmap()?;
     let (diagram, title) = export::build(ctx, &roadmap, &args.diagram)?;
-    let graph = dot::graph(
+    let dot_text = dot::text(
         &roadmap,
         &diagram,
         export::style(&args.diagram),
         &title,
         ctx.lang(),
     );
-    let dot_text = dot::print(&graph);
     let image_format = match format {
         ImageFormat::Svg => dot::ImageFormat::Svg,
         ImageFormat::Png => dot::ImageFormat::Png,
         ImageFormat::Pdf => dot::ImageFormat::Pdf,
     };
-    let mut image = dot::layout(graph, image_format).map_err(|e| match e.kind() {
-        io::ErrorKind::NotFound => Error::GraphvizMissing,
-        _ => Error::Graphviz(e.to_string().trim().to_owned()),
-    })?;
-    if format == ImageFormat::Svg {
+    let record = (format == ImageFormat::Svg).then(|| {
         let mut export_args = args.diagram.to_args();
         if let Some(lang) = ctx.lang() {
             export_args.insert(0, format!("--lang={lang}"));
         }
-        image = with_source_record(image, &source_record(&export_args, &dot_text));
+        source_record(&export_args, &dot_text)
+    });
+    let mut image = dot::layout_text(dot_text, image_format).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => Error::GraphvizMissing,
+        _ => Error::Graphviz(e.to_string().trim().to_owned()),
+    })?;
+    if let Some(record) = record {
+        image = with_source_record(image, &record);
     }
     atomic::write(&args.output, &image)?;
     Ok(0)

@@ -344,6 +344,61 @@ pub fn graph(
     title: &str,
     lang: Option<&str>,
 ) -> Graph {
+    let mut stmts = head(roadmap, diagram, style, title, lang);
+    stmts.extend(tail(roadmap, diagram, style, lang));
+    Graph::DiGraph {
+        id: quote("roadmap"),
+        strict: false,
+        stmts,
+    }
+}
+
+/// The DOT text of a diagram: what [`print`] makes of [`graph`], byte for byte. The attributes,
+/// clusters and nodes are printed as one graph; the edges (and the legend) are built and printed
+/// one at a time, each as the single statement of a graph whose body is then taken, so a large
+/// roadmap never holds every edge as a structure and as printed text at once (on 100,000 topics
+/// that was most of `export`'s memory).
+pub fn text(
+    roadmap: &Roadmap,
+    diagram: &Diagram,
+    style: Style,
+    title: &str,
+    lang: Option<&str>,
+) -> String {
+    let head = print(&Graph::DiGraph {
+        id: quote("roadmap"),
+        strict: false,
+        stmts: head(roadmap, diagram, style, title, lang),
+    });
+    let mut text = String::with_capacity(head.len() + diagram.edges.len() * 48);
+    // `head` ends with the closing "\n}\n".
+    text.push_str(head.strip_suffix("\n}\n").unwrap_or(&head));
+    for stmt in tail(roadmap, diagram, style, lang) {
+        let one = print(&Graph::DiGraph {
+            id: quote("roadmap"),
+            strict: false,
+            stmts: vec![stmt],
+        });
+        let body = one
+            .split_once('\n')
+            .map_or("", |(_, rest)| rest)
+            .strip_suffix("\n}\n")
+            .unwrap_or("");
+        text.push('\n');
+        text.push_str(body);
+    }
+    text.push_str("\n}\n");
+    text
+}
+
+/// The statements before the edges: graph, node and edge defaults, then the nodes (in clusters).
+fn head(
+    roadmap: &Roadmap,
+    diagram: &Diagram,
+    style: Style,
+    title: &str,
+    lang: Option<&str>,
+) -> Vec<Stmt> {
     let mut stmts = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr("label", shown(title)),
@@ -399,23 +454,27 @@ pub fn graph(
             (0..diagram.nodes.len()).map(|i| node_statement(roadmap, diagram, i, style, lang)),
         );
     }
-    for e in &diagram.edges {
+    stmts
+}
+
+/// The statements after the nodes, made as they are needed: the edges, then the legend.
+fn tail<'a>(
+    roadmap: &'a Roadmap,
+    diagram: &'a Diagram,
+    style: Style,
+    lang: Option<&'a str>,
+) -> impl Iterator<Item = Stmt> + 'a {
+    let edges = diagram.edges.iter().map(move |e| {
         let into_junction = matches!(diagram.nodes[e.to].kind, NodeKind::Junction { .. });
-        stmts.push(edge_statement(
+        edge_statement(
             &name(roadmap, diagram.nodes[e.from].kind),
             &name(roadmap, diagram.nodes[e.to].kind),
             e.kind,
             into_junction,
-        ));
-    }
-    if style.legend {
-        stmts.push(legend(roadmap, diagram, style, lang));
-    }
-    Graph::DiGraph {
-        id: quote("roadmap"),
-        strict: false,
-        stmts,
-    }
+        )
+    });
+    let legend = style.legend.then(|| legend(roadmap, diagram, style, lang));
+    edges.chain(legend)
 }
 
 /// The DOT text of a graph, ending with a newline.
@@ -437,13 +496,17 @@ pub enum ImageFormat {
 /// Lays the graph out with Graphviz's `dot` and returns the image. A missing `dot` is an
 /// [`io::ErrorKind::NotFound`] error.
 pub fn layout(graph: Graph, format: ImageFormat) -> io::Result<Vec<u8>> {
+    layout_text(print(&graph), format)
+}
+
+/// [`layout`] for DOT already printed (see [`text`]).
+pub fn layout_text(dot: String, format: ImageFormat) -> io::Result<Vec<u8>> {
     let format = match format {
         ImageFormat::Svg => Format::Svg,
         ImageFormat::Png => Format::Png,
         ImageFormat::Pdf => Format::Pdf,
     };
-    let mut ctx = PrinterContext::default();
-    graphviz_rust::exec(graph, &mut ctx, vec![CommandArg::Format(format)])
+    graphviz_rust::exec_dot(dot, vec![CommandArg::Format(format)])
 }
 
 #[cfg(test)]
@@ -473,6 +536,31 @@ mod tests {
             text(shown("R&D &lt;b&gt;")),
             "\"R&amp;D &amp;lt;b&amp;gt;\""
         );
+    }
+
+    #[test]
+    fn text_prints_what_the_printer_prints_for_the_whole_graph() {
+        let text = "[roadmap]\ntitle = \"T & \\\"q\\\"\"\n[[stage]]\nid = \"s\"\ntitle = \"S\"\n\
+                    [[topic]]\nid = \"a\"\ntitle = \"A\"\nstage = \"s\"\nhours = 1\n\
+                    [[topic]]\nid = \"b\"\ntitle = \"B\"\nstage = \"s\"\nhours = 1\n\
+                    [[topic]]\nid = \"c\"\ntitle = \"C\"\nstage = \"s\"\nhours = 1\n\
+                    requires = [\"a\", { one_of = [\"a\", \"b\"] }]\nrecommends = [\"b\"]\n";
+        let (doc, findings) = crate::load::parse(vec![("t.toml".into(), text.into())]).unwrap();
+        let roadmap = crate::validate::validate(doc, findings).roadmap.unwrap();
+        let diagram = crate::diagram::build(&roadmap, &Default::default());
+        for clusters in [true, false] {
+            for legend in [true, false] {
+                let style = Style {
+                    clusters,
+                    left_to_right: false,
+                    legend,
+                };
+                assert_eq!(
+                    super::text(&roadmap, &diagram, style, "T", None),
+                    print(&graph(&roadmap, &diagram, style, "T", None))
+                );
+            }
+        }
     }
 
     #[test]
