@@ -4,7 +4,7 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::{Deserialize, Serialize};
 
-use crate::source::{Sources, Span};
+use crate::source::{Sources, Span, floor_char_boundary};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -167,9 +167,58 @@ pub fn sort(findings: &mut [Finding]) {
     });
 }
 
+/// Around its span, how many bytes of a long line are quoted. annotate-snippets works on the
+/// whole line it is given, although it shows only a terminal's width of it: quoting a 10 MB line
+/// for each of thousands of findings on it would take time quadratic in the file.
+const QUOTE_AROUND: usize = 512;
+
 /// Renders one finding the way a compiler does: severity, code and message, `--> file:line:col`,
 /// the source line with a caret under the span, related places, and a help line.
-pub fn render_text<'a>(finding: &'a Finding, sources: &'a Sources) -> String {
+pub fn render_text(finding: &Finding, sources: &Sources) -> String {
+    let mut columns = Vec::new();
+    let text = render_group(finding, sources, &mut columns);
+    if columns.iter().all(|c| c.0 == c.1) {
+        return text;
+    }
+    // Where a line was quoted as a window, annotate-snippets printed the column within the
+    // window: put the line's own column back. The headers (`--> file:line:col`, then `:::` for
+    // each related place) are the first lines, after the title, that start with the gutter
+    // (a few spaces, fewer than any title's continuation lines) and an arrow; they come in the
+    // order of the snippets.
+    let mut fixed = String::with_capacity(text.len());
+    let mut pending = columns.iter().peekable();
+    for line in text.split_inclusive('\n') {
+        let plain = anstream::adapter::strip_str(line).to_string();
+        let rest = plain.trim_start_matches(' ');
+        let is_header =
+            plain.len() - rest.len() < 14 && (rest.starts_with("--> ") || rest.starts_with("::: "));
+        let wrong = match pending.next_if(|_| is_header) {
+            Some(&(shown, true_column, line_number)) if shown != true_column => {
+                let wrong = format!(":{line_number}:{shown}");
+                line.rfind(&wrong)
+                    .map(|at| (at, wrong.len(), format!(":{line_number}:{true_column}")))
+            }
+            _ => None,
+        };
+        match wrong {
+            Some((at, len, right)) => {
+                fixed.push_str(&line[..at]);
+                fixed.push_str(&right);
+                fixed.push_str(&line[at + len..]);
+            }
+            None => fixed.push_str(line),
+        }
+    }
+    fixed
+}
+
+/// Renders a finding, quoting a long line as a window around its span; `columns` gets, for each
+/// snippet in order, the column annotate-snippets will print, the line's own column, and the line.
+fn render_group<'a>(
+    finding: &'a Finding,
+    sources: &'a Sources,
+    columns: &mut Vec<(usize, usize, usize)>,
+) -> String {
     let level = match finding.severity() {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -177,8 +226,19 @@ pub fn render_text<'a>(finding: &'a Finding, sources: &'a Sources) -> String {
     let title = level
         .primary_title(finding.message.as_str())
         .id(finding.kind.as_str());
-    let snippet = |span: Span, kind: AnnotationKind, label: Option<&'a str>| {
-        let (line, pos, range) = sources.excerpt(span);
+    let mut snippet = |span: Span, kind: AnnotationKind, label: Option<&'a str>| {
+        let (mut line, pos, mut range) = sources.excerpt(span);
+        let name = sources.file(span).name.as_str();
+        let mut shown = pos.column;
+        if line.len() > 4 * QUOTE_AROUND {
+            let start = floor_char_boundary(line, range.start.saturating_sub(QUOTE_AROUND));
+            let end = range.end.min(range.start + QUOTE_AROUND) + QUOTE_AROUND;
+            let end = floor_char_boundary(line, end);
+            shown = line[start..range.start].chars().count() + 1;
+            range = range.start - start..range.end.min(end) - start;
+            line = &line[start..end];
+        }
+        columns.push((shown, pos.column, pos.line));
         let annotation = kind.span(range);
         let annotation = match label {
             Some(label) => annotation.label(label),
@@ -186,7 +246,7 @@ pub fn render_text<'a>(finding: &'a Finding, sources: &'a Sources) -> String {
         };
         Snippet::source(line)
             .line_start(pos.line)
-            .path(sources.file(span).name.as_str())
+            .path(name)
             .annotation(annotation)
     };
     let mut group = match finding.span {
@@ -285,6 +345,27 @@ mod tests {
             let json = serde_json::to_value(kind).unwrap();
             assert_eq!(json, kind.as_str());
         }
+    }
+
+    #[test]
+    fn long_lines_are_quoted_around_the_span_with_the_true_columns() {
+        let mut sources = Sources::default();
+        let line = format!(
+            "x = [{}\"b\", {}\"é\"]",
+            "1, ".repeat(5000),
+            "2, ".repeat(5000)
+        );
+        let f = sources.add("a.toml".into(), format!("[t]\n{line}\n"));
+        let at = |needle: &str| 4 + line.find(needle).unwrap();
+        let (b, e) = (at("\"b\""), at("\"é\""));
+        let finding = Finding::new(FindingKind::DuplicateId, "duplicate")
+            .at(Span::new(f, e..e + 4))
+            .related(Span::new(f, b..b + 3), "first");
+        let text = anstream::adapter::strip_str(&render_text(&finding, &sources)).to_string();
+        // Columns count characters from the line's start, whatever part of it is quoted.
+        assert!(text.contains("--> a.toml:2:30011\n"), "{text}");
+        assert!(text.contains("::: a.toml:2:15006\n"), "{text}");
+        assert!(text.len() < 4 * QUOTE_AROUND, "{text}");
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::model::{
     Document, Group, I18n, Meta, Name, Requirement, Resource, ResourceKind, Stage, Topic,
     TopicKind, Translation,
 };
-use crate::source::Span;
+use crate::source::{Span, printable};
 use crate::suggest::suggest;
 
 /// The default roadmap: the repository's `roadmap/` directory, compiled in.
@@ -410,7 +410,8 @@ impl Reader<'_> {
     fn string(&mut self, fields: &Fields, key: &str) -> Option<(String, Span)> {
         let value = fields.get(key)?;
         match value.get_ref() {
-            DeValue::String(s) => Some((s.to_string(), self.span(value))),
+            // Escapes such as `\u001b` must not reach a terminal through a title.
+            DeValue::String(s) => Some((printable(s).into_owned(), self.span(value))),
             _ => {
                 self.wrong_type(fields, key, "a string", value);
                 None
@@ -434,7 +435,7 @@ impl Reader<'_> {
                 let start = self.base + (b.as_ptr() as usize).wrapping_sub(input.start as usize);
                 Name::in_source(span, start as u32, b.len() as u32)
             }
-            _ => Name::owned(span, text),
+            _ => Name::owned(span, &printable(text)),
         }
     }
 
@@ -693,7 +694,7 @@ impl Reader<'_> {
             tags: self
                 .string_items(&fields, "tags")
                 .into_iter()
-                .map(|(s, _)| s.to_string())
+                .map(|(s, _)| printable(s).into_owned())
                 .collect(),
             i18n: self.i18n(&fields),
             resources: self.resources(&fields),

@@ -395,8 +395,14 @@ impl Roadmap {
 
 /// Rounds to 1/1000 h, so sums of fractions print as the author wrote them (0.1 + 0.2 = 0.3).
 pub fn round_hours(h: f64) -> f64 {
+    let thousandths = h * 1000.0;
+    // From 2^53 thousandths on there is no fraction left to round, and multiplying can overflow:
+    // 1e306 h would turn into infinity.
+    if thousandths.abs() >= 9_007_199_254_740_992.0 {
+        return h + 0.0;
+    }
     // `+ 0.0` turns the -0.0 of an empty or cancelling sum into 0.
-    (h * 1000.0).round() / 1000.0 + 0.0
+    thousandths.round() / 1000.0 + 0.0
 }
 
 /// Hours written the way people write them (`30`, `2.5`, `0.85`), honouring width and alignment
@@ -432,6 +438,14 @@ pub fn format_hours(h: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rounding_keeps_huge_hours_finite_and_unchanged() {
+        for h in [1e13, 1e306, f64::MAX] {
+            assert_eq!(round_hours(h), h);
+        }
+        assert_eq!(round_hours(9_000_000_000.000_4), 9_000_000_000.0);
+    }
 
     #[test]
     fn hours_print_without_noise() {

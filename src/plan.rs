@@ -519,7 +519,8 @@ pub fn schedule(steps: &[Step], hours_per_week: f64) -> (Vec<(u32, u32)>, u32) {
     for s in steps {
         let after = s.running_total;
         let span = if s.hours > 0.0 {
-            let start = (round_hours(before) / hours_per_week).floor() as u32 + 1;
+            // Saturating: hours beyond u32::MAX weeks (valid, if absurd) must not overflow.
+            let start = ((round_hours(before) / hours_per_week).floor() as u32).saturating_add(1);
             (start, week_of_end(after).max(start))
         } else {
             let w = week_of_end(before);
@@ -557,6 +558,14 @@ mod tests {
         let (weeks, total) = schedule(&steps, 10.0);
         assert_eq!(weeks, vec![(1, 1), (1, 2), (2, 2), (2, 2), (3, 3)]);
         assert_eq!(total, 3);
+    }
+
+    #[test]
+    fn schedule_saturates_beyond_the_last_week_number() {
+        let steps = [step(0, 1e12, 1e12), step(1, 1.0, 1e12 + 1.0)];
+        let (weeks, total) = schedule(&steps, 1.0);
+        assert_eq!(weeks, vec![(1, u32::MAX), (u32::MAX, u32::MAX)]);
+        assert_eq!(total, u32::MAX);
     }
 
     #[test]

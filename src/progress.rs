@@ -185,13 +185,29 @@ fn quoted(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
 }
 
-/// A TOML key: bare when it can be, else quoted.
+/// A TOML key: bare when it can be, else a basic string on one line. (Not [`quoted`]: for text
+/// with a line break, `toml` writes a multi-line string, which a value may be but a key may not,
+/// and the file would no longer read.)
 fn key(id: &str) -> String {
     let bare = !id.is_empty()
         && id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if bare { id.to_owned() } else { quoted(id) }
+    if bare {
+        return id.to_owned();
+    }
+    let mut s = String::with_capacity(id.len() + 2);
+    s.push('"');
+    for c in id.chars() {
+        match c {
+            '"' => s.push_str("\\\""),
+            '\\' => s.push_str("\\\\"),
+            c if c.is_control() => s.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => s.push(c),
+        }
+    }
+    s.push('"');
+    s
 }
 
 /// A progress file that cannot be trusted: its problems, located.
@@ -378,7 +394,8 @@ fn read_entry(
         Some((_, DeValue::Datetime(d))) if d.time.is_none() && d.offset.is_none() => d
             .date
             .and_then(|d| Date::new(d.year as i16, d.month as i8, d.day as i8).ok()),
-        Some((_, DeValue::String(s))) => s.parse::<Date>().ok(),
+        // Years before 0 read from a string are refused: TOML has no date to write them back as.
+        Some((_, DeValue::String(s))) => s.parse::<Date>().ok().filter(|d| d.year() >= 0),
         _ => None,
     };
     if date.is_none() {
@@ -480,6 +497,20 @@ mod tests {
         );
         let back = parse(Path::new("p.toml"), text.into_bytes()).unwrap();
         assert_eq!(back, p);
+    }
+
+    #[test]
+    fn any_id_and_any_date_read_write_back_as_text_that_reads() {
+        let text = "roadmap = \"R\"\n[topics]\n\"new\\nline \\\" \\u0001\\u0085\" = \
+                    { state = \"done\", date = \"+002026-01-02\" }\n";
+        let p = parse(Path::new("p.toml"), text.as_bytes().to_vec()).unwrap();
+        let back = parse(Path::new("p.toml"), p.to_toml().into_bytes()).unwrap();
+        assert_eq!(back, p);
+        assert!(p.topics.contains_key("new\nline \" \u{1}\u{85}"));
+        // A date TOML cannot hold is refused when read, not written as text that cannot be read.
+        let text =
+            "roadmap = \"R\"\n[topics]\na = { state = \"done\", date = \"-000001-01-01\" }\n";
+        assert!(parse(Path::new("p.toml"), text.as_bytes().to_vec()).is_err());
     }
 
     #[test]

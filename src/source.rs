@@ -41,7 +41,14 @@ pub struct SourceFile {
     pub text: String,
     /// Byte offsets where lines start; computed on first use, since most runs report nothing.
     line_starts: OnceLock<Vec<u32>>,
+    /// The number of characters before every [`MARK_EVERY`]th byte, so that a column far into a
+    /// long line is counted from the nearest mark, not from the line's start: otherwise many
+    /// findings on one 10 MB line would cost time quadratic in its length. Computed on first use.
+    char_marks: OnceLock<Vec<u32>>,
 }
+
+/// The distance in bytes between two marks of [`SourceFile::char_marks`].
+const MARK_EVERY: usize = 4096;
 
 /// A resolved position: 1-based line and column (the column counts characters, not bytes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,6 +63,7 @@ impl SourceFile {
             name,
             text,
             line_starts: OnceLock::new(),
+            char_marks: OnceLock::new(),
         }
     }
 
@@ -95,15 +103,64 @@ impl SourceFile {
         let offset = floor_char_boundary(&self.text, offset as usize);
         let index = self.line_index(offset as u32);
         let (line, start) = self.line(index);
-        let within = (offset - start).min(line.len());
+        let within = floor_char_boundary(line, (offset - start).min(line.len()));
+        let column = if within <= MARK_EVERY {
+            line[..within].chars().count()
+        } else {
+            self.chars_before(start + within) - self.chars_before(start)
+        };
         Position {
             line: index + 1,
-            column: line[..floor_char_boundary(line, within)].chars().count() + 1,
+            column: column + 1,
         }
+    }
+
+    /// The number of characters before byte `offset` (a character boundary) of the text.
+    fn chars_before(&self, offset: usize) -> usize {
+        // Every byte but UTF-8's continuation bytes starts a character.
+        let starts = |bytes: &[u8]| bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        let marks = self.char_marks.get_or_init(|| {
+            let mut total = 0;
+            let mut marks = vec![0];
+            for chunk in self.text.as_bytes().chunks(MARK_EVERY) {
+                total += starts(chunk) as u32;
+                marks.push(total);
+            }
+            marks
+        });
+        let mark = offset / MARK_EVERY;
+        marks[mark] as usize + starts(&self.text.as_bytes()[mark * MARK_EVERY..offset])
     }
 }
 
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+fn is_unprintable(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f
+}
+
+/// Text with the control characters a terminal would act on replaced by U+FFFD (tab and line
+/// ends kept): for strings decoded from escapes such as `\u001b`.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        text.chars()
+            .map(|c| {
+                if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+                    '\u{fffd}'
+                } else {
+                    c
+                }
+            })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
+/// The largest character boundary at or before `offset` (clamped to the text).
+pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -125,6 +182,23 @@ impl Sources {
 
     pub fn file(&self, span: Span) -> &SourceFile {
         &self.files[span.file as usize]
+    }
+
+    /// Replaces control characters that a terminal would act on (escape sequences and the like;
+    /// not tab or line ends) with `?`, byte for byte, so that quoting a line of a hostile file
+    /// cannot clear a screen or retitle a window, and every position stays where it was.
+    pub fn make_printable(&mut self) {
+        for file in &mut self.files {
+            if file.text.bytes().any(is_unprintable) {
+                let bytes: Vec<u8> = file
+                    .text
+                    .bytes()
+                    .map(|b| if is_unprintable(b) { b'?' } else { b })
+                    .collect();
+                // Only ASCII bytes were replaced by an ASCII byte: still UTF-8.
+                file.text = String::from_utf8(bytes).expect("ASCII for ASCII keeps UTF-8 valid");
+            }
+        }
     }
 
     pub fn position(&self, span: Span) -> Position {
@@ -167,6 +241,32 @@ mod tests {
         let f = sources.add("a.toml".into(), "x = [\n  1,\n]\n".into());
         let (line, pos, range) = sources.excerpt(Span::new(f, 4..12));
         assert_eq!((line, pos.line, pos.column, range), ("x = [", 1, 5, 4..5));
+    }
+
+    #[test]
+    fn columns_far_into_a_long_line_count_characters() {
+        let text = format!(
+            "x\n{}é{}\n",
+            "a".repeat(3 * MARK_EVERY),
+            "é".repeat(MARK_EVERY)
+        );
+        let file = SourceFile::new("a.toml".into(), text.clone());
+        for offset in [
+            2,
+            3 * MARK_EVERY + 2,
+            3 * MARK_EVERY + 4,
+            text.len() - 3,
+            text.len() - 1,
+        ] {
+            let slow = text[text.find('\n').unwrap() + 1..offset].chars().count() + 1;
+            assert_eq!(
+                file.position(offset as u32),
+                Position {
+                    line: 2,
+                    column: slow
+                }
+            );
+        }
     }
 
     #[test]

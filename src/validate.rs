@@ -86,7 +86,7 @@ pub fn validate(doc: Document, mut findings: Vec<Finding>) -> Checked {
     // After a syntax error part of the roadmap is missing; judging references would only add
     // errors that are not real.
     if findings.iter().any(|f| f.kind == FindingKind::Syntax) {
-        return finish(findings, counts, &doc.sources, None);
+        return finish(findings, counts, doc.sources, None);
     }
     let mut v = Validator {
         doc: &doc,
@@ -113,7 +113,7 @@ pub fn validate(doc: Document, mut findings: Vec<Finding>) -> Checked {
         findings.push(cycle_finding(&doc, &cycle));
     }
     if findings.iter().any(|f| f.severity() == Severity::Error) {
-        return finish(findings, counts, &doc.sources, None);
+        return finish(findings, counts, doc.sources, None);
     }
     warnings(&doc, &resolved, &graph, &mut findings);
 
@@ -129,17 +129,21 @@ pub fn validate(doc: Document, mut findings: Vec<Finding>) -> Checked {
         .map(|(t, r)| into_resolved(t, r))
         .collect();
     let roadmap = Roadmap::from_parts(meta.remove(0), stages, topics, topic_ids, graph);
-    finish(findings, counts, &sources, Some(roadmap))
+    finish(findings, counts, sources, Some(roadmap))
 }
 
 /// Sorts the findings and resolves them against the sources, which are not needed after this.
 fn finish(
     mut findings: Vec<Finding>,
     counts: Counts,
-    sources: &Sources,
+    mut sources: Sources,
     roadmap: Option<Roadmap>,
 ) -> Checked {
     diagnostic::sort(&mut findings);
+    if !findings.is_empty() {
+        sources.make_printable();
+    }
+    let sources = &sources;
     Checked {
         findings: findings.iter().map(|f| f.locate(sources)).collect(),
         counts,

@@ -277,3 +277,59 @@ fn help_shows_real_examples() {
         );
     }
 }
+
+#[test]
+fn terminal_control_sequences_in_a_roadmap_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let valid = dir.path().join("valid.toml");
+    std::fs::write(
+        &valid,
+        "[roadmap]\ntitle = \"R\"\n[[stage]]\nid = \"s\"\ntitle = \"S\\u001b]0;pwned\\u0007\"\n\
+         [[topic]]\nid = \"a\"\ntitle = \"A\\u001b[2J\"\nstage = \"s\"\nhours = 1\n\
+         summary = \"\\u009b31m\"\ntags = [\"\\u001b[31m\"]\nrequires = [\"b\\u001b[1m\"]\n",
+    )
+    .unwrap();
+    // A raw escape byte is a TOML error; its line is quoted in the report.
+    let raw = dir.path().join("raw.toml");
+    std::fs::write(&raw, b"[roadmap]\ntitle = \"R\" # \x1b[2J\n").unwrap();
+    let v = valid.to_str().unwrap();
+    for args in [
+        &["--roadmap", v, "check"][..],
+        &["--roadmap", v, "check", "--format", "json"],
+        &["--roadmap", raw.to_str().unwrap(), "check"],
+        &["--roadmap", raw.to_str().unwrap(), "list"],
+    ] {
+        let o = roadmap(args, &[("NO_COLOR", "1")]);
+        let all = [o.stdout, o.stderr].concat();
+        assert!(
+            !all.contains(&0x1b) && !all.contains(&0x07),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&all)
+        );
+        assert!(
+            !String::from_utf8_lossy(&all).contains('\u{9b}'),
+            "{args:?}"
+        );
+    }
+    // Once the reference is fixed the roadmap is valid, and its texts print without them.
+    let fixed = std::fs::read_to_string(&valid)
+        .unwrap()
+        .replace("requires = [\"b\\u001b[1m\"]\n", "");
+    std::fs::write(&valid, fixed).unwrap();
+    for args in [
+        &["--roadmap", v, "list"][..],
+        &["--roadmap", v, "show", "a"],
+        &["--roadmap", v, "plan", "a"],
+    ] {
+        let o = roadmap(args, &[("NO_COLOR", "1")]);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        assert!(
+            !o.stdout.contains(&0x1b) && !o.stdout.contains(&0x07),
+            "{args:?}"
+        );
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains('\u{fffd}'),
+            "{args:?}"
+        );
+    }
+}

@@ -5,7 +5,6 @@ use hashbrown::HashSet;
 use std::fmt::Write as _;
 use std::io::Write;
 
-use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -100,10 +99,11 @@ impl<'a> View<'a> {
     /// First day of week `w` (1-based) and last day of week `last`.
     fn dates(&self, first: u32, last: u32) -> Option<(Date, Date)> {
         let start = self.start?;
-        let from = start
-            .checked_add((7 * (i64::from(first) - 1)).days())
-            .ok()?;
-        let to = start.checked_add((7 * i64::from(last) - 1).days()).ok()?;
+        // Week numbers past any calendar (from huge, if valid, hours) have no dates: `try_days`,
+        // as `days` panics out of its range.
+        let days = |n: i64| jiff::Span::new().try_days(n).ok();
+        let from = start.checked_add(days(7 * (i64::from(first) - 1))?).ok()?;
+        let to = start.checked_add(days(7 * i64::from(last) - 1)?).ok()?;
         Some((from, to))
     }
 

@@ -353,7 +353,7 @@ pub fn graph(
     }
 }
 
-/// The DOT text of a diagram: what [`print`] makes of [`graph`], byte for byte. The attributes,
+/// The DOT text of a diagram: what [`print()`] makes of [`graph()`], byte for byte. The attributes,
 /// clusters and nodes are printed as one graph; the edges (and the legend) are built and printed
 /// one at a time, each as the single statement of a graph whose body is then taken, so a large
 /// roadmap never holds every edge as a structure and as printed text at once (on 100,000 topics
