@@ -39,6 +39,8 @@ pub struct Ctx<'a> {
     /// The exit code when the reader of stdout goes away mid-way (`roadmap check | head`): 0,
     /// as Unix tools do, unless the command already knows it has failed.
     pub code_if_output_cut: u8,
+    /// The progress file, once read (commands that change it read it afresh under its lock).
+    progress: std::cell::OnceCell<Progress>,
 }
 
 impl<'a> Ctx<'a> {
@@ -68,8 +70,14 @@ impl<'a> Ctx<'a> {
     }
 
     /// The learner's progress (empty when there is no file yet).
-    pub fn progress(&self, roadmap: &Roadmap) -> Result<Progress> {
-        Progress::read(&self.progress_path(roadmap)?, &roadmap.meta.title)
+    /// Read once per run: `plan` and the diagrams ask for both the known and the learning
+    /// topics.
+    pub fn progress(&self, roadmap: &Roadmap) -> Result<&Progress> {
+        if let Some(p) = self.progress.get() {
+            return Ok(p);
+        }
+        let read = Progress::read(&self.progress_path(roadmap)?, &roadmap.meta.title)?;
+        Ok(self.progress.get_or_init(|| read))
     }
 
     /// The topics the learner knows: `--known` (ids or titles) and the topics marked done or
@@ -77,7 +85,7 @@ impl<'a> Ctx<'a> {
     pub fn known(&self, roadmap: &Roadmap, args: &KnownArgs) -> Result<HashSet<TopicIx>> {
         let mut known: HashSet<TopicIx> =
             lookup::topics(roadmap, &args.known)?.into_iter().collect();
-        known.extend(progress::known_in(roadmap, &self.progress(roadmap)?));
+        known.extend(progress::known_in(roadmap, self.progress(roadmap)?));
         Ok(known)
     }
 
@@ -135,6 +143,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         out,
         err,
         code_if_output_cut: 0,
+        progress: std::cell::OnceCell::new(),
     };
     let result = dispatch(&cli.command, &mut ctx).and_then(|code| {
         ctx.out.flush()?;
