@@ -77,7 +77,7 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
         &roadmap,
         lang,
         &known,
-        &progress,
+        progress,
         plan.as_ref(),
         args.hours_per_week,
     );
