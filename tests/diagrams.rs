@@ -6,6 +6,8 @@
 //! Tests that need Graphviz say so on stderr and pass without it, so `cargo test` works on a fresh
 //! machine; CI installs Graphviz, so there they really run.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -25,21 +27,7 @@ fn roadmap(args: &[&str]) -> Output {
 }
 
 fn stdout(args: &[&str]) -> String {
-    let out = roadmap(args);
-    assert!(
-        out.status.success(),
-        "roadmap {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn graphviz_missing(test: &str) -> bool {
-    let missing = Command::new("dot").arg("-V").output().is_err();
-    if missing {
-        eprintln!("SKIPPED {test}: Graphviz (`dot`) is not installed; CI installs it");
-    }
-    missing
+    common::succeeded(args, roadmap(args))
 }
 
 fn id_text(id: &Id) -> String {
@@ -276,7 +264,7 @@ fn hostile_titles_stay_literal_text_in_dot() {
 
 #[test]
 fn hostile_titles_come_out_of_graphviz_as_the_same_text() {
-    if graphviz_missing("hostile_titles_come_out_of_graphviz_as_the_same_text") {
+    if common::graphviz_missing("hostile_titles_come_out_of_graphviz_as_the_same_text") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -395,7 +383,7 @@ fn reduce_drops_exactly_what_tred_drops() {
         .map(|(x, y)| (x.to_string(), y.to_string()))
         .collect();
     assert_eq!(dropped, expected);
-    if graphviz_missing("reduce_drops_exactly_what_tred_drops (the tred comparison)") {
+    if common::graphviz_missing("reduce_drops_exactly_what_tred_drops (the tred comparison)") {
         return;
     }
     let full_dot = stdout(&["--roadmap", fixture, "export", "--cluster", "none"]);
@@ -447,7 +435,7 @@ fn json_export_lists_nodes_and_edges() {
 
 #[test]
 fn render_writes_svg_png_and_pdf() {
-    if graphviz_missing("render_writes_svg_png_and_pdf") {
+    if common::graphviz_missing("render_writes_svg_png_and_pdf") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

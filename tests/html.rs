@@ -6,6 +6,8 @@
 //! Tests that need Graphviz say so on stderr and pass without it, so `cargo test` works on a fresh
 //! machine; CI installs Graphviz, so there they really run.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -31,21 +33,7 @@ fn roadmap(args: &[&str]) -> Output {
 }
 
 fn stdout(args: &[&str]) -> String {
-    let out = roadmap(args);
-    assert!(
-        out.status.success(),
-        "roadmap {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn graphviz_missing(test: &str) -> bool {
-    let missing = Command::new("dot").arg("-V").output().is_err();
-    if missing {
-        eprintln!("SKIPPED {test}: Graphviz not installed (`dot` is not on PATH); CI installs it");
-    }
-    missing
+    common::succeeded(args, roadmap(args))
 }
 
 /// Writes the page with `args` (before `-o`) and returns its text.
@@ -276,7 +264,7 @@ fn ids(json: &Value, key: &str) -> Vec<String> {
 
 #[test]
 fn the_page_is_one_offline_file_with_the_graph_and_every_topic() {
-    if graphviz_missing("the_page_is_one_offline_file_with_the_graph_and_every_topic") {
+    if common::graphviz_missing("the_page_is_one_offline_file_with_the_graph_and_every_topic") {
         return;
     }
     let page = page(&["html"]);
@@ -327,7 +315,7 @@ fn the_page_is_one_offline_file_with_the_graph_and_every_topic() {
 
 #[test]
 fn goals_give_the_plan_with_week_numbers() {
-    if graphviz_missing("goals_give_the_plan_with_week_numbers") {
+    if common::graphviz_missing("goals_give_the_plan_with_week_numbers") {
         return;
     }
     let page = page(&[
@@ -393,7 +381,7 @@ fn goals_give_the_plan_with_week_numbers() {
 
 #[test]
 fn the_progress_file_seeds_the_page() {
-    if graphviz_missing("the_progress_file_seeds_the_page") {
+    if common::graphviz_missing("the_progress_file_seeds_the_page") {
         return;
     }
     let page = page_with(
@@ -449,7 +437,7 @@ const PAYLOADS: [&str; 11] = [
 
 #[test]
 fn a_hostile_roadmap_cannot_inject_markup() {
-    if graphviz_missing("a_hostile_roadmap_cannot_inject_markup") {
+    if common::graphviz_missing("a_hostile_roadmap_cannot_inject_markup") {
         return;
     }
     for args in [
@@ -549,7 +537,7 @@ fn an_unknown_goal_fails_and_writes_nothing() {
 fn the_output_is_required_and_must_be_writable() {
     let out = roadmap(&["html"]);
     assert_eq!(out.status.code(), Some(2));
-    if graphviz_missing("the_output_is_required_and_must_be_writable") {
+    if common::graphviz_missing("the_output_is_required_and_must_be_writable") {
         return;
     }
     let out = roadmap(&["html", "-o", "/nonexistent-roadmap-tests/dir/page.html"]);

@@ -3,15 +3,14 @@
 //! in a scratch directory with a progress file of their own, one after the other, so the
 //! progress examples build on each other.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 #[test]
 fn readme_examples_produce_what_the_readme_shows() {
-    if Command::new("dot").arg("-V").output().is_err() {
-        eprintln!(
-            "SKIPPED readme_examples_produce_what_the_readme_shows: the README renders a picture with Graphviz (`dot`), which is not installed; CI installs it"
-        );
+    // The README renders a picture.
+    if common::graphviz_missing("readme_examples_produce_what_the_readme_shows") {
         return;
     }
     // trycmd runs the commands of `X.md` in one shared sandbox when `X.in/` and `X.out/` exist
