@@ -22,8 +22,18 @@ pub enum Error {
     #[error("`{}` is a symbolic link loop back to `{}`", path.display(), ancestor.display())]
     SymlinkLoop { path: PathBuf, ancestor: PathBuf },
 
-    #[error("`{}` is too large: a roadmap file may hold at most 4 GiB", path.display())]
+    #[error(
+        "`{}` is too large: a roadmap may hold at most 512 MiB of TOML, all files together",
+        path.display()
+    )]
     TooLarge { path: PathBuf },
+
+    #[error(
+        "`{}` is too large for a progress file (at most 8 MiB, about 150,000 marked topics); \
+         it was left unchanged",
+        path.display()
+    )]
+    ProgressTooLarge { path: PathBuf },
 
     /// The roadmap has errors; the findings are rendered by the caller.
     #[error("the roadmap is invalid")]
@@ -68,6 +78,7 @@ impl Error {
         match self {
             Error::Invalid(_)
             | Error::BadProgress(_)
+            | Error::ProgressTooLarge { .. }
             | Error::UnknownTopic { .. }
             | Error::Query(_) => EXIT_FAILURE,
             _ => EXIT_USAGE,

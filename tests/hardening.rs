@@ -62,7 +62,29 @@ impl Sandbox {
     }
 
     fn command(&self, cwd: &Path, roadmap: &str, args: &[String]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_roadmap"));
+        self.command_within(cwd, roadmap, args, None)
+    }
+
+    /// The command, under a limit of `max_memory_mib` of address space when given (through the
+    /// shell's `ulimit -v`), so that input that would make it grow without bound fails the test
+    /// instead of taking the machine's memory.
+    fn command_within(
+        &self,
+        cwd: &Path,
+        roadmap: &str,
+        args: &[String],
+        max_memory_mib: Option<u64>,
+    ) -> Command {
+        let mut command = match max_memory_mib {
+            Some(mib) => {
+                let mut sh = Command::new("sh");
+                sh.arg("-c")
+                    .arg(format!("ulimit -v {} && exec \"$0\" \"$@\"", mib * 1024))
+                    .arg(env!("CARGO_BIN_EXE_roadmap"));
+                sh
+            }
+            None => Command::new(env!("CARGO_BIN_EXE_roadmap")),
+        };
         command
             .current_dir(cwd)
             .arg("--roadmap")
@@ -86,9 +108,19 @@ impl Sandbox {
 
     /// Runs the binary to the end (or the time limit), reading both streams as it goes.
     fn run(&self, cwd: &Path, roadmap: &str, args: &[String]) -> Output {
+        self.run_within(cwd, roadmap, args, None)
+    }
+
+    fn run_within(
+        &self,
+        cwd: &Path,
+        roadmap: &str,
+        args: &[String],
+        max_memory_mib: Option<u64>,
+    ) -> Output {
         let start = Instant::now();
         let mut child = self
-            .command(cwd, roadmap, args)
+            .command_within(cwd, roadmap, args, max_memory_mib)
             .spawn()
             .expect("the binary starts");
         let stdout = drain(child.stdout.take().expect("piped"));
@@ -188,6 +220,9 @@ struct Run {
     stdout_empty: bool,
     #[serde(default)]
     stderr_empty: bool,
+    /// A limit on the run's address space, in MiB (Unix): input that would make memory grow
+    /// without bound fails the run (allocation fails) rather than the machine.
+    max_memory_mib: Option<u64>,
 }
 
 fn case_dirs() -> Vec<PathBuf> {
@@ -240,7 +275,7 @@ fn run_case(dir: &Path) -> Vec<String> {
     let mut problems = Vec::new();
     for run in &case.run {
         let roadmap = run.roadmap.as_deref().unwrap_or(&input.roadmap);
-        let out = sandbox.run(&input.cwd, roadmap, &run.args);
+        let out = sandbox.run_within(&input.cwd, roadmap, &run.args, run.max_memory_mib);
         let what = format!("{name} (`roadmap {}`, {})", run.args.join(" "), case.about);
         if let Some(bytes) = &committed_progress {
             let now = std::fs::read(sandbox.progress()).unwrap_or_default();
@@ -346,6 +381,8 @@ const GENERATORS: &[&str] = &[
     "symlink-loop",
     "unreadable-file",
     "directory-named-like-a-file",
+    "sparse-five-gib",
+    "huge-progress-file",
 ];
 
 #[test]
@@ -396,6 +433,16 @@ fn corpus_unreadable_file() {
 #[test]
 fn corpus_directory_named_like_a_file() {
     assert_case("directory-named-like-a-file");
+}
+
+#[test]
+fn corpus_sparse_five_gib() {
+    assert_case("sparse-five-gib");
+}
+
+#[test]
+fn corpus_huge_progress_file() {
+    assert_case("huge-progress-file");
 }
 
 const TEN_MB: usize = 10 * 1024 * 1024;
@@ -559,8 +606,41 @@ fn generate(name: &str, dir: &Path) -> Input {
             .expect("write input");
             input("roadmap")
         }
+        // A roadmap file and a progress file of 5 GiB each, sparse (they take no disk space),
+        // and the mini roadmap beside them.
+        "sparse-five-gib" => {
+            for name in ["roadmap.toml", "progress.toml"] {
+                std::fs::File::create(dir.join(name))
+                    .and_then(|f| f.set_len(5 << 30))
+                    .expect("a sparse file");
+            }
+            mini_beside(dir);
+            input("roadmap.toml")
+        }
+        // A progress file of 24 MiB of well-formed entries, for the mini roadmap.
+        "huge-progress-file" => {
+            let mut text = String::from("roadmap = \"Mini ML\"\nversion = 1\n\n[topics]\n");
+            let mut i = 0;
+            while text.len() < 24 << 20 {
+                text.push_str(&format!(
+                    "topic-{i:08} = {{ state = \"done\", date = 2026-01-01 }}\n"
+                ));
+                i += 1;
+            }
+            file("progress.toml", &text);
+            mini_beside(dir);
+            input("mini")
+        }
         other => panic!("no generator `{other}`"),
     }
+}
+
+/// Links `dir/mini` to the mini roadmap of the fixtures.
+fn mini_beside(dir: &Path) {
+    let mini = Path::new("tests/fixtures/mini")
+        .canonicalize()
+        .expect("the mini fixture");
+    symlink(&mini, &dir.join("mini"));
 }
 
 #[cfg(unix)]
