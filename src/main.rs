@@ -2,9 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = roadmap::cli::Cli::parse();
+    let cli = roadmap::cli::Cli::from_env();
     ExitCode::from(roadmap::commands::run_with_std_streams(cli))
 }

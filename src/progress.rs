@@ -117,13 +117,14 @@ pub fn default_path(roadmap_title: &str) -> Option<PathBuf> {
 
 /// The date recorded for changes: today, or `ROADMAP_TODAY` (YYYY-MM-DD) for reproducible files.
 pub fn today() -> Result<Date> {
-    match std::env::var("ROADMAP_TODAY") {
-        Ok(d) => d.parse().map_err(|_| {
+    // Set to nothing is unset, as for every variable the tool reads.
+    match std::env::var("ROADMAP_TODAY").map(|d| d.trim().to_owned()) {
+        Ok(d) if !d.is_empty() => d.parse().map_err(|_| {
             Error::Usage(format!(
                 "ROADMAP_TODAY is `{d}`, not a date like 2026-11-26"
             ))
         }),
-        Err(_) => Ok(jiff::ZonedDateTime::now().date()),
+        _ => Ok(jiff::ZonedDateTime::now().date()),
     }
 }
 

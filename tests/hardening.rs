@@ -888,3 +888,171 @@ fn fuzz_regressions_of_roadmaps() {
 fn fuzz_regressions_of_progress_files() {
     replay("progress", checks::progress, Duration::from_secs(10));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Files written: through links, never over the roadmap, all or nothing
+// ---------------------------------------------------------------------------------------------
+
+/// Runs the binary on the mini roadmap in `cwd`, with no colour and the sandbox's directories.
+fn mini_run(sandbox: &Sandbox, cwd: &Path, args: &[&str]) -> Output {
+    let mini = Path::new("tests/fixtures/mini")
+        .canonicalize()
+        .expect("the mini fixture");
+    sandbox.run(cwd, mini.to_str().expect("a UTF-8 path"), &strings(args))
+}
+
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// `-o` naming a symbolic link to a file that does not exist yet: the file is made where the
+/// link points, and the link stays (it used to be replaced by a regular file).
+#[cfg(unix)]
+#[test]
+fn outputs_through_a_dangling_link_reach_its_target() {
+    let sandbox = Sandbox::new();
+    let cwd = sandbox.path();
+    std::fs::create_dir(cwd.join("out")).unwrap();
+    symlink(Path::new("out/diagram.dot"), &cwd.join("link.dot"));
+    let out = mini_run(&sandbox, cwd, &["export", "-o", "link.dot"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(is_link(&cwd.join("link.dot")), "the link is still a link");
+    let dot = std::fs::read_to_string(cwd.join("out/diagram.dot")).expect("the target made");
+    assert!(dot.starts_with("digraph"), "{dot}");
+}
+
+/// `export -o` naming a file of the roadmap itself is refused, and the roadmap left as it was.
+#[test]
+fn outputs_never_overwrite_the_roadmap_being_read() {
+    let sandbox = Sandbox::new();
+    let cwd = sandbox.path();
+    let dir = cwd.join("mini");
+    std::fs::create_dir(&dir).unwrap();
+    for name in ["1-basics.toml", "2-ml.toml"] {
+        std::fs::copy(Path::new("tests/fixtures/mini").join(name), dir.join(name)).unwrap();
+    }
+    let before = std::fs::read(dir.join("1-basics.toml")).unwrap();
+    for (roadmap, output) in [
+        ("mini", "mini/1-basics.toml"),
+        ("mini", "./mini/../mini/1-basics.toml"),
+        ("mini/1-basics.toml", "mini/1-basics.toml"),
+    ] {
+        let args = strings(&["export", "--format", "json", "-o", output]);
+        let out = sandbox.run(cwd, roadmap, &args);
+        assert_eq!(out.code, 2, "{roadmap} -> {output}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("it is a file of the roadmap being read"),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(std::fs::read(dir.join("1-basics.toml")).unwrap(), before);
+    }
+    // Another file beside it is fine.
+    let out = sandbox.run(cwd, "mini", &strings(&["export", "-o", "mini/diagram.dot"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+/// `-o` naming a directory: a message that says so (it used to say "Not a directory").
+#[test]
+fn an_output_naming_a_directory_is_refused_clearly() {
+    let sandbox = Sandbox::new();
+    let cwd = sandbox.path();
+    std::fs::create_dir(cwd.join("dir")).unwrap();
+    for output in ["dir", "dir/", "new-dir/"] {
+        let out = mini_run(&sandbox, cwd, &["export", "-o", output]);
+        assert_eq!(out.code, 2, "{output}");
+        assert!(
+            out.stderr.contains(&format!(
+                "cannot write `{output}`: it is a directory: give a file name"
+            )),
+            "{}",
+            out.stderr
+        );
+    }
+    assert!(!cwd.join("new-dir").exists());
+}
+
+/// `init DIR` where one of its files would be a symbolic link to nothing: refused before
+/// anything is written (it used to write the files before it, then fail). And DIR itself a
+/// link to a directory not made yet: written through, the directory made.
+#[cfg(unix)]
+#[test]
+fn init_writes_everything_or_nothing_and_writes_through_links() {
+    let sandbox = Sandbox::new();
+    let cwd = sandbox.path();
+    std::fs::create_dir(cwd.join("mine")).unwrap();
+    symlink(
+        Path::new("/nonexistent/x.toml"),
+        &cwd.join("mine/03-data-science.toml"),
+    );
+    let out = sandbox.run(cwd, "unused", &strings(&["init", "mine"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("refusing to overwrite mine/03-data-science.toml"),
+        "{}",
+        out.stderr
+    );
+    let left: Vec<_> = std::fs::read_dir(cwd.join("mine")).unwrap().collect();
+    assert_eq!(left.len(), 1, "only the link: nothing was written");
+
+    symlink(Path::new("made/here"), &cwd.join("link"));
+    let out = sandbox.run(cwd, "unused", &strings(&["init", "--empty", "link"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(is_link(&cwd.join("link")));
+    assert!(cwd.join("made/here/roadmap.toml").is_file());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The environment
+// ---------------------------------------------------------------------------------------------
+
+/// A variable set to nothing counts as unset (`ROADMAP_NO_CACHE=` used to exit 2, and an empty
+/// `ROADMAP_PATH` or `ROADMAP_PROGRESS` broke every command).
+#[test]
+fn empty_environment_variables_count_as_unset() {
+    let sandbox = Sandbox::new();
+    let progress = sandbox.path().join("p.toml");
+    for var in [
+        "ROADMAP_PATH",
+        "ROADMAP_PROGRESS",
+        "ROADMAP_NO_CACHE",
+        "ROADMAP_LANG",
+        "ROADMAP_TODAY",
+    ] {
+        // Without --roadmap: the built-in roadmap, as when the variable is not set at all.
+        let mut command = Command::new(env!("CARGO_BIN_EXE_roadmap"));
+        command
+            .args(["--progress"])
+            .arg(&progress)
+            .args(["plan", "ml-engineer"])
+            .env_remove("ROADMAP_PATH")
+            .env_remove("ROADMAP_PROGRESS")
+            .env("XDG_CACHE_HOME", sandbox.path().join("cache"))
+            .env("NO_COLOR", "1")
+            .env(var, "");
+        if var == "ROADMAP_PROGRESS" {
+            // Here the variable is all there is: the option would win over it.
+            command = Command::new(env!("CARGO_BIN_EXE_roadmap"));
+            command
+                .args(["plan", "ml-engineer"])
+                .env("XDG_DATA_HOME", sandbox.path().join("data"))
+                .env_remove("ROADMAP_PATH")
+                .env("NO_COLOR", "1")
+                .env(var, "");
+        }
+        let out = command.output().expect("the binary runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{var}=: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            stdout.starts_with("Plan for Machine learning engineer (ml-engineer)"),
+            "{var}=: {stdout}"
+        );
+    }
+}

@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 
-use crate::atomic;
 use crate::cli::{Cluster, DiagramArgs, ExportArgs, ExportFormat, RankDir};
 use crate::commands::Ctx;
 use crate::commands::show::edge_name;
@@ -70,7 +69,7 @@ pub fn run(ctx: &mut Ctx, args: &ExportArgs) -> Result<u8> {
         }
     };
     match &args.output {
-        Some(path) => atomic::write(path, text.as_bytes())?,
+        Some(path) => ctx.write_output(path, text.as_bytes())?,
         None => ctx.out.write_all(text.as_bytes())?,
     }
     Ok(0)

@@ -4,8 +4,9 @@
 use std::io::{self, BufWriter, Write};
 
 use hashbrown::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use crate::atomic;
 use crate::cache;
 use crate::cli::{Cli, ColorWhen, Command, Global, KnownArgs};
 use crate::diagnostic::Severity;
@@ -122,6 +123,25 @@ impl<'a> Ctx<'a> {
             cache::store(dir, key, &checked);
         }
         Ok(checked)
+    }
+
+    /// Writes `bytes` to `-o FILE` (atomically), refusing a file of the roadmap being read:
+    /// `export -o roadmap.toml` would replace the roadmap by its own diagram.
+    pub fn write_output(&self, output: &Path, bytes: &[u8]) -> Result<()> {
+        if let Origin::Path(input) = self.origin()
+            && let Ok(target) = std::fs::canonicalize(output)
+            && let Ok(input) = std::fs::canonicalize(&input)
+        {
+            let is_toml = target.extension().is_some_and(|e| e == "toml");
+            if target == input || (input.is_dir() && is_toml && target.starts_with(&input)) {
+                return Err(Error::Usage(format!(
+                    "refusing to write over `{}`: it is a file of the roadmap being read\n  \
+                     = help: choose another output file",
+                    output.display()
+                )));
+            }
+        }
+        atomic::write(output, bytes)
     }
 
     /// The validated roadmap, or [`Error::Invalid`]: no command answers from an invalid roadmap.

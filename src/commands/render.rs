@@ -6,7 +6,6 @@
 
 use std::io;
 
-use crate::atomic;
 use crate::cli::{ImageFormat, RenderArgs};
 use crate::commands::{Ctx, export};
 use crate::error::{Error, Result};
@@ -74,7 +73,7 @@ pub fn run(ctx: &mut Ctx, args: &RenderArgs) -> Result<u8> {
     if let Some(record) = record {
         image = with_source_record(image, &record);
     }
-    atomic::write(&args.output, &image)?;
+    ctx.write_output(&args.output, &image)?;
     Ok(0)
 }
 
