@@ -26,7 +26,10 @@ impl Cli {
     /// Parses the process's command line. An environment variable set to nothing
     /// (`ROADMAP_PATH=`) counts as unset, as the shell's `${VAR:-default}` would have it, rather
     /// than as an empty value that every command would refuse.
-    pub fn from_env() -> Cli {
+    ///
+    /// An error (or `--help`, `--version`) is returned for the caller to print: it may quote an
+    /// argument, which must reach a terminal only through [`crate::terminal`].
+    pub fn from_env() -> Result<Cli, clap::Error> {
         use clap::{CommandFactory, FromArgMatches};
         let mut command = Cli::command();
         for (arg, var) in ENV_OPTIONS {
@@ -34,8 +37,8 @@ impl Cli {
                 command = command.mut_arg(arg, |a| a.env(None));
             }
         }
-        let matches = command.get_matches();
-        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+        let matches = command.try_get_matches()?;
+        Cli::from_arg_matches(&matches)
     }
 }
 

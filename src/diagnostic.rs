@@ -5,6 +5,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::{Deserialize, Serialize};
 
 use crate::source::{Sources, Span, floor_char_boundary};
+use crate::terminal;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -223,12 +224,14 @@ fn render_group<'a>(
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
+    // Messages, labels and file names hold names from outside: nothing in them may reach a
+    // terminal raw (the quoted lines were made printable with the sources).
     let title = level
-        .primary_title(finding.message.as_str())
+        .primary_title(terminal::text(&finding.message))
         .id(finding.kind.as_str());
     let mut snippet = |span: Span, kind: AnnotationKind, label: Option<&'a str>| {
         let (mut line, pos, mut range) = sources.excerpt(span);
-        let name = sources.file(span).name.as_str();
+        let name = terminal::line(sources.file(span).name.as_str());
         let mut shown = pos.column;
         if line.len() > 4 * QUOTE_AROUND {
             let start = floor_char_boundary(line, range.start.saturating_sub(QUOTE_AROUND));
@@ -241,7 +244,7 @@ fn render_group<'a>(
         columns.push((shown, pos.column, pos.line));
         let annotation = kind.span(range);
         let annotation = match label {
-            Some(label) => annotation.label(label),
+            Some(label) => annotation.label(terminal::text(label)),
             None => annotation,
         };
         Snippet::source(line)
@@ -261,7 +264,7 @@ fn render_group<'a>(
         group = group.element(snippet(*span, AnnotationKind::Context, Some(label)));
     }
     if let Some(help) = &finding.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+        group = group.element(Level::HELP.message(terminal::text(help)));
     }
     Renderer::styled().render(&[group])
 }

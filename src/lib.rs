@@ -24,6 +24,7 @@ pub mod query;
 pub mod render;
 pub mod source;
 pub mod suggest;
+pub mod terminal;
 pub mod validate;
 
 pub use error::{Error, Result};

@@ -230,7 +230,9 @@ pub struct Invalid {
     pub findings: Vec<Located>,
 }
 
-fn invalid(sources: &Sources, findings: &[Finding]) -> Error {
+fn invalid(mut sources: Sources, findings: &[Finding]) -> Error {
+    sources.make_printable();
+    let sources = &sources;
     Error::BadProgress(Box::new(Invalid {
         findings: findings.iter().map(|f| f.locate(sources)).collect(),
     }))
@@ -249,7 +251,7 @@ fn parse(path: &Path, bytes: Vec<u8>) -> Result<Progress> {
                 Finding::new(FindingKind::Syntax, "the progress file is not UTF-8 text")
                     .at(Span::new(file, at..at + 1)),
             );
-            return Err(invalid(&sources, &findings));
+            return Err(invalid(sources, &findings));
         }
     };
     let text = text
@@ -273,7 +275,7 @@ fn parse(path: &Path, bytes: Vec<u8>) -> Result<Progress> {
     };
     match progress {
         Some(p) if findings.is_empty() => Ok(p),
-        _ => Err(invalid(&sources, &findings)),
+        _ => Err(invalid(sources, &findings)),
     }
 }
 

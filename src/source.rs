@@ -133,10 +133,6 @@ impl SourceFile {
     }
 }
 
-fn is_unprintable(b: u8) -> bool {
-    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f
-}
-
 /// Text with the control characters a terminal would act on replaced by U+FFFD (tab and line
 /// ends kept): for strings decoded from escapes such as `\u001b`.
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
@@ -184,19 +180,27 @@ impl Sources {
         &self.files[span.file as usize]
     }
 
-    /// Replaces control characters that a terminal would act on (escape sequences and the like;
-    /// not tab or line ends) with `?`, byte for byte, so that quoting a line of a hostile file
-    /// cannot clear a screen or retitle a window, and every position stays where it was.
+    /// Replaces the characters a terminal would act on ([`crate::terminal::is_unsafe`]: escape
+    /// sequences, C1 controls, bidirectional overrides; not tab or line ends) with a placeholder
+    /// of the same length in bytes, so that quoting a line of a hostile file cannot clear a
+    /// screen or retitle a window, and every position stays where it was.
     pub fn make_printable(&mut self) {
+        use crate::terminal::{is_unsafe, placeholder};
         for file in &mut self.files {
-            if file.text.bytes().any(is_unprintable) {
-                let bytes: Vec<u8> = file
-                    .text
-                    .bytes()
-                    .map(|b| if is_unprintable(b) { b'?' } else { b })
-                    .collect();
-                // Only ASCII bytes were replaced by an ASCII byte: still UTF-8.
-                file.text = String::from_utf8(bytes).expect("ASCII for ASCII keeps UTF-8 valid");
+            // A CR that ends a line (CRLF) is not shown; any other is.
+            let replaced = |(i, c): (usize, char)| {
+                is_unsafe(c) && !(c == '\r' && file.text.as_bytes().get(i + 1) == Some(&b'\n'))
+            };
+            if file.text.char_indices().any(replaced) {
+                let mut text = String::with_capacity(file.text.len());
+                for (i, c) in file.text.char_indices() {
+                    if replaced((i, c)) {
+                        text.push_str(placeholder(c));
+                    } else {
+                        text.push(c);
+                    }
+                }
+                file.text = text;
             }
         }
     }

@@ -9,6 +9,7 @@ use crate::cli::InitArgs;
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::load;
+use crate::terminal::line;
 
 /// A minimal roadmap that passes `check --deny-warnings`, explaining each key.
 const TEMPLATE: &str = r#"# A roadmap: topics to learn, what each requires, grouped in stages.
@@ -112,18 +113,16 @@ pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<u8> {
             });
         }
     }
+    let shown = line(&args.dir.display().to_string()).into_owned();
     writeln!(
         ctx.out,
-        "Wrote {} file{} to {}",
+        "Wrote {} file{} to {shown}",
         files.len(),
         if files.len() == 1 { "" } else { "s" },
-        args.dir.display()
     )?;
     writeln!(
         ctx.out,
-        "Next: roadmap --roadmap {} check  (or set ROADMAP_PATH={})",
-        args.dir.display(),
-        args.dir.display()
+        "Next: roadmap --roadmap {shown} check  (or set ROADMAP_PATH={shown})",
     )?;
     Ok(0)
 }

@@ -1,6 +1,7 @@
 //! `roadmap show TOPIC`: everything about one topic, with its direct prerequisites and the topics
 //! it directly unlocks.
 
+use crate::terminal::{line, text};
 use serde::Serialize;
 
 use crate::cli::{ShowArgs, TextOrJson};
@@ -72,11 +73,16 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
     writeln!(
         out,
         "{}  ({})",
-        paint(HEADING, t.title_in(lang)),
+        paint(HEADING, line(t.title_in(lang))),
         paint(ID, &t.id)
     )?;
     let stage = roadmap.stage_of(ix);
-    writeln!(out, "  stage  {} ({})", stage.title_in(lang), stage.id)?;
+    writeln!(
+        out,
+        "  stage  {} ({})",
+        line(stage.title_in(lang)),
+        stage.id
+    )?;
     let kind = match t.kind {
         TopicKind::Topic => "topic",
         TopicKind::Role => "role",
@@ -88,10 +94,10 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
     );
     writeln!(out, "  hours  {}", paint(HOURS, hours))?;
     if !t.tags.is_empty() {
-        writeln!(out, "  tags   {}", t.tags.join(", "))?;
+        writeln!(out, "  tags   {}", line(&t.tags.join(", ")))?;
     }
     if let Some(summary) = t.summary_in(lang) {
-        writeln!(out, "\n  {summary}")?;
+        writeln!(out, "\n  {}", text(summary))?;
     }
 
     // One column width for every list of topics below, so they line up.
@@ -112,7 +118,7 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
         format!(
             "{indent}{}  {}{note}",
             pad_styled(paint(ID, &topic.id), &topic.id, id_width),
-            topic.title_in(lang)
+            line(topic.title_in(lang))
         )
     };
 
@@ -157,7 +163,7 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
                 .kind
                 .map(|k| format!(" [{}]", k.as_str()))
                 .unwrap_or_default();
-            writeln!(out, "  {}{kind}\n    {}", r.title, r.url)?;
+            writeln!(out, "  {}{kind}\n    {}", line(&r.title), line(&r.url))?;
         }
     }
     Ok(0)
