@@ -29,6 +29,7 @@ pub enum FindingKind {
     SelfReference,
     EmptyOneOf,
     NegativeHours,
+    InvalidLang,
     Cycle,
     MissingHours,
     RedundantRequirement,
@@ -37,7 +38,7 @@ pub enum FindingKind {
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 17] = [
+    pub const ALL: [FindingKind; 18] = [
         FindingKind::Syntax,
         FindingKind::MissingKey,
         FindingKind::UnknownKey,
@@ -50,6 +51,7 @@ impl FindingKind {
         FindingKind::SelfReference,
         FindingKind::EmptyOneOf,
         FindingKind::NegativeHours,
+        FindingKind::InvalidLang,
         FindingKind::Cycle,
         FindingKind::MissingHours,
         FindingKind::RedundantRequirement,
@@ -81,6 +83,7 @@ impl FindingKind {
             FindingKind::SelfReference => "self-reference",
             FindingKind::EmptyOneOf => "empty-one-of",
             FindingKind::NegativeHours => "negative-hours",
+            FindingKind::InvalidLang => "invalid-lang",
             FindingKind::Cycle => "cycle",
             FindingKind::MissingHours => "missing-hours",
             FindingKind::RedundantRequirement => "redundant-requirement",

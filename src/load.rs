@@ -316,7 +316,7 @@ const TOPIC_KEYS: &[&str] = &[
     "i18n",
     "resources",
 ];
-const RESOURCE_KEYS: &[&str] = &["title", "url", "kind"];
+const RESOURCE_KEYS: &[&str] = &["title", "url", "kind", "lang", "free"];
 const TRANSLATION_KEYS: &[&str] = &["title", "summary"];
 const ONE_OF_KEYS: &[&str] = &["one_of"];
 
@@ -463,6 +463,17 @@ impl Reader<'_> {
             let missing = Name::missing(fields.header);
             (String::new(), missing.span)
         })
+    }
+
+    fn boolean(&mut self, fields: &Fields, key: &str) -> Option<bool> {
+        let value = fields.get(key)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(fields, key, "a boolean (`true` or `false`)", value);
+                None
+            }
+        }
     }
 
     fn optional_string(&mut self, fields: &Fields, key: &str) -> Option<String> {
@@ -780,8 +791,30 @@ impl Reader<'_> {
                 }
                 kind
             });
+            let lang = self.string(&fields, "lang").and_then(|(code, span)| {
+                let Err(bad) = crate::lang::check(&code) else {
+                    return Some(code);
+                };
+                let finding = Finding::new(
+                    FindingKind::InvalidLang,
+                    format!("`lang` of a resource must be a language code, found \"{code}\""),
+                )
+                .at(span)
+                .label(bad.reason)
+                .help("write a BCP 47 tag whose language is an ISO 639 code, such as `zh`, `en` or `zh-Hans`")
+                .suggest(bad.suggestion.as_deref());
+                self.push(finding);
+                None
+            });
+            let free = self.boolean(&fields, "free").unwrap_or(true);
             if let (Some((title, _)), Some((url, _))) = (title, url) {
-                resources.push(Resource { title, url, kind });
+                resources.push(Resource {
+                    title,
+                    url,
+                    kind,
+                    lang,
+                    free,
+                });
             }
         }
         resources
@@ -820,6 +853,11 @@ tags = ["t"]
 title = "R"
 url = "https://example.org/"
 kind = "book"
+lang = "zh-Hans"
+free = false
+[[topic.resources]]
+title = "R2"
+url = "https://example.org/2"
 "#,
         );
         assert!(findings.is_empty(), "{findings:?}");
@@ -829,6 +867,10 @@ kind = "book"
         assert_eq!(t.requires.len(), 2);
         assert_eq!(t.requires[1].topics().len(), 2);
         assert_eq!(t.resources[0].kind, Some(ResourceKind::Book));
+        assert_eq!(t.resources[0].lang.as_deref(), Some("zh-Hans"));
+        assert!(!t.resources[0].free);
+        assert_eq!(t.resources[1].lang, None);
+        assert!(t.resources[1].free, "free unless marked");
         assert_eq!(doc.stages[0].title_in(Some("zh")), "阶段");
     }
 
