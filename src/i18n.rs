@@ -2,7 +2,7 @@
 //! as data ([`Msg`]) that are put into words only where they are shown.
 //!
 //! Every text a command shows a person comes from a Project Fluent catalogue, one file per
-//! language in `src/i18n/` (compiled in). Code names a message and its arguments with [`msg!`];
+//! language in `src/i18n/` (compiled in). Code names a message and its arguments with [`msg!`](crate::msg!);
 //! a [`Localizer`] turns that into text in the chosen language. Messages stay data until then, so
 //! a finding validated (and cached) once can be shown in any language, and machine-readable
 //! output (JSON, DOT, exit codes, finding kinds) never depends on the language.
