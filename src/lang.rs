@@ -5,10 +5,14 @@
 use isolang::Language;
 use oxilangtag::LanguageTag;
 
-/// Why a `lang` value is refused, and the code it probably meant.
-#[derive(Debug, PartialEq, Eq)]
+use crate::i18n::{Msg, primary};
+use crate::msg;
+
+/// Why a `lang` value is refused (the id of the message saying so), and the code it probably
+/// meant.
+#[derive(Debug, PartialEq)]
 pub struct BadCode {
-    pub reason: &'static str,
+    pub reason: Msg,
     pub suggestion: Option<String>,
 }
 
@@ -25,9 +29,9 @@ pub fn check(code: &str) -> Result<(), BadCode> {
     let well_formed = LanguageTag::parse(code).is_ok();
     Err(BadCode {
         reason: if well_formed {
-            "no ISO 639 language has this code"
+            msg!("lang-unknown-code")
         } else {
-            "not a well-formed BCP 47 language tag"
+            msg!("lang-not-well-formed")
         },
         suggestion: suggestion(code),
     })
@@ -64,19 +68,12 @@ fn suggestion(written: &str) -> Option<String> {
     )
 }
 
-/// The primary language of a tag, lower-cased: `zh` for `zh-Hans-CN`.
-fn primary(code: &str) -> String {
-    code.split(['-', '_'])
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase()
-}
-
 /// Whether a resource in language `resource` is in the language `wanted` (as given to `--lang`):
-/// their primary languages are the same, so `zh-Hans` is `zh` and `zh-CN` asks for `zh`.
+/// their primary languages are the same, so `zh-Hans` is `zh` and `zh-CN` asks for `zh`. The tag
+/// asked for is in BCP 47 form already (see [`crate::i18n::tag`]).
 pub fn matches(resource: &str, wanted: &str) -> bool {
     let (r, w) = (primary(resource), primary(wanted));
-    !r.is_empty() && r == w
+    !r.is_empty() && r.eq_ignore_ascii_case(w)
 }
 
 #[cfg(test)]
@@ -98,9 +95,9 @@ mod tests {
         assert_eq!(bad("中文").suggestion.as_deref(), Some("zh"));
         assert_eq!(bad("zh_CN").suggestion.as_deref(), Some("zh-CN"));
         assert_eq!(bad("xx").suggestion, None);
-        assert_eq!(bad("xx").reason, "no ISO 639 language has this code");
-        assert_eq!(bad("").reason, "not a well-formed BCP 47 language tag");
-        assert_eq!(bad("zh-").reason, "not a well-formed BCP 47 language tag");
+        assert_eq!(bad("xx").reason, msg!("lang-unknown-code"));
+        assert_eq!(bad("").reason, msg!("lang-not-well-formed"));
+        assert_eq!(bad("zh-").reason, msg!("lang-not-well-formed"));
     }
 
     #[test]
@@ -108,7 +105,7 @@ mod tests {
         assert!(matches("zh", "zh"));
         assert!(matches("zh-Hans", "zh"));
         assert!(matches("zh", "zh-CN"));
-        assert!(matches("ZH", "zh_CN"));
+        assert!(matches("ZH", "zh-Hant-TW"));
         assert!(!matches("en", "zh"));
         assert!(!matches("", ""));
     }

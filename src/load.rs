@@ -13,6 +13,7 @@ use toml::de::{DeString, DeTable, DeValue};
 
 use crate::diagnostic::{Finding, FindingKind};
 use crate::error::{Error, Result};
+use crate::msg;
 use crate::model::{
     Document, Group, I18n, Meta, Name, Requirement, Resource, ResourceKind, Stage, Topic,
     TopicKind, Translation,
@@ -797,11 +798,11 @@ impl Reader<'_> {
                 };
                 let finding = Finding::new(
                     FindingKind::InvalidLang,
-                    format!("`lang` of a resource must be a language code, found \"{code}\""),
+                    msg!("finding-invalid-lang", code = code.as_str()),
                 )
                 .at(span)
                 .label(bad.reason)
-                .help("write a BCP 47 tag whose language is an ISO 639 code, such as `zh`, `en` or `zh-Hans`")
+                .help(msg!("help-invalid-lang"))
                 .suggest(bad.suggestion.as_deref());
                 self.push(finding);
                 None
@@ -885,7 +886,7 @@ url = "https://example.org/2"
         assert!(kinds.contains(&"missing-key"), "{kinds:?}");
         let titel = findings
             .iter()
-            .find(|f| f.message.contains("titel"))
+            .find(|f| f.message.english().contains("titel"))
             .unwrap();
         assert_eq!(titel.suggestion.as_deref(), Some("title"));
     }

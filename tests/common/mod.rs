@@ -6,6 +6,17 @@
 
 use std::process::{Command, Output};
 
+/// The binary under test, in the default interface language whatever the developer's locale:
+/// the language comes from `--lang`, `ROADMAP_LANG` or the system locale, and the cases compare
+/// English text unless they ask for another language.
+pub fn roadmap() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_roadmap"));
+    for var in ["ROADMAP_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(var);
+    }
+    command
+}
+
 /// Whether Graphviz is missing; if so, says loudly which test skips. CI installs Graphviz, so
 /// there such tests really run.
 pub fn graphviz_missing(test: &str) -> bool {
