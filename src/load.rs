@@ -13,11 +13,11 @@ use toml::de::{DeString, DeTable, DeValue};
 
 use crate::diagnostic::{Finding, FindingKind};
 use crate::error::{Error, Result};
-use crate::msg;
 use crate::model::{
     Document, Group, I18n, Meta, Name, Requirement, Resource, ResourceKind, Stage, Topic,
     TopicKind, Translation,
 };
+use crate::msg;
 use crate::source::{Span, printable};
 use crate::suggest::suggest;
 

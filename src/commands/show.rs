@@ -34,10 +34,14 @@ struct UnlockJson<'a> {
 /// and "paid" when it is not free (`[book, zh, paid]`).
 fn marks(r: &Resource, loc: &Localizer) -> String {
     let paid = (!r.free).then(|| loc.t("show-resource-paid"));
-    let marks: Vec<&str> = [r.kind.map(|k| k.as_str()), r.lang.as_deref(), paid.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
+    let marks: Vec<&str> = [
+        r.kind.map(|k| k.as_str()),
+        r.lang.as_deref(),
+        paid.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     if marks.is_empty() {
         String::new()
     } else {
