@@ -17,14 +17,35 @@ pub fn roadmap() -> Command {
     command
 }
 
-/// Whether Graphviz is missing; if so, says loudly which test skips. CI installs Graphviz, so
-/// there such tests really run.
-pub fn graphviz_missing(test: &str) -> bool {
-    let missing = Command::new("dot").arg("-V").output().is_err();
-    if missing {
-        eprintln!("SKIPPED {test}: Graphviz (`dot`) is not installed; CI installs it");
+/// Whether an outside program a test needs is missing (`probe` runs it, e.g. `["dot", "-V"]`).
+/// In CI (`CI` set, as `.ci/run` does) a missing program fails the test: CI installs every
+/// program the tests use, so there nothing may be skipped. Elsewhere the test is skipped with a
+/// line written straight to the process's stderr, which the test harness does not capture, so
+/// the person running `cargo test` sees it.
+pub fn missing(probe: &[&str], what: &str, test: &str) -> bool {
+    let found = Command::new(probe[0])
+        .args(&probe[1..])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if found {
+        return false;
     }
-    missing
+    let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "0" && v != "false");
+    assert!(
+        !ci,
+        "{test}: {what} is not installed, and CI must run every test"
+    );
+    use std::io::Write as _;
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED {test}: {what} is not installed (CI installs it)"
+    );
+    true
+}
+
+/// Whether Graphviz is missing (see [`missing`]).
+pub fn graphviz_missing(test: &str) -> bool {
+    missing(&["dot", "-V"], "Graphviz (`dot`)", test)
 }
 
 /// The standard output of a run that must succeed.
