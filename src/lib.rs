@@ -15,6 +15,8 @@ pub mod diagnostic;
 pub mod diagram;
 pub mod error;
 pub mod graph;
+pub mod i18n;
+pub mod lang;
 pub mod load;
 pub mod lookup;
 pub mod model;

@@ -17,6 +17,7 @@ use crate::model::{
     Document, Group, I18n, Meta, Name, Requirement, Resource, ResourceKind, Stage, Topic,
     TopicKind, Translation,
 };
+use crate::msg;
 use crate::source::{Span, printable};
 use crate::suggest::suggest;
 
@@ -369,7 +370,7 @@ const TOPIC_KEYS: &[&str] = &[
     "i18n",
     "resources",
 ];
-const RESOURCE_KEYS: &[&str] = &["title", "url", "kind"];
+const RESOURCE_KEYS: &[&str] = &["title", "url", "kind", "lang", "free"];
 const TRANSLATION_KEYS: &[&str] = &["title", "summary"];
 const ONE_OF_KEYS: &[&str] = &["one_of"];
 
@@ -516,6 +517,17 @@ impl Reader<'_> {
             let missing = Name::missing(fields.header);
             (String::new(), missing.span)
         })
+    }
+
+    fn boolean(&mut self, fields: &Fields, key: &str) -> Option<bool> {
+        let value = fields.get(key)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(fields, key, "a boolean (`true` or `false`)", value);
+                None
+            }
+        }
     }
 
     fn optional_string(&mut self, fields: &Fields, key: &str) -> Option<String> {
@@ -833,8 +845,30 @@ impl Reader<'_> {
                 }
                 kind
             });
+            let lang = self.string(&fields, "lang").and_then(|(code, span)| {
+                let Err(bad) = crate::lang::check(&code) else {
+                    return Some(code);
+                };
+                let finding = Finding::new(
+                    FindingKind::InvalidLang,
+                    msg!("finding-invalid-lang", code = code.as_str()),
+                )
+                .at(span)
+                .label(bad.reason)
+                .help(msg!("help-invalid-lang"))
+                .suggest(bad.suggestion.as_deref());
+                self.push(finding);
+                None
+            });
+            let free = self.boolean(&fields, "free").unwrap_or(true);
             if let (Some((title, _)), Some((url, _))) = (title, url) {
-                resources.push(Resource { title, url, kind });
+                resources.push(Resource {
+                    title,
+                    url,
+                    kind,
+                    lang,
+                    free,
+                });
             }
         }
         resources
@@ -873,6 +907,11 @@ tags = ["t"]
 title = "R"
 url = "https://example.org/"
 kind = "book"
+lang = "zh-Hans"
+free = false
+[[topic.resources]]
+title = "R2"
+url = "https://example.org/2"
 "#,
         );
         assert!(findings.is_empty(), "{findings:?}");
@@ -882,6 +921,10 @@ kind = "book"
         assert_eq!(t.requires.len(), 2);
         assert_eq!(t.requires[1].topics().len(), 2);
         assert_eq!(t.resources[0].kind, Some(ResourceKind::Book));
+        assert_eq!(t.resources[0].lang.as_deref(), Some("zh-Hans"));
+        assert!(!t.resources[0].free);
+        assert_eq!(t.resources[1].lang, None);
+        assert!(t.resources[1].free, "free unless marked");
         assert_eq!(doc.stages[0].title_in(Some("zh")), "阶段");
     }
 
@@ -896,7 +939,7 @@ kind = "book"
         assert!(kinds.contains(&"missing-key"), "{kinds:?}");
         let titel = findings
             .iter()
-            .find(|f| f.message.contains("titel"))
+            .find(|f| f.message.english().contains("titel"))
             .unwrap();
         assert_eq!(titel.suggestion.as_deref(), Some("title"));
     }

@@ -35,6 +35,7 @@ use toml::de::{DeTable, DeValue};
 use crate::atomic;
 use crate::diagnostic::{Finding, FindingKind, Located};
 use crate::error::{Error, Result};
+use crate::msg;
 use crate::source::{Sources, Span};
 use crate::suggest::suggest;
 
@@ -119,11 +120,9 @@ pub fn default_path(roadmap_title: &str) -> Option<PathBuf> {
 pub fn today() -> Result<Date> {
     // Set to nothing is unset, as for every variable the tool reads.
     match std::env::var("ROADMAP_TODAY").map(|d| d.trim().to_owned()) {
-        Ok(d) if !d.is_empty() => d.parse().map_err(|_| {
-            Error::Usage(format!(
-                "ROADMAP_TODAY is `{d}`, not a date like 2026-11-26"
-            ))
-        }),
+        Ok(d) if !d.is_empty() => d
+            .parse()
+            .map_err(|_| Error::Usage(msg!("error-bad-today", value = d.as_str()))),
         _ => Ok(jiff::ZonedDateTime::now().date()),
     }
 }
@@ -159,11 +158,11 @@ impl Progress {
         };
         let progress = parse(path, bytes)?;
         if progress.roadmap != roadmap {
-            return Err(Error::Query(format!(
-                "`{}` holds progress for the roadmap \"{}\", not for \"{roadmap}\"\n  \
-                 = help: pass --progress with this roadmap's own file (or a new one)",
-                path.display(),
-                progress.roadmap
+            return Err(Error::Query(msg!(
+                "progress-other-roadmap",
+                path = path.display().to_string(),
+                other = progress.roadmap.as_str(),
+                roadmap = roadmap
             )));
         }
         Ok(progress)

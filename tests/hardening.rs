@@ -12,6 +12,8 @@
 //! Every run of the binary must finish within a time limit, must not panic (no `panicked` on
 //! either stream, no exit status 101), and leaves the progress file it was given as it was.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -78,12 +80,16 @@ impl Sandbox {
         let mut command = match max_memory_mib {
             Some(mib) => {
                 let mut sh = Command::new("sh");
+                // As `common::roadmap` does: the default interface language.
+                for var in ["ROADMAP_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"] {
+                    sh.env_remove(var);
+                }
                 sh.arg("-c")
                     .arg(format!("ulimit -v {} && exec \"$0\" \"$@\"", mib * 1024))
                     .arg(env!("CARGO_BIN_EXE_roadmap"));
                 sh
             }
-            None => Command::new(env!("CARGO_BIN_EXE_roadmap")),
+            None => common::roadmap(),
         };
         command
             .current_dir(cwd)
@@ -1022,7 +1028,7 @@ fn empty_environment_variables_count_as_unset() {
         "ROADMAP_TODAY",
     ] {
         // Without --roadmap: the built-in roadmap, as when the variable is not set at all.
-        let mut command = Command::new(env!("CARGO_BIN_EXE_roadmap"));
+        let mut command = common::roadmap();
         command
             .args(["--progress"])
             .arg(&progress)
@@ -1034,7 +1040,7 @@ fn empty_environment_variables_count_as_unset() {
             .env(var, "");
         if var == "ROADMAP_PROGRESS" {
             // Here the variable is all there is: the option would win over it.
-            command = Command::new(env!("CARGO_BIN_EXE_roadmap"));
+            command = common::roadmap();
             command
                 .args(["plan", "ml-engineer"])
                 .env("XDG_DATA_HOME", sandbox.path().join("data"))

@@ -9,6 +9,7 @@ use crate::cli::InitArgs;
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::load;
+use crate::msg;
 use crate::terminal::line;
 
 /// A minimal roadmap that passes `check --deny-warnings`, explaining each key.
@@ -87,15 +88,15 @@ pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<u8> {
         .map(|(p, _)| args.dir.join(p).display().to_string())
         .collect();
     if !existing.is_empty() {
-        return Err(Error::Usage(format!(
-            "refusing to overwrite {}\n  = help: choose another directory, or move the files away first",
-            existing.join(", ")
+        return Err(Error::Usage(msg!(
+            "init-refuse-overwrite",
+            files = existing.join(", ")
         )));
     }
     if std::fs::metadata(&dir).is_ok_and(|m| !m.is_dir()) {
-        return Err(Error::Usage(format!(
-            "`{}` is a file, not a directory\n  = help: choose another directory",
-            args.dir.display()
+        return Err(Error::Usage(msg!(
+            "init-not-a-directory",
+            dir = args.dir.display().to_string()
         )));
     }
     let mut written = Written::default();
@@ -113,17 +114,10 @@ pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<u8> {
             });
         }
     }
-    let shown = line(&args.dir.display().to_string()).into_owned();
-    writeln!(
-        ctx.out,
-        "Wrote {} file{} to {shown}",
-        files.len(),
-        if files.len() == 1 { "" } else { "s" },
-    )?;
-    writeln!(
-        ctx.out,
-        "Next: roadmap --roadmap {shown} check  (or set ROADMAP_PATH={shown})",
-    )?;
+    let dir = line(&args.dir.display().to_string()).into_owned();
+    let wrote = msg!("init-wrote", count = files.len(), dir = dir.as_str());
+    writeln!(ctx.out, "{}", ctx.loc.text(&wrote))?;
+    writeln!(ctx.out, "{}", ctx.loc.text(&msg!("init-next", dir = dir)))?;
     Ok(0)
 }
 

@@ -166,7 +166,7 @@ impl Formatter for Safe {
         let mut rest = fragment;
         while let Some(at) = rest.find(crate::terminal::is_unsafe) {
             let c = rest[at..].chars().next().expect("a character at a match");
-            w.write_all(rest[..at].as_bytes())?;
+            w.write_all(&rest.as_bytes()[..at])?;
             write!(w, "\\u{:04x}", u32::from(c))?;
             rest = &rest[at + c.len_utf8()..];
         }

@@ -1,0 +1,130 @@
+# The interface in English: every text `roadmap` shows a person. Message ids are grouped by
+# command; `$name` variables are filled in by the code (see src/i18n.rs). To add a language, copy
+# this file to `<code>.ftl`, translate every message, and list it in `CATALOGUES`.
+
+## Shared words
+
+level-error = error
+level-warning = warning
+level-help = help
+level-note = note
+help-did-you-mean = did you mean `{ $name }`?
+topics-count = { $count ->
+    [one] { $count } topic
+   *[other] { $count } topics
+}
+
+finding-invalid-lang = `lang` of a resource must be a language code, found "{ $code }"
+help-invalid-lang = write a BCP 47 tag whose language is an ISO 639 code, such as `zh`, `en` or `zh-Hans`
+lang-unknown-code = no ISO 639 language has this code
+lang-not-well-formed = not a well-formed BCP 47 language tag
+
+## Errors
+
+error-read = cannot read `{ $path }`: { $reason }
+error-no-roadmap-files = `{ $path }` holds no roadmap: there is no .toml file in it
+error-symlink-loop = `{ $path }` is a symbolic link loop back to `{ $ancestor }`
+error-too-large = `{ $path }` is too large: a roadmap may hold at most 512 MiB of TOML, all files together
+error-progress-too-large = `{ $path }` is too large for a progress file (at most 8 MiB, about 150,000 marked topics); it was left unchanged
+error-invalid = the roadmap is invalid
+error-invalid-summary = the roadmap is invalid ({ $summary }); nothing else was done
+error-bad-progress = the progress file is not valid; it was left unchanged
+error-unknown-topic = no topic `{ $name }` in this roadmap
+error-write = cannot write `{ $path }`: { $reason }
+error-graphviz-missing = Graphviz is not installed: `dot` was not found on PATH
+    .help = install it (Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`), or use `roadmap export --format dot` and lay the file out elsewhere
+error-graphviz = Graphviz failed: { $reason }
+error-output = cannot write output: { $reason }
+
+error-unknown-topic-suggest = no topic `{ $name }` in this roadmap
+    .help = did you mean `{ $suggestion }`?
+error-unknown-stage = no stage `{ $name }` in this roadmap
+    .help = did you mean `{ $suggestion }`?
+error-unknown-stage-list = no stage `{ $name }` in this roadmap
+    .help = stages: { $stages }
+error-no-data-dir = cannot find the user's data directory: pass --progress FILE
+error-bad-today = ROADMAP_TODAY is `{ $value }`, not a date like 2026-11-26
+
+## check
+
+check-summary = { $topics ->
+    [one] { $topics } topic
+   *[other] { $topics } topics
+}, { $edges ->
+    [one] { $edges } prerequisite
+   *[other] { $edges } prerequisites
+}, { $stages ->
+    [one] { $stages } stage
+   *[other] { $stages } stages
+}: { $errors ->
+    [one] { $errors } error
+   *[other] { $errors } errors
+}, { $warnings ->
+    [one] { $warnings } warning
+   *[other] { $warnings } warnings
+}
+
+## Topics, lists and trees
+
+kind-topic = topic
+kind-role = role
+list-total-topics = { $count ->
+    [one] { $count } topic
+   *[other] { $count } topics
+}, { $hours } h
+list-total-roles = { $count ->
+    [one] { $count } role
+   *[other] { $count } roles
+}, { $hours } h
+tree-one-of = one of:
+tree-via-recommends = (recommended)
+tree-via-one-of = (via one_of)
+tree-levels = { $count ->
+    [one] { $count } level
+   *[other] { $count } levels
+}
+tree-seen-note = (*) shown above; --no-dedupe repeats it
+
+## show
+
+show-stage = stage
+show-kind = kind
+show-hours = hours
+show-tags = tags
+show-not-estimated = not estimated
+show-requires = Requires
+show-recommends = Recommends
+show-unlocks = Unlocks
+show-resources = Resources
+show-resource-paid = paid
+show-nothing = nothing
+show-via-one-of = (one of its alternatives)
+
+## next and path
+
+next-nothing-goals-known = Nothing to start: every goal is known already.
+next-nothing-all-known = Nothing to start: everything is known already.
+next-unlocks = unlocks { $count }
+path-none = `{ $from }` is not a prerequisite of `{ $to }`
+path-same-topic = `{ $from }` is not a prerequisite of `{ $to }` (they are the same topic)
+path-steps = { $number }. { $count ->
+    [one] { $count } step
+   *[other] { $count } steps
+}
+
+## init, render, progress
+
+init-wrote = Wrote { $count ->
+    [one] { $count } file
+   *[other] { $count } files
+} to { $dir }
+init-next = Next: roadmap --roadmap { $dir } check  (or set ROADMAP_PATH={ $dir })
+init-refuse-overwrite = refusing to overwrite { $files }
+    .help = choose another directory, or move the files away first
+output-is-roadmap = refusing to write over `{ $path }`: it is a file of the roadmap being read
+    .help = choose another output file
+init-not-a-directory = `{ $dir }` is a file, not a directory
+    .help = choose another directory
+render-unknown-format = cannot tell the image format from `{ $path }`: name the file .svg, .png or .pdf, or pass --format
+progress-other-roadmap = `{ $path }` holds progress for the roadmap "{ $other }", not for "{ $roadmap }"
+    .help = pass --progress with this roadmap's own file (or a new one)
