@@ -194,33 +194,35 @@ impl Progress {
     }
 }
 
+/// A TOML basic string on one line, the one way the file quotes text (and the page's script too:
+/// `tomlString` in `src/html/page.js` writes the same bytes): `"` and `\` escaped, and every
+/// control character (C0, DEL, C1) and every character a terminal acts on
+/// ([`crate::terminal::is_unsafe`]) as `\uXXXX`, so the file is safe to print and one entry is one
+/// line.
 fn quoted(text: &str) -> String {
-    toml::Value::String(text.to_owned()).to_string()
-}
-
-/// A TOML key: bare when it can be, else a basic string on one line. (Not [`quoted`]: for text
-/// with a line break, `toml` writes a multi-line string, which a value may be but a key may not,
-/// and the file would no longer read.)
-fn key(id: &str) -> String {
-    let bare = !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if bare {
-        return id.to_owned();
-    }
-    let mut s = String::with_capacity(id.len() + 2);
+    let mut s = String::with_capacity(text.len() + 2);
     s.push('"');
-    for c in id.chars() {
+    for c in text.chars() {
         match c {
             '"' => s.push_str("\\\""),
             '\\' => s.push_str("\\\\"),
-            c if c.is_control() => s.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c if c.is_control() || crate::terminal::is_unsafe(c) => {
+                s.push_str(&format!("\\u{:04X}", u32::from(c)))
+            }
             c => s.push(c),
         }
     }
     s.push('"');
     s
+}
+
+/// A TOML key: bare when it can be, else [`quoted`].
+fn key(id: &str) -> String {
+    let bare = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if bare { id.to_owned() } else { quoted(id) }
 }
 
 /// A progress file that cannot be trusted: its problems, located.

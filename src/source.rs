@@ -187,9 +187,10 @@ impl Sources {
     pub fn make_printable(&mut self) {
         use crate::terminal::{is_unsafe, placeholder};
         for file in &mut self.files {
-            // A CR that ends a line (CRLF) is not shown; any other is.
+            // A CR that ends a line (CRLF, or the last line) is not shown; any other is.
             let replaced = |(i, c): (usize, char)| {
-                is_unsafe(c) && !(c == '\r' && file.text.as_bytes().get(i + 1) == Some(&b'\n'))
+                is_unsafe(c)
+                    && !(c == '\r' && matches!(file.text.as_bytes().get(i + 1), None | Some(b'\n')))
             };
             if file.text.char_indices().any(replaced) {
                 let mut text = String::with_capacity(file.text.len());
@@ -271,6 +272,34 @@ mod tests {
                 }
             );
         }
+    }
+
+    /// Quoted lines show what a terminal would act on as placeholders of the same length, so
+    /// every position is where it was; a CR that ends a line stays (it is not shown).
+    #[test]
+    fn printable_sources_keep_every_position() {
+        let text = "a\u{1b}]52;c;eA==\u{7}b\r\nc\u{9b}2J\u{202e}d\re\u{61c}f\r\r\ng\r";
+        let mut sources = Sources::default();
+        sources.add("a.toml".into(), text.into());
+        let before: Vec<Position> = (0..=text.len() as u32)
+            .map(|o| sources.files[0].position(o))
+            .collect();
+        sources.make_printable();
+        let shown = &sources.files[0].text;
+        assert_eq!(
+            shown,
+            "a?]52;c;eA==?b\r\nc\u{bf}2J\u{fffd}d?e\u{bf}f?\r\ng\r"
+        );
+        let unshown_cr = |i: usize| matches!(shown.as_bytes().get(i + 1), None | Some(b'\n'));
+        assert!(
+            !shown
+                .char_indices()
+                .any(|(i, c)| crate::terminal::is_unsafe(c) && !(c == '\r' && unshown_cr(i)))
+        );
+        let after: Vec<Position> = (0..=text.len() as u32)
+            .map(|o| sources.files[0].position(o))
+            .collect();
+        assert_eq!(before, after);
     }
 
     #[test]

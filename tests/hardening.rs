@@ -1062,3 +1062,188 @@ fn empty_environment_variables_count_as_unset() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Nothing raw on the terminal
+// ---------------------------------------------------------------------------------------------
+
+/// What a terminal acts on rather than shows (defined here on its own, not taken from the code
+/// under test): C0 controls but line feed and tab, DEL, C1 controls, bidirectional formatting.
+fn acts_on_a_terminal(c: char) -> bool {
+    matches!(
+        c,
+        '\0'..='\u{8}'
+            | '\u{b}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{61c}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// `text` without the colour sequences (`ESC [ digits;... m`) the tool itself writes.
+fn without_colour(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("\u{1b}[") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let params = after
+            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            .unwrap_or(after.len());
+        if after[params..].starts_with('m') {
+            rest = &after[params + 1..];
+        } else {
+            out.push('\u{1b}');
+            rest = &rest[at + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The characters of `text` a terminal would act on, colour sequences aside.
+fn raw_controls(text: &str) -> Vec<char> {
+    without_colour(text)
+        .chars()
+        .filter(|&c| acts_on_a_terminal(c))
+        .collect()
+}
+
+/// A roadmap whose file name, titles (escapes, a raw C1 control, bidirectional overrides, a
+/// line break that would forge a row of `list`), summary and resource hold what a terminal acts
+/// on; a progress file whose ids do too; arguments that do. Every command, in every colour
+/// mode, writes none of it raw: not on stdout, not on stderr (the C1 controls from the roadmap's
+/// source, OSC 52 in file names and progress files, and line breaks in titles all used to).
+#[test]
+fn nothing_from_outside_reaches_the_terminal_raw() {
+    let sandbox = Sandbox::new();
+    let cwd = sandbox.path();
+    let name = "road\u{1b}]52;c;aGk=\u{7}map.toml";
+    let roadmap = format!(
+        "[roadmap]\ntitle = \"Hostile\"\n\n[[stage]]\nid = \"s\"\ntitle = \"Stage \u{9b}2J \\u001b[31m\"\n\n\
+         [[topic]]\nid = \"a\"\ntitle = \"A\\n  forged  Forged row  1 h\"\nstage = \"s\"\nhours = 1\n\
+         summary = \"line\\rover \u{85}next \u{202e}txt.exe\"\ntags = [\"t\\u0007ag\"]\n\
+         [[topic.resources]]\ntitle = \"\u{9b}0m res\"\nurl = \"https://example.org/\u{202e}\"\n\n\
+         [[topic]]\nid = \"b\"\ntitle = \"B \u{202e}kcab\u{202c} \u{2066}iso\u{2069}\"\nstage = \"s\"\nhours = 2\nrequires = [\"a\"]\n"
+    );
+    std::fs::write(cwd.join(name), &roadmap).unwrap();
+    // The same roadmap with an unknown reference written raw with a C1 control and an override,
+    // so that `check` quotes the line.
+    let invalid = roadmap.replace(
+        "requires = [\"a\"]",
+        "requires = [\"a\u{9b}\u{202e}\", \"\\u001b]0;x\\u0007\"]",
+    );
+    std::fs::write(cwd.join("invalid.toml"), invalid).unwrap();
+    let progress = cwd.join("p\u{1b}[2Jrogress.toml");
+    std::fs::write(
+        &progress,
+        "roadmap = \"Hostile\"\n[topics]\n\"\\u001b]52;c;eA==\\u0007x\" = { state = \"done\", date = 2026-01-01 }\n\
+         \"\\u009b2J\\u202e\" = { state = \"skipped\", date = 2026-01-01 }\n",
+    )
+    .unwrap();
+    let progress_arg = progress.to_str().unwrap().to_owned();
+    let hostile_arg = "\u{1b}]0;owned\u{7}\u{9b}31m\u{202e}";
+    let runs: Vec<(&str, Vec<&str>)> = vec![
+        (name, vec!["list"]),
+        (name, vec!["list", "--format", "json"]),
+        (name, vec!["show", "a"]),
+        (name, vec!["show", "b", "--format", "json"]),
+        (name, vec!["plan", "b"]),
+        (name, vec!["plan", "b", "--format", "markdown"]),
+        (name, vec!["prereqs", "b"]),
+        (name, vec!["unlocks", "a"]),
+        (name, vec!["path", "a", "b"]),
+        (name, vec!["next"]),
+        (
+            name,
+            vec!["--progress", &progress_arg, "progress", "status"],
+        ),
+        (
+            name,
+            vec!["--progress", &progress_arg, "progress", "done", "b"],
+        ),
+        (name, vec!["--progress", &progress_arg, "progress", "path"]),
+        (name, vec!["show", hostile_arg]),
+        (name, vec!["plan", hostile_arg]),
+        (name, vec!["list", "--stage", hostile_arg]),
+        (name, vec!["plan", "b", "--hours-per-week", hostile_arg]),
+        ("invalid.toml", vec!["check"]),
+        ("invalid.toml", vec!["check", "--format", "json"]),
+        ("invalid.toml", vec!["list"]),
+        ("missing\u{1b}]52;c;eA==\u{7}.toml", vec!["list"]),
+    ];
+    let mut problems = Vec::new();
+    for colour in ["never", "always"] {
+        for (roadmap, args) in &runs {
+            let mut args: Vec<String> = strings(args);
+            args.push(format!("--color={colour}"));
+            let out = sandbox.run(cwd, roadmap, &args);
+            for (stream, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+                let raw = raw_controls(text);
+                if !raw.is_empty() {
+                    problems.push(format!(
+                        "`roadmap --roadmap {roadmap:?} {args:?}` wrote {raw:?} raw on {stream}:\n{text}"
+                    ));
+                }
+            }
+            if out.stdout.contains("\n  forged") {
+                problems.push(format!("{args:?}: a title forged a row:\n{}", out.stdout));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// On a terminal every output passes the guard, DOT and Mermaid included, in every colour mode:
+/// run through `script`, which gives the binary a pseudo-terminal.
+#[test]
+fn output_on_a_terminal_passes_the_guard() {
+    if common::missing(
+        &["script", "--version"],
+        "script (util-linux)",
+        "output_on_a_terminal_passes_the_guard",
+    ) {
+        return;
+    }
+    let sandbox = Sandbox::new();
+    let cwd = sandbox.path();
+    std::fs::write(
+        cwd.join("r.toml"),
+        "[roadmap]\ntitle = \"T\"\n[[stage]]\nid = \"s\"\ntitle = \"S\"\n[[topic]]\nid = \"a\"\n\
+         title = \"A \u{202e}kcab \u{9b}2J\"\nstage = \"s\"\nhours = 1\n",
+    )
+    .unwrap();
+    for args in [
+        "export",
+        "export --format mermaid",
+        "export --format json",
+        "--color always list",
+        "--color never show a",
+        "show $(printf '\\033]52;c;eA==\\007')",
+    ] {
+        let out = std::process::Command::new("script")
+            .current_dir(cwd)
+            .args(["-qec"])
+            .arg(format!(
+                "NO_COLOR= TERM=xterm {} --roadmap r.toml {args}",
+                env!("CARGO_BIN_EXE_roadmap")
+            ))
+            .arg("/dev/null")
+            .env("XDG_CACHE_HOME", cwd.join("cache"))
+            .env("XDG_DATA_HOME", cwd.join("data"))
+            .stdin(Stdio::null())
+            .output()
+            .expect("script runs");
+        // The pseudo-terminal turns each line feed into CR LF.
+        let text = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
+        let raw = raw_controls(&text);
+        assert!(raw.is_empty(), "`{args}` wrote {raw:?} raw:\n{text}");
+        assert!(
+            text.contains("\\u{202e}") || text.contains("\\u202e") || text.contains("\\u{1b}"),
+            "`{args}`: the escaped form is shown:\n{text}"
+        );
+    }
+}
