@@ -1122,12 +1122,12 @@ fn nothing_from_outside_reaches_the_terminal_raw() {
     let sandbox = Sandbox::new();
     let cwd = sandbox.path();
     let name = "road\u{1b}]52;c;aGk=\u{7}map.toml";
-    let roadmap = format!(
+    let roadmap = String::from(
         "[roadmap]\ntitle = \"Hostile\"\n\n[[stage]]\nid = \"s\"\ntitle = \"Stage \u{9b}2J \\u001b[31m\"\n\n\
          [[topic]]\nid = \"a\"\ntitle = \"A\\n  forged  Forged row  1 h\"\nstage = \"s\"\nhours = 1\n\
          summary = \"line\\rover \u{85}next \u{202e}txt.exe\"\ntags = [\"t\\u0007ag\"]\n\
          [[topic.resources]]\ntitle = \"\u{9b}0m res\"\nurl = \"https://example.org/\u{202e}\"\n\n\
-         [[topic]]\nid = \"b\"\ntitle = \"B \u{202e}kcab\u{202c} \u{2066}iso\u{2069}\"\nstage = \"s\"\nhours = 2\nrequires = [\"a\"]\n"
+         [[topic]]\nid = \"b\"\ntitle = \"B \u{202e}kcab\u{202c} \u{2066}iso\u{2069}\"\nstage = \"s\"\nhours = 2\nrequires = [\"a\"]\n",
     );
     std::fs::write(cwd.join(name), &roadmap).unwrap();
     // The same roadmap with an unknown reference written raw with a C1 control and an override,
