@@ -8,9 +8,9 @@
 //! the bidirectional overrides and isolates, which reorder what follows so that text reads other
 //! than it is. [`is_unsafe`] names them; everything that prints uses it:
 //!
-//! - [`line`] for text shown on one line of output (titles, ids, names, file names): it escapes
+//! - [`line()`] for text shown on one line of output (titles, ids, names, file names): it escapes
 //!   those characters and line breaks and tabs too, so that a title cannot forge a row of `list`;
-//! - [`text`] for text that may span lines (summaries, messages): line breaks and tabs are kept;
+//! - [`text()`] for text that may span lines (summaries, messages): line breaks and tabs are kept;
 //! - [`Guard`], the writer at the edge of the process: standard error always, standard output
 //!   when it is a terminal, whatever the colour mode. It lets through only the colour sequences
 //!   (SGR, `ESC [ ... m`) this program makes (and drops them when colour is off), and escapes

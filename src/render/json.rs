@@ -84,7 +84,7 @@ pub fn write(out: &mut dyn Write, value: &impl Serialize) -> std::io::Result<()>
     writeln!(out)
 }
 
-/// Pretty JSON as a string, written as [`write`] writes it (without the final newline).
+/// Pretty JSON as a string, written as [`write()`] writes it (without the final newline).
 pub fn to_string_pretty(value: &impl Serialize) -> String {
     let mut bytes = Vec::new();
     let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, Safe::default());
@@ -94,7 +94,7 @@ pub fn to_string_pretty(value: &impl Serialize) -> String {
     String::from_utf8(bytes).expect("JSON is UTF-8")
 }
 
-/// A JSON string, on one line, as [`write`] writes strings.
+/// A JSON string, on one line, as [`write()`] writes strings.
 pub fn string(text: &str) -> String {
     let mut bytes = Vec::new();
     let mut serializer =
