@@ -34,10 +34,18 @@ pub enum FindingKind {
     RedundantRequirement,
     RecommendsRequired,
     EmptyStage,
+    EmptyText,
+    NotWebUrl,
+    EmptyRole,
+    SingleAlternative,
+    DuplicateAlternative,
+    ZeroHours,
+    DeadLink,
+    MovedLink,
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 17] = [
+    pub const ALL: [FindingKind; 25] = [
         FindingKind::Syntax,
         FindingKind::MissingKey,
         FindingKind::UnknownKey,
@@ -55,6 +63,14 @@ impl FindingKind {
         FindingKind::RedundantRequirement,
         FindingKind::RecommendsRequired,
         FindingKind::EmptyStage,
+        FindingKind::EmptyText,
+        FindingKind::NotWebUrl,
+        FindingKind::EmptyRole,
+        FindingKind::SingleAlternative,
+        FindingKind::DuplicateAlternative,
+        FindingKind::ZeroHours,
+        FindingKind::DeadLink,
+        FindingKind::MovedLink,
     ];
 
     pub fn severity(self) -> Severity {
@@ -62,7 +78,15 @@ impl FindingKind {
             FindingKind::MissingHours
             | FindingKind::RedundantRequirement
             | FindingKind::RecommendsRequired
-            | FindingKind::EmptyStage => Severity::Warning,
+            | FindingKind::EmptyStage
+            | FindingKind::EmptyText
+            | FindingKind::NotWebUrl
+            | FindingKind::EmptyRole
+            | FindingKind::SingleAlternative
+            | FindingKind::DuplicateAlternative
+            | FindingKind::ZeroHours
+            | FindingKind::DeadLink
+            | FindingKind::MovedLink => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -86,6 +110,14 @@ impl FindingKind {
             FindingKind::RedundantRequirement => "redundant-requirement",
             FindingKind::RecommendsRequired => "recommends-required",
             FindingKind::EmptyStage => "empty-stage",
+            FindingKind::EmptyText => "empty-text",
+            FindingKind::NotWebUrl => "not-web-url",
+            FindingKind::EmptyRole => "empty-role",
+            FindingKind::SingleAlternative => "single-alternative",
+            FindingKind::DuplicateAlternative => "duplicate-alternative",
+            FindingKind::ZeroHours => "zero-hours",
+            FindingKind::DeadLink => "dead-link",
+            FindingKind::MovedLink => "moved-link",
         }
     }
 }

@@ -72,6 +72,11 @@ pub struct Resource {
     pub title: String,
     pub url: String,
     pub kind: Option<ResourceKind>,
+    /// Where the title and the URL are written (for findings; not kept in the cache).
+    #[serde(skip)]
+    pub title_span: Span,
+    #[serde(skip)]
+    pub url_span: Span,
 }
 
 /// Translated texts for one language code.
@@ -184,6 +189,16 @@ pub struct Meta {
     pub summary: Option<String>,
     pub i18n: I18n,
     pub span: Span,
+    #[serde(skip)]
+    pub texts: TextSpans,
+}
+
+/// Where a table's `title` and `summary` values are written, when they are: for findings about
+/// them. Only documents need them, so they are not kept in the cache.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TextSpans {
+    pub title: Option<Span>,
+    pub summary: Option<Span>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -195,6 +210,8 @@ pub struct Stage {
     /// The `[[stage]]` header.
     pub span: Span,
     pub id_span: Span,
+    #[serde(skip)]
+    pub texts: TextSpans,
 }
 
 /// A topic; `R` is how it refers to stages and other topics: a [`Name`] before validation, an
@@ -216,6 +233,8 @@ pub struct Topic<R> {
     pub span: Span,
     pub id_span: Span,
     pub hours_span: Option<Span>,
+    #[serde(skip)]
+    pub texts: TextSpans,
 }
 
 impl<R> Topic<R> {
