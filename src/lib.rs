@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod diagram;
 pub mod error;
 pub mod graph;
+pub mod i18n;
 pub mod lint;
 pub mod load;
 pub mod lookup;

@@ -4,108 +4,101 @@
 //! on a roadmap without errors, so every reference here resolves.
 
 use crate::diagnostic::{Finding, FindingKind};
-use crate::model::{Document, Name, Requirement, Resource, TextSpans, TopicKind};
+use crate::i18n::Msg;
+use crate::model::{Document, Group, Name, Resource, TextSpans, Topic, TopicKind};
+use crate::msg;
 use crate::source::Span;
 
 /// Adds a finding for every lint the document breaks.
 pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
     for meta in &doc.meta {
-        texts(
-            "the roadmap",
-            &meta.title,
-            meta.summary.as_deref(),
-            meta.texts,
-            findings,
-        );
+        let texts = (meta.title.as_str(), meta.summary.as_deref(), meta.texts);
+        blank_texts(msg!("lint-what-roadmap"), texts, findings);
     }
     for stage in &doc.stages {
-        let what = format!("stage `{}`", stage.id);
-        texts(
-            &what,
-            &stage.title,
-            stage.summary.as_deref(),
-            stage.texts,
-            findings,
-        );
+        let texts = (stage.title.as_str(), stage.summary.as_deref(), stage.texts);
+        blank_texts(msg!("lint-what-stage", id = &stage.id), texts, findings);
     }
     for topic in &doc.topics {
-        let what = format!("{} `{}`", kind_name(topic.kind), topic.id);
-        texts(
-            &what,
-            &topic.title,
-            topic.summary.as_deref(),
-            topic.texts,
-            findings,
-        );
+        let what = match topic.kind {
+            TopicKind::Topic => msg!("lint-what-topic", id = &topic.id),
+            TopicKind::Role => msg!("lint-what-role", id = &topic.id),
+        };
+        let texts = (topic.title.as_str(), topic.summary.as_deref(), topic.texts);
+        blank_texts(what.clone(), texts, findings);
         for resource in &topic.resources {
             self::resource(&what, resource, findings);
         }
-        match topic.kind {
-            TopicKind::Role if topic.requires.is_empty() => findings.push(
-                Finding::new(
-                    FindingKind::EmptyRole,
-                    format!("role `{}` requires nothing", topic.id),
-                )
-                .at(topic.id_span)
-                .label("a plan toward this role is empty")
-                .help("list the topics the role needs in `requires`"),
-            ),
-            TopicKind::Topic => {
-                if let (Some(0.0), Some(span)) = (topic.hours, topic.hours_span) {
-                    findings.push(
-                        Finding::new(
-                            FindingKind::ZeroHours,
-                            format!("topic `{}` takes 0 hours", topic.id),
-                        )
-                        .at(span)
-                        .label("plans count no time for it")
-                        .help(
-                            "give a realistic estimate; a goal with nothing to study of its own \
-                             is a role (`kind = \"role\"`)",
-                        ),
-                    );
-                }
-            }
-            TopicKind::Role => {}
-        }
+        kind_and_hours(topic, findings);
         for group in topic.requires.iter().filter_map(|r| match r {
-            Requirement::OneOf(group) => Some(group),
-            Requirement::Topic(_) => None,
+            crate::model::Requirement::OneOf(group) => Some(group),
+            crate::model::Requirement::Topic(_) => None,
         }) {
-            let names = &group.alternatives;
-            let text = |n| text_of(n, doc);
-            for (i, name) in names.iter().enumerate() {
-                if names[..i].iter().any(|earlier| text(earlier) == text(name)) {
-                    findings.push(
-                        Finding::new(
-                            FindingKind::DuplicateAlternative,
-                            format!(
-                                "`{}` is listed twice in a `one_of` of `{}`",
-                                text(name),
-                                topic.id
-                            ),
-                        )
-                        .at(name.span)
-                        .label("listed again here")
-                        .help("remove it: an alternative counts once"),
-                    );
-                }
-            }
-            if let [only] = names.as_slice() {
+            one_of(doc, topic, group, findings);
+        }
+    }
+}
+
+/// A role that requires nothing; a topic of 0 hours.
+fn kind_and_hours(topic: &Topic<Name>, findings: &mut Vec<Finding>) {
+    match topic.kind {
+        TopicKind::Role if topic.requires.is_empty() => findings.push(
+            Finding::new(
+                FindingKind::EmptyRole,
+                msg!("lint-empty-role", id = &topic.id),
+            )
+            .at(topic.id_span)
+            .label(msg!("lint-empty-role-label"))
+            .help(msg!("lint-empty-role-help")),
+        ),
+        TopicKind::Topic => {
+            if let (Some(0.0), Some(span)) = (topic.hours, topic.hours_span) {
                 findings.push(
                     Finding::new(
-                        FindingKind::SingleAlternative,
-                        format!("a `one_of` of `{}` has a single alternative", topic.id),
+                        FindingKind::ZeroHours,
+                        msg!("lint-zero-hours", id = &topic.id),
                     )
-                    .at(group.span)
-                    .label("no choice to make")
-                    .help(format!(
-                        "write it as a plain requirement: `\"{}\"`",
-                        text(only)
-                    )),
+                    .at(span)
+                    .label(msg!("lint-zero-hours-label"))
+                    .help(msg!("lint-zero-hours-help")),
                 );
             }
         }
+        TopicKind::Role => {}
+    }
+}
+
+/// A `one_of` with an alternative listed twice, or with a single alternative.
+fn one_of(doc: &Document, topic: &Topic<Name>, group: &Group<Name>, findings: &mut Vec<Finding>) {
+    let names = &group.alternatives;
+    let text = |n| text_of(n, doc);
+    for (i, name) in names.iter().enumerate() {
+        if names[..i].iter().any(|earlier| text(earlier) == text(name)) {
+            findings.push(
+                Finding::new(
+                    FindingKind::DuplicateAlternative,
+                    msg!(
+                        "lint-duplicate-alternative",
+                        name = text(name),
+                        id = &topic.id
+                    ),
+                )
+                .at(name.span)
+                .label(msg!("lint-duplicate-alternative-label"))
+                .help(msg!("lint-duplicate-alternative-help")),
+            );
+        }
+    }
+    if let [only] = names.as_slice() {
+        findings.push(
+            Finding::new(
+                FindingKind::SingleAlternative,
+                msg!("lint-single-alternative", id = &topic.id),
+            )
+            .at(group.span)
+            .label(msg!("lint-single-alternative-label"))
+            .help(msg!("lint-single-alternative-help", name = text(only))),
+        );
     }
 }
 
@@ -113,78 +106,69 @@ fn text_of<'d>(name: &'d Name, doc: &'d Document) -> &'d str {
     name.as_str(&doc.sources)
 }
 
-fn kind_name(kind: TopicKind) -> &'static str {
-    match kind {
-        TopicKind::Topic => "topic",
-        TopicKind::Role => "role",
-    }
-}
-
-/// Blank titles and summaries of the roadmap, a stage or a topic.
-fn texts(
-    what: &str,
-    title: &str,
-    summary: Option<&str>,
-    spans: TextSpans,
+/// Blank titles and summaries of the roadmap, a stage or a topic (`what`).
+fn blank_texts(
+    what: Msg,
+    (title, summary, spans): (&str, Option<&str>, TextSpans),
     findings: &mut Vec<Finding>,
 ) {
     if let Some(span) = spans.title
         && title.trim().is_empty()
     {
         findings.push(blank(
-            format!("the title of {what} is empty"),
+            msg!("lint-empty-title", what = what.clone()),
             title,
             span,
-            "write the name a learner sees",
+            msg!("lint-empty-title-help"),
         ));
     }
     if let (Some(summary), Some(span)) = (summary, spans.summary)
         && summary.trim().is_empty()
     {
         findings.push(blank(
-            format!("the summary of {what} is empty"),
+            msg!("lint-empty-summary", what = what),
             summary,
             span,
-            "write one sentence on what it covers, or remove `summary`",
+            msg!("lint-empty-summary-help"),
         ));
     }
 }
 
-fn blank(message: String, text: &str, span: Span, help: &str) -> Finding {
+fn blank(message: Msg, text: &str, span: Span, help: Msg) -> Finding {
     Finding::new(FindingKind::EmptyText, message)
         .at(span)
         .label(if text.is_empty() {
-            "empty"
+            msg!("lint-label-empty")
         } else {
-            "nothing but blanks"
+            msg!("lint-label-blank")
         })
         .help(help)
 }
 
-fn resource(what: &str, resource: &Resource, findings: &mut Vec<Finding>) {
+fn resource(what: &Msg, resource: &Resource, findings: &mut Vec<Finding>) {
     if resource.title.trim().is_empty() {
         findings.push(blank(
-            format!("the title of a resource of {what} is empty"),
+            msg!("lint-empty-resource-title", what = what.clone()),
             &resource.title,
             resource.title_span,
-            "say what the resource is: a book's or a course's name",
+            msg!("lint-empty-resource-title-help"),
         ));
     }
     if let Some(problem) = url_problem(&resource.url) {
         findings.push(
             Finding::new(
                 FindingKind::NotWebUrl,
-                format!("the URL of a resource of {what} is not an absolute http(s) URL"),
+                msg!("lint-not-web-url", what = what.clone()),
             )
             .at(resource.url_span)
-            .label(problem)
-            .help("write the full address, starting with `https://`: only such a URL opens from a diagram or the page"),
+            .label(Msg::new(problem))
+            .help(msg!("lint-not-web-url-help")),
         );
     }
 }
 
-/// What is wrong with a resource URL, if anything: it must be an absolute `http://` or
-/// `https://` URL with a host, and hold no blanks or control characters.
+/// What is wrong with a resource URL, if anything (as a message id): it must be an absolute
+/// `http://` or `https://` URL with a host, and hold no blanks or control characters.
 pub fn url_problem(url: &str) -> Option<&'static str> {
     let lower = url.to_ascii_lowercase();
     let Some(rest) = lower
@@ -192,17 +176,17 @@ pub fn url_problem(url: &str) -> Option<&'static str> {
         .or_else(|| lower.strip_prefix("http://"))
     else {
         return Some(if lower.contains("://") || lower.starts_with("mailto:") {
-            "not an http(s) URL"
+            "lint-url-other-scheme"
         } else {
-            "no `https://` in front: not an absolute URL"
+            "lint-url-no-scheme"
         });
     };
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Some("a URL holds no blanks: write a space as %20");
+        return Some("lint-url-blank");
     }
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     if host.is_empty() {
-        return Some("no host after the scheme");
+        return Some("lint-url-no-host");
     }
     None
 }
@@ -215,8 +199,9 @@ mod tests {
     fn urls() {
         assert_eq!(
             url_problem("https://example.org/a b"),
-            Some("a URL holds no blanks: write a space as %20")
+            Some("lint-url-blank")
         );
+        assert_eq!(url_problem("docs.python.org"), Some("lint-url-no-scheme"));
         for ok in [
             "https://example.org",
             "HTTP://x.y/z?q#f",
@@ -225,7 +210,6 @@ mod tests {
             assert_eq!(url_problem(ok), None, "{ok}");
         }
         for bad in [
-            "example.org",
             "/docs/a.html",
             "ftp://x.org/",
             "mailto:a@b.c",

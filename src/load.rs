@@ -861,7 +861,7 @@ kind = "book"
         assert!(kinds.contains(&"missing-key"), "{kinds:?}");
         let titel = findings
             .iter()
-            .find(|f| f.message.contains("titel"))
+            .find(|f| f.message.english().contains("titel"))
             .unwrap();
         assert_eq!(titel.suggestion.as_deref(), Some("title"));
     }

@@ -270,7 +270,11 @@ fn translated<'a>(
     lang: Option<&str>,
     field: impl Fn(&'a Translation) -> Option<&'a str>,
 ) -> Option<&'a str> {
-    lang.and_then(|l| i18n.get(l)).and_then(field)
+    let lang = lang?;
+    // The tag as given (`zh-TW`), else its language (`zh-CN` and `zh-Hans` read `zh`).
+    i18n.get(lang)
+        .and_then(&field)
+        .or_else(|| i18n.get(crate::i18n::primary(lang)).and_then(&field))
 }
 
 /// What the files of a roadmap say, before validation.

@@ -2,9 +2,10 @@
 //! list exactly what `roadmap check --format json` must report: kind, line:column, and the
 //! suggestion (or, for cycles, the topics in order). The exit code follows the severity.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -96,7 +97,7 @@ fn expectations(fixture: &Path) -> BTreeSet<Expected> {
 }
 
 fn check(fixture: &Path, extra_args: &[&str]) -> (i32, Value) {
-    let output = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+    let output = common::roadmap()
         .arg("--roadmap")
         .arg(fixture)
         .args(["check", "--format", "json"])

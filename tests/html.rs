@@ -10,7 +10,7 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -18,7 +18,7 @@ const HOSTILE: &str = "tests/fixtures/html-hostile/roadmap.toml";
 const NO_PROGRESS: &str = "/nonexistent-roadmap-tests/progress.toml";
 
 fn roadmap_with(progress: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_roadmap"))
+    common::roadmap()
         .args(args)
         .env("NO_COLOR", "1")
         .env("ROADMAP_PROGRESS", progress)
@@ -550,7 +550,7 @@ fn the_output_is_required_and_must_be_writable() {
 fn a_missing_graphviz_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("page.html");
-    let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+    let out = common::roadmap()
         .args(["html", "-o", path.to_str().unwrap()])
         .env("NO_COLOR", "1")
         .env("ROADMAP_PROGRESS", NO_PROGRESS)

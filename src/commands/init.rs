@@ -8,6 +8,7 @@ use crate::cli::InitArgs;
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::load;
+use crate::msg;
 
 /// A minimal roadmap that passes `check --deny-warnings`, explaining each key.
 const TEMPLATE: &str = r#"# A roadmap: topics to learn, what each requires, grouped in stages.
@@ -77,27 +78,18 @@ pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<u8> {
         .map(|(p, _)| p.display().to_string())
         .collect();
     if !existing.is_empty() {
-        return Err(Error::Usage(format!(
-            "refusing to overwrite {}\n  = help: choose another directory, or move the files away first",
-            existing.join(", ")
+        return Err(Error::Usage(msg!(
+            "init-refuse-overwrite",
+            files = existing.join(", ")
         )));
     }
     for (path, bytes) in &files {
         create_new(path, bytes)?;
     }
-    writeln!(
-        ctx.out,
-        "Wrote {} file{} to {}",
-        files.len(),
-        if files.len() == 1 { "" } else { "s" },
-        args.dir.display()
-    )?;
-    writeln!(
-        ctx.out,
-        "Next: roadmap --roadmap {} check  (or set ROADMAP_PATH={})",
-        args.dir.display(),
-        args.dir.display()
-    )?;
+    let dir = args.dir.display().to_string();
+    let wrote = msg!("init-wrote", count = files.len(), dir = dir.as_str());
+    writeln!(ctx.out, "{}", ctx.loc.text(&wrote))?;
+    writeln!(ctx.out, "{}", ctx.loc.text(&msg!("init-next", dir = dir)))?;
     Ok(0)
 }
 

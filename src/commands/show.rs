@@ -10,7 +10,7 @@ use crate::graph::EdgeKind;
 use crate::lookup;
 use crate::model::{I18n, Requirement, Resource, Roadmap, TopicIx, TopicKind, format_hours};
 use crate::render::json::{self, TopicJson};
-use crate::render::text::{DIM, HEADING, HOURS, ID, pad_styled, paint, width};
+use crate::render::text::{DIM, HEADING, HOURS, ID, pad, pad_styled, paint, width};
 
 #[derive(Serialize)]
 struct ShowJson<'a> {
@@ -68,6 +68,7 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
         return Ok(0);
     }
 
+    let loc = ctx.loc;
     let out = &mut *ctx.out;
     writeln!(
         out,
@@ -76,19 +77,28 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
         paint(ID, &t.id)
     )?;
     let stage = roadmap.stage_of(ix);
-    writeln!(out, "  stage  {} ({})", stage.title_in(lang), stage.id)?;
     let kind = match t.kind {
-        TopicKind::Topic => "topic",
-        TopicKind::Role => "role",
+        TopicKind::Topic => loc.t("kind-topic"),
+        TopicKind::Role => loc.t("kind-role"),
     };
-    writeln!(out, "  kind   {kind}")?;
     let hours = t.hours.map_or_else(
-        || "not estimated".to_owned(),
+        || loc.t("show-not-estimated"),
         |h| format!("{} h", format_hours(h)),
     );
-    writeln!(out, "  hours  {}", paint(HOURS, hours))?;
+    let mut fields = vec![
+        (
+            loc.t("show-stage"),
+            format!("{} ({})", stage.title_in(lang), stage.id),
+        ),
+        (loc.t("show-kind"), kind),
+        (loc.t("show-hours"), paint(HOURS, hours).to_string()),
+    ];
     if !t.tags.is_empty() {
-        writeln!(out, "  tags   {}", t.tags.join(", "))?;
+        fields.push((loc.t("show-tags"), t.tags.join(", ")));
+    }
+    let label_width = fields.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
+    for (label, value) in &fields {
+        writeln!(out, "  {}  {value}", pad(label, label_width))?;
     }
     if let Some(summary) = t.summary_in(lang) {
         writeln!(out, "\n  {summary}")?;
@@ -116,16 +126,16 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
         )
     };
 
-    writeln!(out, "\n{}", paint(HEADING, "Requires"))?;
+    writeln!(out, "\n{}", paint(HEADING, loc.t("show-requires")))?;
     if t.requires.is_empty() {
-        writeln!(out, "  {}", paint(DIM, "nothing"))?;
+        writeln!(out, "  {}", paint(DIM, loc.t("show-nothing")))?;
     }
     for req in &t.requires {
         match req {
             Requirement::Topic(r) => writeln!(out, "{}", row("  ", *r, ""))?,
             Requirement::OneOf(group) => {
                 let alternatives = &group.alternatives;
-                writeln!(out, "  one of:")?;
+                writeln!(out, "  {}", loc.t("tree-one-of"))?;
                 for a in alternatives {
                     writeln!(out, "{}", row("    ", *a, ""))?;
                 }
@@ -133,25 +143,27 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
         }
     }
     if !t.recommends.is_empty() {
-        writeln!(out, "\n{}", paint(HEADING, "Recommends"))?;
+        writeln!(out, "\n{}", paint(HEADING, loc.t("show-recommends")))?;
         for &r in &t.recommends {
             writeln!(out, "{}", row("  ", r, ""))?;
         }
     }
-    writeln!(out, "\n{}", paint(HEADING, "Unlocks"))?;
+    writeln!(out, "\n{}", paint(HEADING, loc.t("show-unlocks")))?;
     if unlocked.is_empty() {
-        writeln!(out, "  {}", paint(DIM, "nothing"))?;
+        writeln!(out, "  {}", paint(DIM, loc.t("show-nothing")))?;
     }
     for &(u, kind) in &unlocked {
         let note = match kind {
             EdgeKind::Requires => String::new(),
-            EdgeKind::OneOf => paint(DIM, "  (one of its alternatives)").to_string(),
-            EdgeKind::Recommends => paint(DIM, "  (recommended)").to_string(),
+            EdgeKind::OneOf => paint(DIM, format!("  {}", loc.t("show-via-one-of"))).to_string(),
+            EdgeKind::Recommends => {
+                paint(DIM, format!("  {}", loc.t("tree-via-recommends"))).to_string()
+            }
         };
         writeln!(out, "{}", row("  ", u, &note))?;
     }
     if !t.resources.is_empty() {
-        writeln!(out, "\n{}", paint(HEADING, "Resources"))?;
+        writeln!(out, "\n{}", paint(HEADING, loc.t("show-resources")))?;
         for r in &t.resources {
             let kind = r
                 .kind
