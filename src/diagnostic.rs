@@ -32,6 +32,7 @@ pub enum FindingKind {
     SelfReference,
     EmptyOneOf,
     NegativeHours,
+    InvalidLang,
     Cycle,
     MissingHours,
     RedundantRequirement,
@@ -48,7 +49,7 @@ pub enum FindingKind {
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 25] = [
+    pub const ALL: [FindingKind; 26] = [
         FindingKind::Syntax,
         FindingKind::MissingKey,
         FindingKind::UnknownKey,
@@ -61,6 +62,7 @@ impl FindingKind {
         FindingKind::SelfReference,
         FindingKind::EmptyOneOf,
         FindingKind::NegativeHours,
+        FindingKind::InvalidLang,
         FindingKind::Cycle,
         FindingKind::MissingHours,
         FindingKind::RedundantRequirement,
@@ -108,6 +110,7 @@ impl FindingKind {
             FindingKind::SelfReference => "self-reference",
             FindingKind::EmptyOneOf => "empty-one-of",
             FindingKind::NegativeHours => "negative-hours",
+            FindingKind::InvalidLang => "invalid-lang",
             FindingKind::Cycle => "cycle",
             FindingKind::MissingHours => "missing-hours",
             FindingKind::RedundantRequirement => "redundant-requirement",

@@ -16,6 +16,7 @@ pub mod diagram;
 pub mod error;
 pub mod graph;
 pub mod i18n;
+pub mod lang;
 pub mod lint;
 pub mod load;
 pub mod lookup;

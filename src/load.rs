@@ -17,6 +17,7 @@ use crate::model::{
     Document, Group, I18n, Meta, Name, Requirement, Resource, ResourceKind, Stage, TextSpans,
     Topic, TopicKind, Translation,
 };
+use crate::msg;
 use crate::source::{Span, printable};
 use crate::suggest::{suggest, suggest_key};
 
@@ -316,7 +317,7 @@ const TOPIC_KEYS: &[&str] = &[
     "i18n",
     "resources",
 ];
-const RESOURCE_KEYS: &[&str] = &["title", "url", "kind"];
+const RESOURCE_KEYS: &[&str] = &["title", "url", "kind", "lang", "free"];
 const TRANSLATION_KEYS: &[&str] = &["title", "summary"];
 const ONE_OF_KEYS: &[&str] = &["one_of"];
 
@@ -474,6 +475,17 @@ impl Reader<'_> {
             summary: summary.as_ref().map(|s| s.1),
         };
         (title.map(|t| t.0), summary.map(|s| s.0), texts)
+    }
+
+    fn boolean(&mut self, fields: &Fields, key: &str) -> Option<bool> {
+        let value = fields.get(key)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(fields, key, "a boolean (`true` or `false`)", value);
+                None
+            }
+        }
     }
 
     fn optional_string(&mut self, fields: &Fields, key: &str) -> Option<String> {
@@ -797,6 +809,8 @@ impl Reader<'_> {
                     title,
                     url,
                     kind,
+                    lang,
+                    free,
                     title_span,
                     url_span,
                 });
@@ -838,6 +852,11 @@ tags = ["t"]
 title = "R"
 url = "https://example.org/"
 kind = "book"
+lang = "zh-Hans"
+free = false
+[[topic.resources]]
+title = "R2"
+url = "https://example.org/2"
 "#,
         );
         assert!(findings.is_empty(), "{findings:?}");
@@ -847,6 +866,10 @@ kind = "book"
         assert_eq!(t.requires.len(), 2);
         assert_eq!(t.requires[1].topics().len(), 2);
         assert_eq!(t.resources[0].kind, Some(ResourceKind::Book));
+        assert_eq!(t.resources[0].lang.as_deref(), Some("zh-Hans"));
+        assert!(!t.resources[0].free);
+        assert_eq!(t.resources[1].lang, None);
+        assert!(t.resources[1].free, "free unless marked");
         assert_eq!(doc.stages[0].title_in(Some("zh")), "阶段");
     }
 

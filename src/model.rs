@@ -72,11 +72,25 @@ pub struct Resource {
     pub title: String,
     pub url: String,
     pub kind: Option<ResourceKind>,
+    /// The language it is written in (a checked language code such as `zh`); `None` when the
+    /// file does not say, which means the roadmap's own language.
+    pub lang: Option<String>,
+    /// Whether it can be read without paying (`free = false` marks a paid book or course).
+    pub free: bool,
     /// Where the title and the URL are written (for findings; not kept in the cache).
     #[serde(skip)]
     pub title_span: Span,
     #[serde(skip)]
     pub url_span: Span,
+}
+
+impl Resource {
+    /// Whether it is written in `lang` (as given to `--lang`; see [`crate::lang::matches`]).
+    pub fn is_in(&self, lang: &str) -> bool {
+        self.lang
+            .as_deref()
+            .is_some_and(|l| crate::lang::matches(l, lang))
+    }
 }
 
 /// Translated texts for one language code.
@@ -248,6 +262,19 @@ impl<R> Topic<R> {
         translated(&self.i18n, lang, |t| t.summary.as_deref()).or(self.summary.as_deref())
     }
 
+    /// The resources for a learner reading `lang`: those written in it first, then the others,
+    /// each group in written order.
+    pub fn resources_in<'a>(
+        &'a self,
+        lang: Option<&'a str>,
+    ) -> impl Iterator<Item = &'a Resource> + 'a {
+        // Two passes rather than a sort: no allocation for the diagrams, which take the first
+        // web link of every topic.
+        let in_lang = move |r: &&Resource| lang.is_some_and(|l| r.is_in(l));
+        let others = self.resources.iter().filter(move |r| !in_lang(r));
+        self.resources.iter().filter(in_lang).chain(others)
+    }
+
     pub fn hours_or_zero(&self) -> f64 {
         self.hours.unwrap_or(0.0)
     }
@@ -257,11 +284,19 @@ impl Meta {
     pub fn title_in(&self, lang: Option<&str>) -> &str {
         translated(&self.i18n, lang, |t| t.title.as_deref()).unwrap_or(&self.title)
     }
+
+    pub fn summary_in(&self, lang: Option<&str>) -> Option<&str> {
+        translated(&self.i18n, lang, |t| t.summary.as_deref()).or(self.summary.as_deref())
+    }
 }
 
 impl Stage {
     pub fn title_in(&self, lang: Option<&str>) -> &str {
         translated(&self.i18n, lang, |t| t.title.as_deref()).unwrap_or(&self.title)
+    }
+
+    pub fn summary_in(&self, lang: Option<&str>) -> Option<&str> {
+        translated(&self.i18n, lang, |t| t.summary.as_deref()).or(self.summary.as_deref())
     }
 }
 

@@ -24,6 +24,7 @@ const ERROR_KINDS: &[&str] = &[
     "self-reference",
     "empty-one-of",
     "negative-hours",
+    "invalid-lang",
     "cycle",
 ];
 const WARNING_KINDS: &[&str] = &[

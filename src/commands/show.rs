@@ -7,6 +7,7 @@ use crate::cli::{ShowArgs, TextOrJson};
 use crate::commands::Ctx;
 use crate::error::Result;
 use crate::graph::EdgeKind;
+use crate::i18n::Localizer;
 use crate::lookup;
 use crate::model::{I18n, Requirement, Resource, Roadmap, TopicIx, TopicKind, format_hours};
 use crate::render::json::{self, TopicJson};
@@ -17,7 +18,8 @@ struct ShowJson<'a> {
     #[serde(flatten)]
     topic: TopicJson<'a>,
     i18n: &'a I18n,
-    resources: &'a [Resource],
+    /// In the order a learner reading `--lang` wants them.
+    resources: Vec<&'a Resource>,
     unlocks: Vec<UnlockJson<'a>>,
 }
 
@@ -26,6 +28,25 @@ struct UnlockJson<'a> {
     id: &'a str,
     title: &'a str,
     via: &'static str,
+}
+
+/// What a resource is, in brackets after its title: its kind, its language when the file says,
+/// and "paid" when it is not free (`[book, zh, paid]`).
+fn marks(r: &Resource, loc: &Localizer) -> String {
+    let paid = (!r.free).then(|| loc.t("show-resource-paid"));
+    let marks: Vec<&str> = [
+        r.kind.map(|k| k.as_str()),
+        r.lang.as_deref(),
+        paid.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if marks.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", marks.join(", "))
+    }
 }
 
 pub fn edge_name(kind: EdgeKind) -> &'static str {
@@ -54,7 +75,7 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
         let value = ShowJson {
             topic: TopicJson::new(&roadmap, ix, lang),
             i18n: &t.i18n,
-            resources: &t.resources,
+            resources: t.resources_in(lang).collect(),
             unlocks: unlocked
                 .iter()
                 .map(|&(u, kind)| UnlockJson {
@@ -164,12 +185,8 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
     }
     if !t.resources.is_empty() {
         writeln!(out, "\n{}", paint(HEADING, loc.t("show-resources")))?;
-        for r in &t.resources {
-            let kind = r
-                .kind
-                .map(|k| format!(" [{}]", k.as_str()))
-                .unwrap_or_default();
-            writeln!(out, "  {}{kind}\n    {}", r.title, r.url)?;
+        for r in t.resources_in(lang) {
+            writeln!(out, "  {}{}\n    {}", r.title, marks(r, loc), r.url)?;
         }
     }
     Ok(0)

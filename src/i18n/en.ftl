@@ -14,6 +14,11 @@ topics-count = { $count ->
    *[other] { $count } topics
 }
 
+finding-invalid-lang = `lang` of a resource must be a language code, found "{ $code }"
+help-invalid-lang = write a BCP 47 tag whose language is an ISO 639 code, such as `zh`, `en` or `zh-Hans`
+lang-unknown-code = no ISO 639 language has this code
+lang-not-well-formed = not a well-formed BCP 47 language tag
+
 ## Errors
 
 error-read = cannot read `{ $path }`: { $reason }
@@ -90,6 +95,7 @@ show-requires = Requires
 show-recommends = Recommends
 show-unlocks = Unlocks
 show-resources = Resources
+show-resource-paid = paid
 show-nothing = nothing
 show-via-one-of = (one of its alternatives)
 

@@ -9,6 +9,11 @@ level-note = 注意
 help-did-you-mean = 你是不是想输入 `{ $name }`？
 topics-count = { $count } 个主题
 
+finding-invalid-lang = 资源的 `lang` 必须是语言代码，实际为“{ $code }”
+help-invalid-lang = 请写一个语言部分为 ISO 639 代码的 BCP 47 标签，例如 `zh`、`en` 或 `zh-Hans`
+lang-unknown-code = 没有哪种 ISO 639 语言使用这个代码
+lang-not-well-formed = 不是格式正确的 BCP 47 语言标签
+
 ## 错误
 
 error-read = 无法读取 `{ $path }`：{ $reason }
@@ -61,6 +66,7 @@ show-requires = 先修
 show-recommends = 推荐先学
 show-unlocks = 解锁
 show-resources = 学习资源
+show-resource-paid = 付费
 show-nothing = 无
 show-via-one-of = （作为其任选其一的备选项）
 
