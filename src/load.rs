@@ -804,6 +804,22 @@ impl Reader<'_> {
                 }
                 kind
             });
+            let lang = self.string(&fields, "lang").and_then(|(code, span)| {
+                let Err(bad) = crate::lang::check(&code) else {
+                    return Some(code);
+                };
+                let finding = Finding::new(
+                    FindingKind::InvalidLang,
+                    msg!("finding-invalid-lang", code = code.as_str()),
+                )
+                .at(span)
+                .label(bad.reason)
+                .help(msg!("help-invalid-lang"))
+                .suggest(bad.suggestion.as_deref());
+                self.push(finding);
+                None
+            });
+            let free = self.boolean(&fields, "free").unwrap_or(true);
             if let (Some((title, title_span)), Some((url, url_span))) = (title, url) {
                 resources.push(Resource {
                     title,
