@@ -39,10 +39,18 @@ pub enum FindingKind {
     RedundantRequirement,
     RecommendsRequired,
     EmptyStage,
+    EmptyText,
+    NotWebUrl,
+    EmptyRole,
+    SingleAlternative,
+    DuplicateAlternative,
+    ZeroHours,
+    DeadLink,
+    MovedLink,
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 18] = [
+    pub const ALL: [FindingKind; 26] = [
         FindingKind::Syntax,
         FindingKind::MissingKey,
         FindingKind::UnknownKey,
@@ -61,6 +69,14 @@ impl FindingKind {
         FindingKind::RedundantRequirement,
         FindingKind::RecommendsRequired,
         FindingKind::EmptyStage,
+        FindingKind::EmptyText,
+        FindingKind::NotWebUrl,
+        FindingKind::EmptyRole,
+        FindingKind::SingleAlternative,
+        FindingKind::DuplicateAlternative,
+        FindingKind::ZeroHours,
+        FindingKind::DeadLink,
+        FindingKind::MovedLink,
     ];
 
     pub fn severity(self) -> Severity {
@@ -68,7 +84,15 @@ impl FindingKind {
             FindingKind::MissingHours
             | FindingKind::RedundantRequirement
             | FindingKind::RecommendsRequired
-            | FindingKind::EmptyStage => Severity::Warning,
+            | FindingKind::EmptyStage
+            | FindingKind::EmptyText
+            | FindingKind::NotWebUrl
+            | FindingKind::EmptyRole
+            | FindingKind::SingleAlternative
+            | FindingKind::DuplicateAlternative
+            | FindingKind::ZeroHours
+            | FindingKind::DeadLink
+            | FindingKind::MovedLink => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -93,6 +117,14 @@ impl FindingKind {
             FindingKind::RedundantRequirement => "redundant-requirement",
             FindingKind::RecommendsRequired => "recommends-required",
             FindingKind::EmptyStage => "empty-stage",
+            FindingKind::EmptyText => "empty-text",
+            FindingKind::NotWebUrl => "not-web-url",
+            FindingKind::EmptyRole => "empty-role",
+            FindingKind::SingleAlternative => "single-alternative",
+            FindingKind::DuplicateAlternative => "duplicate-alternative",
+            FindingKind::ZeroHours => "zero-hours",
+            FindingKind::DeadLink => "dead-link",
+            FindingKind::MovedLink => "moved-link",
         }
     }
 }

@@ -1,5 +1,6 @@
 //! `roadmap init [DIR]`: writes the built-in roadmap's files (or a commented template) into a
-//! directory for a user to customise, then used with `--roadmap DIR`. Never overwrites a file.
+//! directory for a user to customise, then used with `--roadmap DIR`, with the JSON Schema of
+//! roadmap files beside them and a `#:schema` line at the top of each. Never overwrites a file.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,7 @@ use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::load;
 use crate::msg;
+use crate::schema;
 use crate::terminal::line;
 
 /// A minimal roadmap that passes `check --deny-warnings`, explaining each key.
@@ -69,17 +71,32 @@ pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<u8> {
         path: args.dir.clone(),
         source,
     })?;
-    let files: Vec<(PathBuf, &[u8])> = if args.empty {
+    let roadmap: Vec<(PathBuf, &[u8])> = if args.empty {
         vec![(PathBuf::from("roadmap.toml"), TEMPLATE.as_bytes())]
     } else {
         load::default_files()
             .into_iter()
             .map(|(name, bytes)| {
-                let relative = name.strip_prefix("roadmap/").unwrap_or(&name).to_owned();
+                let relative = name.strip_prefix("roadmap/").unwrap_or(&name);
                 (PathBuf::from(relative), bytes)
             })
             .collect()
     };
+    // Each file names the schema written beside them, so that TOML editor tooling validates and
+    // completes it (see `roadmap schema`).
+    let mut files: Vec<(PathBuf, Vec<u8>)> = roadmap
+        .into_iter()
+        .map(|(relative, bytes)| {
+            let depth = relative.components().count().saturating_sub(1);
+            let mut text = schema::directive(depth).into_bytes();
+            text.extend_from_slice(bytes);
+            (relative, text)
+        })
+        .collect();
+    files.push((
+        PathBuf::from(schema::FILE_NAME),
+        schema::json().into_bytes(),
+    ));
     // Anything in the way, a symbolic link included (even one to nothing, which `create_new`
     // would refuse half-way through), is found before a single file is written.
     let existing: Vec<String> = files
