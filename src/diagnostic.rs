@@ -38,10 +38,18 @@ pub enum FindingKind {
     RedundantRequirement,
     RecommendsRequired,
     EmptyStage,
+    EmptyText,
+    NotWebUrl,
+    EmptyRole,
+    SingleAlternative,
+    DuplicateAlternative,
+    ZeroHours,
+    DeadLink,
+    MovedLink,
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 18] = [
+    pub const ALL: [FindingKind; 26] = [
         FindingKind::Syntax,
         FindingKind::MissingKey,
         FindingKind::UnknownKey,
@@ -60,6 +68,14 @@ impl FindingKind {
         FindingKind::RedundantRequirement,
         FindingKind::RecommendsRequired,
         FindingKind::EmptyStage,
+        FindingKind::EmptyText,
+        FindingKind::NotWebUrl,
+        FindingKind::EmptyRole,
+        FindingKind::SingleAlternative,
+        FindingKind::DuplicateAlternative,
+        FindingKind::ZeroHours,
+        FindingKind::DeadLink,
+        FindingKind::MovedLink,
     ];
 
     pub fn severity(self) -> Severity {
@@ -67,7 +83,15 @@ impl FindingKind {
             FindingKind::MissingHours
             | FindingKind::RedundantRequirement
             | FindingKind::RecommendsRequired
-            | FindingKind::EmptyStage => Severity::Warning,
+            | FindingKind::EmptyStage
+            | FindingKind::EmptyText
+            | FindingKind::NotWebUrl
+            | FindingKind::EmptyRole
+            | FindingKind::SingleAlternative
+            | FindingKind::DuplicateAlternative
+            | FindingKind::ZeroHours
+            | FindingKind::DeadLink
+            | FindingKind::MovedLink => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -92,6 +116,14 @@ impl FindingKind {
             FindingKind::RedundantRequirement => "redundant-requirement",
             FindingKind::RecommendsRequired => "recommends-required",
             FindingKind::EmptyStage => "empty-stage",
+            FindingKind::EmptyText => "empty-text",
+            FindingKind::NotWebUrl => "not-web-url",
+            FindingKind::EmptyRole => "empty-role",
+            FindingKind::SingleAlternative => "single-alternative",
+            FindingKind::DuplicateAlternative => "duplicate-alternative",
+            FindingKind::ZeroHours => "zero-hours",
+            FindingKind::DeadLink => "dead-link",
+            FindingKind::MovedLink => "moved-link",
         }
     }
 }

@@ -77,6 +77,11 @@ pub struct Resource {
     pub lang: Option<String>,
     /// Whether it can be read without paying (`free = false` marks a paid book or course).
     pub free: bool,
+    /// Where the title and the URL are written (for findings; not kept in the cache).
+    #[serde(skip)]
+    pub title_span: Span,
+    #[serde(skip)]
+    pub url_span: Span,
 }
 
 impl Resource {
@@ -198,6 +203,16 @@ pub struct Meta {
     pub summary: Option<String>,
     pub i18n: I18n,
     pub span: Span,
+    #[serde(skip)]
+    pub texts: TextSpans,
+}
+
+/// Where a table's `title` and `summary` values are written, when they are: for findings about
+/// them. Only documents need them, so they are not kept in the cache.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TextSpans {
+    pub title: Option<Span>,
+    pub summary: Option<Span>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -209,6 +224,8 @@ pub struct Stage {
     /// The `[[stage]]` header.
     pub span: Span,
     pub id_span: Span,
+    #[serde(skip)]
+    pub texts: TextSpans,
 }
 
 /// A topic; `R` is how it refers to stages and other topics: a [`Name`] before validation, an
@@ -230,6 +247,8 @@ pub struct Topic<R> {
     pub span: Span,
     pub id_span: Span,
     pub hours_span: Option<Span>,
+    #[serde(skip)]
+    pub texts: TextSpans,
 }
 
 impl<R> Topic<R> {

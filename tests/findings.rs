@@ -32,6 +32,12 @@ const WARNING_KINDS: &[&str] = &[
     "redundant-requirement",
     "recommends-required",
     "empty-stage",
+    "empty-text",
+    "not-web-url",
+    "empty-role",
+    "single-alternative",
+    "duplicate-alternative",
+    "zero-hours",
 ];
 
 /// (file name, kind, line, column, suggestion or cycle)

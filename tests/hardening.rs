@@ -591,6 +591,12 @@ const WARNING_KINDS: &[&str] = &[
     "redundant-requirement",
     "recommends-required",
     "empty-stage",
+    "empty-text",
+    "not-web-url",
+    "empty-role",
+    "single-alternative",
+    "duplicate-alternative",
+    "zero-hours",
 ];
 
 /// Each fixture of tests/fixtures/findings (one per kind; tests/findings.rs checks their JSON

@@ -123,3 +123,36 @@ init-refuse-overwrite = refusing to overwrite { $files }
 render-unknown-format = cannot tell the image format from `{ $path }`: name the file .svg, .png or .pdf, or pass --format
 progress-other-roadmap = `{ $path }` holds progress for the roadmap "{ $other }", not for "{ $roadmap }"
     .help = pass --progress with this roadmap's own file (or a new one)
+
+## Authoring lints (src/lint.rs)
+
+lint-what-roadmap = the roadmap
+lint-what-stage = stage `{ $id }`
+lint-what-topic = topic `{ $id }`
+lint-what-role = role `{ $id }`
+lint-label-empty = empty
+lint-label-blank = nothing but blanks
+lint-empty-title = the title of { $what } is empty
+lint-empty-title-help = write the name a learner sees
+lint-empty-summary = the summary of { $what } is empty
+lint-empty-summary-help = write one sentence on what it covers, or remove `summary`
+lint-empty-resource-title = the title of a resource of { $what } is empty
+lint-empty-resource-title-help = say what the resource is: a book's or a course's name
+lint-not-web-url = the URL of a resource of { $what } is not an absolute http(s) URL
+lint-not-web-url-help = write the full address, starting with `https://`: only such a URL opens from a diagram or the page
+lint-url-no-scheme = no `https://` in front: not an absolute URL
+lint-url-other-scheme = not an http(s) URL
+lint-url-blank = a URL holds no blanks: write a space as %20
+lint-url-no-host = no host after the scheme
+lint-empty-role = role `{ $id }` requires nothing
+lint-empty-role-label = a plan toward this role is empty
+lint-empty-role-help = list the topics the role needs in `requires`
+lint-zero-hours = topic `{ $id }` takes 0 hours
+lint-zero-hours-label = plans count no time for it
+lint-zero-hours-help = give a realistic estimate; a goal with nothing to study of its own is a role (`kind = "role"`)
+lint-duplicate-alternative = `{ $name }` is listed twice in a `one_of` of `{ $id }`
+lint-duplicate-alternative-label = listed again here
+lint-duplicate-alternative-help = remove it: an alternative counts once
+lint-single-alternative = a `one_of` of `{ $id }` has a single alternative
+lint-single-alternative-label = no choice to make
+lint-single-alternative-help = write it as a plain requirement: `"{ $name }"`

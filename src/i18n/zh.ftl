@@ -88,3 +88,36 @@ init-refuse-overwrite = 拒绝覆盖 { $files }
 render-unknown-format = 无法从 `{ $path }` 判断图片格式：请把文件命名为 .svg、.png 或 .pdf，或使用 --format
 progress-other-roadmap = `{ $path }` 记录的是路线图“{ $other }”的进度，而不是“{ $roadmap }”的
     .help = 请用 --progress 指定本路线图自己的进度文件（或一个新文件）
+
+## 编写检查（src/lint.rs）
+
+lint-what-roadmap = 路线图
+lint-what-stage = 阶段 `{ $id }`
+lint-what-topic = 主题 `{ $id }`
+lint-what-role = 职业角色 `{ $id }`
+lint-label-empty = 为空
+lint-label-blank = 只有空白
+lint-empty-title = { $what } 的标题为空
+lint-empty-title-help = 写上学习者看到的名称
+lint-empty-summary = { $what } 的简介为空
+lint-empty-summary-help = 用一句话说明它涵盖的内容，或删除 `summary`
+lint-empty-resource-title = { $what } 的一项学习资源标题为空
+lint-empty-resource-title-help = 写明这是什么资源：书名或课程名
+lint-not-web-url = { $what } 的一项学习资源的 URL 不是完整的 http(s) 地址
+lint-not-web-url-help = 写出以 `https://` 开头的完整地址：只有这样的 URL 才能从图表或网页中打开
+lint-url-no-scheme = 前面缺少 `https://`：不是完整的地址
+lint-url-other-scheme = 不是 http(s) 地址
+lint-url-blank = URL 中不能有空白：空格请写作 %20
+lint-url-no-host = 协议后面缺少主机名
+lint-empty-role = 职业角色 `{ $id }` 没有任何先修要求
+lint-empty-role-label = 以它为目标的学习计划是空的
+lint-empty-role-help = 在 `requires` 中列出这个角色需要的主题
+lint-zero-hours = 主题 `{ $id }` 的学时为 0
+lint-zero-hours-label = 学习计划不会为它计入任何时间
+lint-zero-hours-help = 请给出实际的估计；本身不需要学习的目标应是职业角色（`kind = "role"`）
+lint-duplicate-alternative = `{ $name }` 在 `{ $id }` 的一个 `one_of` 中出现了两次
+lint-duplicate-alternative-label = 在此重复列出
+lint-duplicate-alternative-help = 删除它：每个备选项只算一次
+lint-single-alternative = `{ $id }` 的一个 `one_of` 只有一个备选项
+lint-single-alternative-label = 没有可选择的余地
+lint-single-alternative-help = 把它写成普通先修：`"{ $name }"`
