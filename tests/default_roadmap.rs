@@ -120,7 +120,10 @@ fn every_topic_has_hours_summaries_titles_and_a_web_resource() {
         );
         let zh = t.i18n.get("zh").expect("a Chinese translation");
         let title = zh.title.as_deref().unwrap_or_default();
-        assert!(!title.is_empty() && !title.is_ascii(), "{id}: Chinese title");
+        assert!(
+            !title.is_empty() && !title.is_ascii(),
+            "{id}: Chinese title"
+        );
         let summary = zh.summary.as_deref().unwrap_or_default();
         assert!(
             !summary.is_ascii() && summary.ends_with('。'),
@@ -307,7 +310,7 @@ fn deep_learning_engineer_is_job_ready_without_scikit_learn() {
 
 #[test]
 fn the_r_path_of_a_data_scientist_needs_no_python() {
-    let (ids, _) = plan(&["data-scientist", "--prefer", "r,tidyverse"]);
+    let (ids, _) = plan(&["data-scientist", "--prefer", "r,tidyverse,tidymodels"]);
     for python in ["python", "pandas", "numpy", "scikit-learn"] {
         assert!(!ids.contains(python), "{python} in the R plan: {ids:?}");
     }
@@ -397,7 +400,12 @@ fn every_topic_is_reached_by_a_role_or_documented_as_optional() {
     for t in &roadmap.topics {
         for r in &t.requires {
             if let Requirement::OneOf(group) = r {
-                alternatives.extend(group.alternatives.iter().map(|&a| roadmap.topic(a).id.clone()));
+                alternatives.extend(
+                    group
+                        .alternatives
+                        .iter()
+                        .map(|&a| roadmap.topic(a).id.clone()),
+                );
             }
         }
     }
@@ -501,11 +509,73 @@ fn paid_resources_are_marked_and_never_the_only_one() {
 
 #[test]
 fn chinese_resources_come_first_with_lang_zh() {
-    let show = json(&["--lang", "zh", "show", "training-deep-networks", "--format", "json"]);
+    let show = json(&[
+        "--lang",
+        "zh",
+        "show",
+        "training-deep-networks",
+        "--format",
+        "json",
+    ]);
     assert_eq!(show["title"], "深度网络训练实践");
     assert!(!show["summary"].as_str().unwrap().is_ascii());
     let first = &show["resources"][0];
     assert_eq!(first["lang"], "zh", "{show}");
     let plain = json(&["show", "training-deep-networks", "--format", "json"]);
     assert_eq!(plain["resources"][0]["lang"], Value::Null);
+}
+
+/// The cells of the Markdown table rows of docs/roadmap.md whose first cell is a backticked
+/// name, by that name.
+fn docs_table_rows() -> BTreeMap<String, Vec<String>> {
+    let docs = std::fs::read_to_string("docs/roadmap.md").unwrap();
+    docs.lines()
+        .filter(|l| l.starts_with("| `"))
+        .map(|l| {
+            let cells: Vec<String> = l
+                .trim_matches('|')
+                .split(" | ")
+                .map(|c| c.trim().to_owned())
+                .collect();
+            (cells[0].trim_matches('`').to_owned(), cells)
+        })
+        .collect()
+}
+
+#[test]
+fn the_tables_of_docs_roadmap_md_match_the_roadmap() {
+    let rows = docs_table_rows();
+    // Stages: file, id, topics, hours of all its topics.
+    let roadmap = built_in();
+    for (ix, stage) in roadmap.stages.iter().enumerate() {
+        let topics: Vec<_> = roadmap
+            .topics
+            .iter()
+            .filter(|t| t.stage as usize == ix)
+            .collect();
+        let hours: f64 = topics.iter().map(|t| t.hours.unwrap_or(0.0)).sum();
+        let file = format!("{:02}-{}.toml", ix + 1, stage.id);
+        let row = rows
+            .get(&file)
+            .unwrap_or_else(|| panic!("docs/roadmap.md has no row for {file}"));
+        assert_eq!(row[1], format!("`{}`", stage.id), "{file}");
+        let count: String = row[2].chars().take_while(char::is_ascii_digit).collect();
+        assert_eq!(count, topics.len().to_string(), "{file}: topics");
+        assert_eq!(row[3], hours.to_string(), "{file}: hours");
+    }
+    // Roles: topics in the plan (without the role), hours, and with recommendations.
+    for role in ROLES {
+        let row = rows
+            .get(role)
+            .unwrap_or_else(|| panic!("no row for {role}"));
+        let (ids, hours) = plan(&[role]);
+        let (all, all_hours) = plan(&[role, "--with-recommended"]);
+        assert_eq!(row[2], (ids.len() - 1).to_string(), "{role}: topics");
+        assert_eq!(row[3], hours.to_string(), "{role}: hours");
+        assert_eq!(
+            row[4],
+            format!("{} topics, {all_hours} h", all.len() - 1),
+            "{role}: with recommended"
+        );
+    }
 }
