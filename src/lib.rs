@@ -25,6 +25,7 @@ pub mod plan;
 pub mod progress;
 pub mod query;
 pub mod render;
+pub mod schema;
 pub mod source;
 pub mod suggest;
 pub mod validate;

@@ -30,6 +30,7 @@ pub mod plan;
 pub mod prereqs;
 pub mod progress;
 pub mod render;
+pub mod schema;
 pub mod show;
 pub mod unlocks;
 
@@ -184,6 +185,7 @@ fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
         Command::Progress(args) => progress::run(ctx, args),
         Command::Html(args) => html::run(ctx, args),
         Command::Init(args) => init::run(ctx, args),
+        Command::Schema(args) => schema::run(ctx, args),
         Command::Completions(args) => {
             // Generated into memory first: clap_complete panics when its writer fails (a closed
             // pipe), which must stay an ordinary, quiet error.
