@@ -11,9 +11,10 @@ use serde::Serialize;
 
 use crate::cli::{PlanArgs, PlanFormat, PlanOrder};
 use crate::commands::Ctx;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::lookup;
 use crate::model::{HoursText, Roadmap, TopicIx, format_hours};
+use crate::msg;
 use crate::plan::{self, Order, Plan};
 use crate::render::json::{self, Hours};
 use crate::render::text::{DIM, GOAL, HEADING, HOURS, ID, paint, spaces, width};
@@ -21,7 +22,7 @@ use crate::terminal;
 
 pub fn run(ctx: &mut Ctx, args: &PlanArgs) -> Result<u8> {
     let roadmap = ctx.roadmap()?;
-    let goals = lookup::topics(&roadmap, &args.goals)?;
+    let goals = lookup::goals(&roadmap, &args.goals)?;
     let options = plan::Options {
         known: ctx.known(&roadmap, &args.known)?,
         prefer: lookup::topics(&roadmap, &args.prefer)?,
@@ -33,6 +34,16 @@ pub fn run(ctx: &mut Ctx, args: &PlanArgs) -> Result<u8> {
     };
     let plan = plan::plan(&roadmap, &goals, &options);
     let mut view = View::new(&roadmap, &plan, args, ctx.lang(), &options.known);
+    if let (Some(weeks), Some(pace)) = (view.total_weeks, args.hours_per_week)
+        && weeks > plan::MAX_WEEKS
+    {
+        return Err(Error::Usage(msg!(
+            "plan-too-many-weeks",
+            hours = format_hours(plan.total_hours),
+            pace = format_hours(pace),
+            max = plan::MAX_WEEKS
+        )));
+    }
     view.learning = ctx.learning(&roadmap)?;
     match args.format {
         PlanFormat::Json => json::write(ctx.out, &view.json())?,
