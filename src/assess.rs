@@ -209,7 +209,7 @@ impl<'r> Assessment<'r> {
 
     /// The next question, or `None` when nothing in the plan is left open (or only topics
     /// answered "unsure" twice are).
-    pub fn next(&mut self) -> Option<Question> {
+    pub fn next_question(&mut self) -> Option<Question> {
         if let Some(q) = self.choice_needed() {
             return Some(q);
         }
@@ -545,7 +545,7 @@ pub fn simulate<'r>(
 ) -> Assessment<'r> {
     let mut a = Assessment::new(roadmap, goals, options, strategy);
     while max_questions.is_none_or(|m| a.questions() < m) {
-        match a.next() {
+        match a.next_question() {
             None => break,
             Some(Question::Topic { topic, .. }) => {
                 let answer = if truth.contains(&topic) {
@@ -643,7 +643,7 @@ requires = ["d", "e"]
         a.answer(ix(&r, "d"), Answer::No);
         assert_eq!(ids(&r, &a.unknown()), ["d"]);
         assert_eq!(
-            a.next(),
+            a.next_question(),
             Some(Question::Topic {
                 topic: ix(&r, "e"),
                 again: false
@@ -658,7 +658,7 @@ requires = ["d", "e"]
         let mut a = Assessment::new(&r, &[goal], plan::Options::default(), Strategy::Expected);
         let (b, e) = (ix(&r, "b"), ix(&r, "e"));
         let mut asked = Vec::new();
-        while let Some(q) = a.next() {
+        while let Some(q) = a.next_question() {
             let Question::Topic { topic, again } = q else {
                 panic!("no choice in this roadmap")
             };
@@ -761,7 +761,7 @@ requires = ["ds", "testing", "numpy"]
         let mut a = Assessment::new(&r, &[goal], plan::Options::default(), Strategy::Expected);
         a.answer(ix(&r, "ds"), Answer::Yes);
         // python is in the plan and can be asked: no choice yet.
-        assert!(matches!(a.next(), Some(Question::Topic { .. })));
+        assert!(matches!(a.next_question(), Some(Question::Topic { .. })));
         a.answer(ix(&r, "python"), Answer::No);
         // Only R is left for ds: it is inferred, and the plan takes it for testing.
         assert_eq!(ids(&r, &a.known()), ["r", "ds"]);
@@ -771,7 +771,7 @@ requires = ["ds", "testing", "numpy"]
         b.answer(ix(&r, "python"), Answer::Unsure);
         b.answer(ix(&r, "python"), Answer::Unsure);
         b.answer(ix(&r, "ds"), Answer::Yes);
-        let q = b.next();
+        let q = b.next_question();
         assert_eq!(
             q,
             Some(Question::Choice {
