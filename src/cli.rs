@@ -22,6 +22,34 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// Parses the process's command line. An environment variable set to nothing
+    /// (`ROADMAP_PATH=`) counts as unset, as the shell's `${VAR:-default}` would have it, rather
+    /// than as an empty value that every command would refuse.
+    ///
+    /// An error (or `--help`, `--version`) is returned for the caller to print: it may quote an
+    /// argument, which must reach a terminal only through [`crate::terminal`].
+    pub fn from_env() -> Result<Cli, clap::Error> {
+        use clap::{CommandFactory, FromArgMatches};
+        let mut command = Cli::command();
+        for (arg, var) in ENV_OPTIONS {
+            if std::env::var_os(var).is_some_and(|v| v.is_empty()) {
+                command = command.mut_arg(arg, |a| a.env(None));
+            }
+        }
+        let matches = command.try_get_matches()?;
+        Cli::from_arg_matches(&matches)
+    }
+}
+
+/// The options that take a value from the environment, and the variable.
+const ENV_OPTIONS: [(&str, &str); 4] = [
+    ("roadmap", "ROADMAP_PATH"),
+    ("lang", "ROADMAP_LANG"),
+    ("progress", "ROADMAP_PROGRESS"),
+    ("no_cache", "ROADMAP_NO_CACHE"),
+];
+
 #[derive(Debug, Args)]
 pub struct Global {
     /// Roadmap to use: a .toml file, or a directory whose .toml files form one roadmap
@@ -113,6 +141,12 @@ pub enum Command {
         roadmap init my-roadmap && roadmap --roadmap my-roadmap check\n  \
         roadmap init --empty my-roadmap")]
     Init(InitArgs),
+    /// Print the JSON Schema of roadmap files, for TOML editor tooling (Taplo, Even Better TOML)
+    #[command(after_help = "Examples:\n  \
+        roadmap schema -o roadmap.schema.json\n\n\
+        Point a file at it with `#:schema ./roadmap.schema.json` on its first line (`roadmap init` \
+        writes both).")]
+    Schema(SchemaArgs),
     /// Print a shell completion script (e.g. `roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap`)
     Completions(CompletionsArgs),
     /// Print the manual page (e.g. `roadmap man > ~/.local/share/man/man1/roadmap.1`)
@@ -132,6 +166,13 @@ pub struct InitArgs {
     /// Write a small commented template instead of the built-in roadmap
     #[arg(long)]
     pub empty: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Write to this file (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

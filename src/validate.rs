@@ -175,6 +175,7 @@ fn into_resolved(t: Topic<Name>, r: Resolved) -> Topic<TopicIx> {
         span: t.span,
         id_span: t.id_span,
         hours_span: t.hours_span,
+        texts: t.texts,
     }
 }
 
@@ -561,6 +562,7 @@ fn warnings(doc: &Document, resolved: &[Resolved], graph: &Graph, findings: &mut
             }
         }
     }
+    crate::lint::check(doc, findings);
     for (stage, used) in doc.stages.iter().zip(used) {
         if !used {
             findings.push(

@@ -24,6 +24,7 @@ const ERROR_KINDS: &[&str] = &[
     "self-reference",
     "empty-one-of",
     "negative-hours",
+    "invalid-lang",
     "cycle",
 ];
 const WARNING_KINDS: &[&str] = &[
@@ -31,6 +32,12 @@ const WARNING_KINDS: &[&str] = &[
     "redundant-requirement",
     "recommends-required",
     "empty-stage",
+    "empty-text",
+    "not-web-url",
+    "empty-role",
+    "single-alternative",
+    "duplicate-alternative",
+    "zero-hours",
 ];
 
 /// (file name, kind, line, column, suggestion or cycle)

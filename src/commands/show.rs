@@ -1,12 +1,14 @@
 //! `roadmap show TOPIC`: everything about one topic, with its direct prerequisites and the topics
 //! it directly unlocks.
 
+use crate::terminal::{line, text};
 use serde::Serialize;
 
 use crate::cli::{ShowArgs, TextOrJson};
 use crate::commands::Ctx;
 use crate::error::Result;
 use crate::graph::EdgeKind;
+use crate::i18n::Localizer;
 use crate::lookup;
 use crate::model::{I18n, Requirement, Resource, Roadmap, TopicIx, TopicKind, format_hours};
 use crate::render::json::{self, TopicJson};
@@ -17,7 +19,8 @@ struct ShowJson<'a> {
     #[serde(flatten)]
     topic: TopicJson<'a>,
     i18n: &'a I18n,
-    resources: &'a [Resource],
+    /// In the order a learner reading `--lang` wants them.
+    resources: Vec<&'a Resource>,
     unlocks: Vec<UnlockJson<'a>>,
 }
 
@@ -26,6 +29,25 @@ struct UnlockJson<'a> {
     id: &'a str,
     title: &'a str,
     via: &'static str,
+}
+
+/// What a resource is, in brackets after its title: its kind, its language when the file says,
+/// and "paid" when it is not free (`[book, zh, paid]`).
+fn marks(r: &Resource, loc: &Localizer) -> String {
+    let paid = (!r.free).then(|| loc.t("show-resource-paid"));
+    let marks: Vec<&str> = [
+        r.kind.map(|k| k.as_str()),
+        r.lang.as_deref(),
+        paid.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if marks.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", marks.join(", "))
+    }
 }
 
 pub fn edge_name(kind: EdgeKind) -> &'static str {
@@ -54,7 +76,7 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
         let value = ShowJson {
             topic: TopicJson::new(&roadmap, ix, lang),
             i18n: &t.i18n,
-            resources: &t.resources,
+            resources: t.resources_in(lang).collect(),
             unlocks: unlocked
                 .iter()
                 .map(|&(u, kind)| UnlockJson {
@@ -73,7 +95,7 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
     writeln!(
         out,
         "{}  ({})",
-        paint(HEADING, t.title_in(lang)),
+        paint(HEADING, line(t.title_in(lang))),
         paint(ID, &t.id)
     )?;
     let stage = roadmap.stage_of(ix);
@@ -88,20 +110,20 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
     let mut fields = vec![
         (
             loc.t("show-stage"),
-            format!("{} ({})", stage.title_in(lang), stage.id),
+            format!("{} ({})", line(stage.title_in(lang)), stage.id),
         ),
         (loc.t("show-kind"), kind),
         (loc.t("show-hours"), paint(HOURS, hours).to_string()),
     ];
     if !t.tags.is_empty() {
-        fields.push((loc.t("show-tags"), t.tags.join(", ")));
+        fields.push((loc.t("show-tags"), line(&t.tags.join(", ")).into_owned()));
     }
     let label_width = fields.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
     for (label, value) in &fields {
         writeln!(out, "  {}  {value}", pad(label, label_width))?;
     }
     if let Some(summary) = t.summary_in(lang) {
-        writeln!(out, "\n  {summary}")?;
+        writeln!(out, "\n  {}", text(summary))?;
     }
 
     // One column width for every list of topics below, so they line up.
@@ -122,7 +144,7 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
         format!(
             "{indent}{}  {}{note}",
             pad_styled(paint(ID, &topic.id), &topic.id, id_width),
-            topic.title_in(lang)
+            line(topic.title_in(lang))
         )
     };
 
@@ -164,12 +186,14 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
     }
     if !t.resources.is_empty() {
         writeln!(out, "\n{}", paint(HEADING, loc.t("show-resources")))?;
-        for r in &t.resources {
-            let kind = r
-                .kind
-                .map(|k| format!(" [{}]", k.as_str()))
-                .unwrap_or_default();
-            writeln!(out, "  {}{kind}\n    {}", r.title, r.url)?;
+        for r in t.resources_in(lang) {
+            writeln!(
+                out,
+                "  {}{}\n    {}",
+                line(&r.title),
+                marks(r, loc),
+                line(&r.url)
+            )?;
         }
     }
     Ok(0)

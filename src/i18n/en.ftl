@@ -14,12 +14,18 @@ topics-count = { $count ->
    *[other] { $count } topics
 }
 
+finding-invalid-lang = `lang` of a resource must be a language code, found "{ $code }"
+help-invalid-lang = write a BCP 47 tag whose language is an ISO 639 code, such as `zh`, `en` or `zh-Hans`
+lang-unknown-code = no ISO 639 language has this code
+lang-not-well-formed = not a well-formed BCP 47 language tag
+
 ## Errors
 
 error-read = cannot read `{ $path }`: { $reason }
 error-no-roadmap-files = `{ $path }` holds no roadmap: there is no .toml file in it
 error-symlink-loop = `{ $path }` is a symbolic link loop back to `{ $ancestor }`
-error-too-large = `{ $path }` is too large: a roadmap file may hold at most 4 GiB
+error-too-large = `{ $path }` is too large: a roadmap may hold at most 512 MiB of TOML, all files together
+error-progress-too-large = `{ $path }` is too large for a progress file (at most 8 MiB, about 150,000 marked topics); it was left unchanged
 error-invalid = the roadmap is invalid
 error-invalid-summary = the roadmap is invalid ({ $summary }); nothing else was done
 error-bad-progress = the progress file is not valid; it was left unchanged
@@ -90,6 +96,7 @@ show-requires = Requires
 show-recommends = Recommends
 show-unlocks = Unlocks
 show-resources = Resources
+show-resource-paid = paid
 show-nothing = nothing
 show-via-one-of = (one of its alternatives)
 
@@ -114,6 +121,10 @@ init-wrote = Wrote { $count ->
 init-next = Next: roadmap --roadmap { $dir } check  (or set ROADMAP_PATH={ $dir })
 init-refuse-overwrite = refusing to overwrite { $files }
     .help = choose another directory, or move the files away first
+output-is-roadmap = refusing to write over `{ $path }`: it is a file of the roadmap being read
+    .help = choose another output file
+init-not-a-directory = `{ $dir }` is a file, not a directory
+    .help = choose another directory
 render-unknown-format = cannot tell the image format from `{ $path }`: name the file .svg, .png or .pdf, or pass --format
 progress-other-roadmap = `{ $path }` holds progress for the roadmap "{ $other }", not for "{ $roadmap }"
     .help = pass --progress with this roadmap's own file (or a new one)
@@ -166,3 +177,36 @@ error-assess-input-ended = the input ended after { $count ->
    *[other] { $count } answers
 }, before the assessment was done: nothing was marked
     .help = answer every `?` line, or pass --max-questions N to stop after N questions
+
+## Authoring lints (src/lint.rs)
+
+lint-what-roadmap = the roadmap
+lint-what-stage = stage `{ $id }`
+lint-what-topic = topic `{ $id }`
+lint-what-role = role `{ $id }`
+lint-label-empty = empty
+lint-label-blank = nothing but blanks
+lint-empty-title = the title of { $what } is empty
+lint-empty-title-help = write the name a learner sees
+lint-empty-summary = the summary of { $what } is empty
+lint-empty-summary-help = write one sentence on what it covers, or remove `summary`
+lint-empty-resource-title = the title of a resource of { $what } is empty
+lint-empty-resource-title-help = say what the resource is: a book's or a course's name
+lint-not-web-url = the URL of a resource of { $what } is not an absolute http(s) URL
+lint-not-web-url-help = write the full address, starting with `https://`: only such a URL opens from a diagram or the page
+lint-url-no-scheme = no `https://` in front: not an absolute URL
+lint-url-other-scheme = not an http(s) URL
+lint-url-blank = a URL holds no blanks: write a space as %20
+lint-url-no-host = no host after the scheme
+lint-empty-role = role `{ $id }` requires nothing
+lint-empty-role-label = a plan toward this role is empty
+lint-empty-role-help = list the topics the role needs in `requires`
+lint-zero-hours = topic `{ $id }` takes 0 hours
+lint-zero-hours-label = plans count no time for it
+lint-zero-hours-help = give a realistic estimate; a goal with nothing to study of its own is a role (`kind = "role"`)
+lint-duplicate-alternative = `{ $name }` is listed twice in a `one_of` of `{ $id }`
+lint-duplicate-alternative-label = listed again here
+lint-duplicate-alternative-help = remove it: an alternative counts once
+lint-single-alternative = a `one_of` of `{ $id }` has a single alternative
+lint-single-alternative-label = no choice to make
+lint-single-alternative-help = write it as a plain requirement: `"{ $name }"`

@@ -9,12 +9,18 @@ level-note = 注意
 help-did-you-mean = 你是不是想输入 `{ $name }`？
 topics-count = { $count } 个主题
 
+finding-invalid-lang = 资源的 `lang` 必须是语言代码，实际为“{ $code }”
+help-invalid-lang = 请写一个语言部分为 ISO 639 代码的 BCP 47 标签，例如 `zh`、`en` 或 `zh-Hans`
+lang-unknown-code = 没有哪种 ISO 639 语言使用这个代码
+lang-not-well-formed = 不是格式正确的 BCP 47 语言标签
+
 ## 错误
 
 error-read = 无法读取 `{ $path }`：{ $reason }
 error-no-roadmap-files = `{ $path }` 中没有路线图：其中没有 .toml 文件
 error-symlink-loop = `{ $path }` 是指回 `{ $ancestor }` 的符号链接循环
-error-too-large = `{ $path }` 太大：路线图文件最多 4 GiB
+error-too-large = `{ $path }` 太大：一个路线图的所有文件合计最多 512 MiB 的 TOML
+error-progress-too-large = `{ $path }` 太大，不能作为进度文件（最多 8 MiB，约 15 万个已标记的主题）；未作任何改动
 error-invalid = 路线图无效
 error-invalid-summary = 路线图无效（{ $summary }），未执行其他操作
 error-bad-progress = 进度文件无效，未作任何改动
@@ -61,6 +67,7 @@ show-requires = 先修
 show-recommends = 推荐先学
 show-unlocks = 解锁
 show-resources = 学习资源
+show-resource-paid = 付费
 show-nothing = 无
 show-via-one-of = （作为其任选其一的备选项）
 
@@ -79,6 +86,10 @@ init-wrote = 已写入 { $count } 个文件到 { $dir }
 init-next = 下一步：roadmap --roadmap { $dir } check（或设置 ROADMAP_PATH={ $dir }）
 init-refuse-overwrite = 拒绝覆盖 { $files }
     .help = 请换一个目录，或先把这些文件移走
+output-is-roadmap = 拒绝覆盖 `{ $path }`：它是正在读取的路线图的文件
+    .help = 请换一个输出文件
+init-not-a-directory = `{ $dir }` 是一个文件，不是目录
+    .help = 请换一个目录
 render-unknown-format = 无法从 `{ $path }` 判断图片格式：请把文件命名为 .svg、.png 或 .pdf，或使用 --format
 progress-other-roadmap = `{ $path }` 记录的是路线图“{ $other }”的进度，而不是“{ $roadmap }”的
     .help = 请用 --progress 指定本路线图自己的进度文件（或一个新文件）
@@ -110,3 +121,36 @@ error-assess-bad-choice = 输入的第 { $line } 行是 `{ $answer }`，不在 {
     .help = 对 `? ID one-of ...` 行，请回答其中一个 id，或用 n 表示都不会
 error-assess-input-ended = 输入在 { $count } 个回答后就结束了，测评尚未完成：未做任何标记
     .help = 请回答每个 `?` 行，或用 --max-questions N 在 N 题后结束
+
+## 编写检查（src/lint.rs）
+
+lint-what-roadmap = 路线图
+lint-what-stage = 阶段 `{ $id }`
+lint-what-topic = 主题 `{ $id }`
+lint-what-role = 职业角色 `{ $id }`
+lint-label-empty = 为空
+lint-label-blank = 只有空白
+lint-empty-title = { $what } 的标题为空
+lint-empty-title-help = 写上学习者看到的名称
+lint-empty-summary = { $what } 的简介为空
+lint-empty-summary-help = 用一句话说明它涵盖的内容，或删除 `summary`
+lint-empty-resource-title = { $what } 的一项学习资源标题为空
+lint-empty-resource-title-help = 写明这是什么资源：书名或课程名
+lint-not-web-url = { $what } 的一项学习资源的 URL 不是完整的 http(s) 地址
+lint-not-web-url-help = 写出以 `https://` 开头的完整地址：只有这样的 URL 才能从图表或网页中打开
+lint-url-no-scheme = 前面缺少 `https://`：不是完整的地址
+lint-url-other-scheme = 不是 http(s) 地址
+lint-url-blank = URL 中不能有空白：空格请写作 %20
+lint-url-no-host = 协议后面缺少主机名
+lint-empty-role = 职业角色 `{ $id }` 没有任何先修要求
+lint-empty-role-label = 以它为目标的学习计划是空的
+lint-empty-role-help = 在 `requires` 中列出这个角色需要的主题
+lint-zero-hours = 主题 `{ $id }` 的学时为 0
+lint-zero-hours-label = 学习计划不会为它计入任何时间
+lint-zero-hours-help = 请给出实际的估计；本身不需要学习的目标应是职业角色（`kind = "role"`）
+lint-duplicate-alternative = `{ $name }` 在 `{ $id }` 的一个 `one_of` 中出现了两次
+lint-duplicate-alternative-label = 在此重复列出
+lint-duplicate-alternative-help = 删除它：每个备选项只算一次
+lint-single-alternative = `{ $id }` 的一个 `one_of` 只有一个备选项
+lint-single-alternative-label = 没有可选择的余地
+lint-single-alternative-help = 把它写成普通先修：`"{ $name }"`
