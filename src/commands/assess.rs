@@ -21,7 +21,9 @@ use crate::model::{Roadmap, TopicIx, TopicKind, format_hours};
 use crate::msg;
 use crate::plan;
 use crate::progress::{self, Entry, State};
+use crate::render::json;
 use crate::render::text::{DIM, HEADING, HOURS, ID, pad, pad_styled, paint, width};
+use crate::terminal;
 
 pub fn run(ctx: &mut Ctx, args: &AssessArgs) -> Result<u8> {
     let stdin = std::io::stdin();
@@ -155,7 +157,7 @@ pub fn protocol(ctx: &mut Ctx, args: &AssessArgs, input: &mut dyn BufRead) -> Re
                     .collect()),
                 questions: a.questions(),
             };
-            let line = serde_json::to_string(&result).expect("plain data serialises");
+            let line = json::to_string_line(&result);
             writeln!(ctx.out, "{line}")?;
         }
     }
@@ -219,8 +221,9 @@ fn interactive(ctx: &mut Ctx, args: &AssessArgs) -> Result<u8> {
     let prompt_error = |e: dialoguer::Error| match e {
         dialoguer::Error::IO(e) => Error::Output(e),
     };
-    let title = |t: TopicIx| roadmap.topic(t).title_in(lang);
-    let goal_names: Vec<&str> = goals(&roadmap, &args.goals)?
+    // Text from the roadmap reaches the terminal only through `terminal::line`.
+    let title = |t: TopicIx| terminal::line(roadmap.topic(t).title_in(lang)).into_owned();
+    let goal_names: Vec<String> = goals(&roadmap, &args.goals)?
         .into_iter()
         .map(title)
         .collect();
@@ -249,10 +252,10 @@ fn interactive(ctx: &mut Ctx, args: &AssessArgs) -> Result<u8> {
             Question::Topic { topic, again } => {
                 let t = roadmap.topic(topic);
                 if let Some(summary) = t.summary_in(lang) {
-                    term.write_line(&format!("  {}", paint(DIM, summary)))?;
+                    term.write_line(&format!("  {}", paint(DIM, terminal::line(summary))))?;
                 }
                 if again {
-                    let needs: Vec<&str> = plan_requirements(&a, topic)
+                    let needs: Vec<String> = plan_requirements(&a, topic)
                         .into_iter()
                         .map(title)
                         .collect();
@@ -270,15 +273,18 @@ fn interactive(ctx: &mut Ctx, args: &AssessArgs) -> Result<u8> {
                             "  {}",
                             paint(
                                 DIM,
-                                loc.text(&msg!("assess-resource", title = r.title.as_str()))
+                                loc.text(&msg!(
+                                    "assess-resource",
+                                    title = terminal::line(&r.title)
+                                ))
                             )
                         ))?;
                     }
                 }
                 let question = loc.text(&if again {
-                    msg!("assess-question-again", title = t.title_in(lang))
+                    msg!("assess-question-again", title = title(topic))
                 } else {
-                    msg!("assess-question", title = t.title_in(lang))
+                    msg!("assess-question", title = title(topic))
                 });
                 let invalid = loc.t("assess-answer-invalid");
                 let answer: String = Input::<String>::with_theme(theme)
@@ -301,8 +307,7 @@ fn interactive(ctx: &mut Ctx, args: &AssessArgs) -> Result<u8> {
                 topic,
                 alternatives,
             } => {
-                let mut items: Vec<String> =
-                    alternatives.iter().map(|&t| title(t).into()).collect();
+                let mut items: Vec<String> = alternatives.iter().map(|&t| title(t)).collect();
                 items.push(loc.t("assess-choice-none"));
                 let chosen = Select::with_theme(theme)
                     .with_prompt(loc.text(&msg!("assess-choice", title = title(topic))))
