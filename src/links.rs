@@ -55,7 +55,7 @@ pub enum Outcome {
     /// The first answer was a permanent redirect (301, 308) to `to`; `status` is the answer at the
     /// end of the redirects.
     Moved { first: u16, to: String, status: u16 },
-    /// An error status at the end of the redirects (after [`TRIES`] tries for 429 and 5xx).
+    /// An error status at the end of the redirects (after three tries for 429 and 5xx).
     Status { status: u16, tries: u32 },
     /// No answer: `reason` says why.
     Failed { reason: Failure },
