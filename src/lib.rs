@@ -17,6 +17,7 @@ pub mod error;
 pub mod graph;
 pub mod i18n;
 pub mod lang;
+pub mod links;
 pub mod lint;
 pub mod load;
 pub mod lookup;
@@ -28,6 +29,7 @@ pub mod render;
 pub mod schema;
 pub mod source;
 pub mod suggest;
+pub mod terminal;
 pub mod validate;
 
 pub use error::{Error, Result};
