@@ -7,10 +7,11 @@
 //! asks it and hands the [`Answer`] back. Everything here is pure: no input, no output, no clock,
 //! no randomness, so the same answers always give the same questions.
 //!
-//! - **Scope**: the goals' plan as [`plan::plan`] computes it with the topics known so far (the
-//!   given ones and the inferred ones), roles left out. It is computed again after every answer,
-//!   so a `one_of` the learner meets with another alternative takes that one, and topics that are
-//!   no longer needed leave the scope.
+//! - **Scope**: the goals' plan as [`plan::plan`] computes it (roles left out), and every topic
+//!   the plan takes in as it is computed again after each answer with the topics known so far
+//!   (the given ones and the inferred ones): a `one_of` the learner meets with another
+//!   alternative takes that one. Topics the plan no longer needs stay in scope, so that what the
+//!   learner knows is found whole.
 //! - **Inference**: *yes* makes the topic and everything it requires plainly known; a `one_of`
 //!   of a known topic is met by a known alternative, else by the only alternative not known to be
 //!   unknown, else it waits for a [`Question::Choice`] (asked only when an alternative is or was
@@ -135,8 +136,14 @@ impl<'r> Assessment<'r> {
             seen: vec![0; n],
             epoch: 0,
         };
+        a.first_scope = a
+            .plan()
+            .steps
+            .iter()
+            .map(|s| s.topic)
+            .filter(|&t| roadmap.topic(t).kind != TopicKind::Role)
+            .collect();
         a.refresh();
-        a.first_scope = a.scope.clone();
         a
     }
 
@@ -157,7 +164,8 @@ impl<'r> Assessment<'r> {
         &self.first_scope
     }
 
-    /// The topics of the current plan (roles left out), in plan order.
+    /// The topics to settle: those of the first plan, then those the plan has taken in since
+    /// (roles left out).
     pub fn scope(&self) -> &[TopicIx] {
         &self.scope
     }
@@ -178,7 +186,7 @@ impl<'r> Assessment<'r> {
         self.plan_topics_where(|a, t| a.mark[t as usize] == Mark::Open && a.unsure[t as usize] > 0)
     }
 
-    /// Topics of the current plan still open (never asked, or asked and answered "unsure").
+    /// Topics of the scope still open (never asked, or asked and answered "unsure").
     pub fn open(&self) -> Vec<TopicIx> {
         self.scope
             .iter()
@@ -475,15 +483,20 @@ impl<'r> Assessment<'r> {
         for &t in &self.scope {
             self.in_scope[t as usize] = false;
         }
-        self.scope = plan
-            .steps
-            .iter()
-            .map(|s| s.topic)
-            .filter(|&t| self.roadmap.topic(t).kind != TopicKind::Role)
-            .collect();
-        for &t in &self.scope {
+        // The first plan's topics stay in scope: a topic the plan no longer needs (a `one_of`
+        // met by another alternative) is still the learner's to settle, or it would be left
+        // unmarked though they know it.
+        let mut scope = self.first_scope.clone();
+        for &t in &scope {
             self.in_scope[t as usize] = true;
         }
+        for t in plan.steps.iter().map(|s| s.topic) {
+            if self.roadmap.topic(t).kind != TopicKind::Role && !self.in_scope[t as usize] {
+                self.in_scope[t as usize] = true;
+                scope.push(t);
+            }
+        }
+        self.scope = scope;
     }
 
     /// The candidate the strategy prefers; ties go to the earliest in plan order.
@@ -638,8 +651,8 @@ requires = ["d", "e"]
         assert_eq!(ids(&r, a.scope()), ["a", "b", "c", "d", "e"]);
         a.answer(ix(&r, "c"), Answer::Yes);
         assert_eq!(ids(&r, &a.known()), ["a", "b", "c"]);
-        // Known topics leave the plan: only d and e are left to settle.
-        assert_eq!(ids(&r, a.scope()), ["d", "e"]);
+        // Only d and e are left to settle.
+        assert_eq!(ids(&r, &a.open()), ["d", "e"]);
         a.answer(ix(&r, "d"), Answer::No);
         assert_eq!(ids(&r, &a.unknown()), ["d"]);
         assert_eq!(
