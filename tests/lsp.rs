@@ -164,24 +164,6 @@ fn uri(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
-/// The mini roadmap with a misspelt reference in the second file, an unknown stage and a value
-/// of the wrong type after Chinese text in the first.
-fn roadmap(dir: &Path) -> (PathBuf, PathBuf) {
-    let basics = std::fs::read_to_string("tests/fixtures/mini/1-basics.toml")
-        .unwrap()
-        .replace(
-            "id = \"git\"\ntitle = \"Git\"\nstage = \"basics\"",
-            "id = \"git\"\ntitle = \"Git\"\nstage = \"basic\"\ntags = [\"版本\", 3]",
-        );
-    let ml = std::fs::read_to_string("tests/fixtures/mini/2-ml.toml")
-        .unwrap()
-        .replacen("requires = [\"python\"]", "requires = [\"pyhton\"]", 1);
-    let (a, b) = (dir.join("1-basics.toml"), dir.join("2-ml.toml"));
-    std::fs::write(&a, basics).unwrap();
-    std::fs::write(&b, ml).unwrap();
-    (a, b)
-}
-
 /// (line, character) of the first occurrence of `needle` in `text`, in UTF-16 units or bytes.
 fn position(text: &str, needle: &str, utf16: bool) -> (u64, u64) {
     let at = text
@@ -211,7 +193,7 @@ fn at(uri: &str, position: Value) -> Value {
 fn an_editor_session() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path().canonicalize().unwrap();
-    let (basics_path, ml_path) = roadmap(&dir);
+    let (basics_path, ml_path) = common::mini_with_mistakes(&dir);
     let (basics, ml) = (uri(&basics_path), uri(&ml_path));
     let basics_text = std::fs::read_to_string(&basics_path).unwrap();
     let mut ml_text = std::fs::read_to_string(&ml_path).unwrap();
@@ -532,7 +514,7 @@ fn an_editor_session() {
 fn a_client_that_counts_bytes_gets_byte_columns() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path().canonicalize().unwrap();
-    let (basics_path, _) = roadmap(&dir);
+    let (basics_path, _) = common::mini_with_mistakes(&dir);
     let basics = uri(&basics_path);
     let text = std::fs::read_to_string(&basics_path).unwrap();
     let (mut client, init) =

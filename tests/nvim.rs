@@ -1,5 +1,5 @@
 //! `roadmap lsp` from a real editor's LSP client: Neovim (Debian's, installed by .ci/run)
-//! headless, driven by tests/nvim/lsp.lua, on the mini roadmap with a misspelt reference. Neovim's
+//! headless, driven by tests/nvim/lsp.lua, on the mini roadmap with mistakes in both files. Neovim's
 //! own client starts the server, gets the diagnostics of the open file and of the other file,
 //! applies the quick fix (and sees the diagnostic go once its change is checked), completes an
 //! id, goes to a definition in the other file, hovers, renames across both files (and is refused
@@ -24,17 +24,7 @@ fn neovim_drives_the_language_server() {
     let dir = tempfile::tempdir().unwrap();
     let roadmap = dir.path().join("roadmap");
     std::fs::create_dir(&roadmap).unwrap();
-    let basics = std::fs::read_to_string("tests/fixtures/mini/1-basics.toml")
-        .unwrap()
-        .replace(
-            "id = \"git\"\ntitle = \"Git\"\nstage = \"basics\"",
-            "id = \"git\"\ntitle = \"Git\"\nstage = \"basic\"",
-        );
-    let ml = std::fs::read_to_string("tests/fixtures/mini/2-ml.toml")
-        .unwrap()
-        .replacen("requires = [\"python\"]", "requires = [\"pyhton\"]", 1);
-    std::fs::write(roadmap.join("1-basics.toml"), basics).unwrap();
-    std::fs::write(roadmap.join("2-ml.toml"), ml).unwrap();
+    common::mini_with_mistakes(&roadmap);
     let out = dir.path().join("nvim.out");
 
     let mut nvim = Command::new("nvim")
