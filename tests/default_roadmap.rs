@@ -2,12 +2,12 @@
 //! summary, a resource with an absolute http(s) URL, and a Chinese title on every topic; every
 //! stage translated; the four roles), and its headline plan must stay plausible.
 
-use std::process::Command;
+mod common;
 
 use serde_json::Value;
 
 fn roadmap(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+    let out = common::roadmap()
         .args(args)
         .env("NO_COLOR", "1")
         .env(

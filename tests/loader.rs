@@ -51,6 +51,7 @@ fn topic(t: &Topic<Name>, doc: &Document) -> Topic<(Span, String)> {
         span: t.span,
         id_span: t.id_span,
         hours_span: t.hours_span,
+        texts: t.texts,
     }
 }
 
@@ -92,8 +93,8 @@ fn refused_for_a_stricter_rule(loaded: &Loaded) -> bool {
     };
     findings.iter().any(|f| {
         f.kind == FindingKind::Syntax
-            && (f.message == "invalid TOML: integer number overflowed"
-                || f.message.contains("byte-order mark"))
+            && (f.message.english() == "invalid TOML: integer number overflowed"
+                || f.message.english().contains("byte-order mark"))
     })
 }
 

@@ -32,11 +32,12 @@ use toml_parser::{ErrorSink, Expected, ParseError, Raw, Source};
 
 use crate::diagnostic::{Finding, FindingKind};
 use crate::model::{
-    Group, I18n, Meta, Name, Requirement, Resource, ResourceKind, Stage, Topic, TopicKind,
-    Translation,
+    Group, I18n, Meta, Name, Requirement, Resource, ResourceKind, Stage, TextSpans, Topic,
+    TopicKind, Translation,
 };
+use crate::msg;
 use crate::source::{Span, printable};
-use crate::suggest::suggest;
+use crate::suggest::{suggest, suggest_key};
 
 /// How deep arrays and inline tables may nest, and how many parts a key may have: `toml`'s own
 /// limit, so that the same files are refused.
@@ -62,7 +63,7 @@ const TOPIC_KEYS: &[&str] = &[
     "i18n",
     "resources",
 ];
-const RESOURCE_KEYS: &[&str] = &["title", "url", "kind"];
+const RESOURCE_KEYS: &[&str] = &["title", "url", "kind", "lang", "free"];
 const TRANSLATION_KEYS: &[&str] = &["title", "summary"];
 const ONE_OF_KEYS: &[&str] = &["one_of"];
 const REQUIRES_EXPECTED: &str = "an array of topic ids and `{ one_of = [...] }` tables";
@@ -469,6 +470,7 @@ struct Scalar {
     /// The decoded text, kept for keys the roadmap reads.
     text: Option<Text>,
     radix: u32,
+    boolean: bool,
 }
 
 /// What a table of the file means in the roadmap.
@@ -1025,6 +1027,7 @@ impl Receiver<'_, '_, '_, '_> {
         let raw = Raw::new_unchecked(&self.src[span.start()..span.end()], encoding, span);
         let mut decoded: Cow<'_, str> = Cow::Borrowed("");
         let kind = raw.decode_scalar(&mut decoded, &mut self.decode_errors());
+        let boolean = matches!(kind, ScalarKind::Boolean(true));
         let (ty, radix) = match kind {
             ScalarKind::String => (ScalarType::String, 10),
             ScalarKind::Boolean(_) => (ScalarType::Boolean, 10),
@@ -1071,6 +1074,7 @@ impl Receiver<'_, '_, '_, '_> {
             span: file_span,
             text,
             radix,
+            boolean,
         }));
     }
 
@@ -1499,7 +1503,7 @@ impl Fields<'_, '_> {
                     )
                     .at(child.key.span)
                     .label(format!("expected one of: {}", known.join(", ")))
-                    .suggest(suggest(name, known.iter().copied())),
+                    .suggest(suggest_key(name, known)),
                 );
             }
         }
@@ -1548,6 +1552,33 @@ impl Fields<'_, '_> {
 
     fn optional_string(&mut self, key: &str) -> Option<String> {
         self.string(key).map(|(s, _)| s)
+    }
+
+    /// The required `title` and the optional `summary` of a table, and where they are written.
+    fn texts(&mut self) -> (Option<String>, Option<String>, TextSpans) {
+        let title = self.required_string("title");
+        let summary = self.string("summary");
+        let texts = TextSpans {
+            title: title.as_ref().map(|t| t.1),
+            summary: summary.as_ref().map(|s| s.1),
+        };
+        (title.map(|t| t.0), summary.map(|s| s.0), texts)
+    }
+
+    fn boolean(&mut self, key: &str) -> Option<bool> {
+        let node = self.get(key)?;
+        match node {
+            Node::Scalar(Scalar {
+                ty: ScalarType::Boolean,
+                boolean,
+                ..
+            }) => Some(*boolean),
+            other => {
+                let (ty, span) = describe(other);
+                self.wrong_type(key, "a boolean (`true` or `false`)", ty, span);
+                None
+            }
+        }
     }
 
     fn required_id(&mut self, key: &str) -> (String, Span) {
@@ -1707,35 +1738,35 @@ impl Fields<'_, '_> {
 
     fn meta(&mut self) -> Meta {
         self.known("[roadmap]", META_KEYS);
+        let (title, summary, texts) = self.texts();
         Meta {
-            title: self
-                .required_string("title")
-                .map(|(s, _)| s)
-                .unwrap_or_default(),
-            summary: self.optional_string("summary"),
+            title: title.unwrap_or_default(),
+            summary,
             i18n: self.i18n(),
             span: self.header,
+            texts,
         }
     }
 
     fn stage(&mut self) -> Stage {
         self.known("a stage", STAGE_KEYS);
         let (id, id_span) = self.required_id("id");
-        let title = self.required_string("title").map(|(s, _)| s);
+        let (title, summary, texts) = self.texts();
         Stage {
             title: title.unwrap_or_else(|| id.clone()),
             id,
             id_span,
-            summary: self.optional_string("summary"),
+            summary,
             i18n: self.i18n(),
             span: self.header,
+            texts,
         }
     }
 
     fn topic(&mut self) -> Topic<Name> {
         self.known("a topic", TOPIC_KEYS);
         let (id, id_span) = self.required_id("id");
-        let title = self.required_string("title").map(|(s, _)| s);
+        let (title, summary, texts) = self.texts();
         let stage = self.required_name("stage");
         let kind = self.kind();
         let hours = self.hours();
@@ -1760,13 +1791,14 @@ impl Fields<'_, '_> {
             kind,
             hours: hours.map(|h| h.0),
             hours_span: hours.map(|h| h.1),
-            summary: self.optional_string("summary"),
+            summary,
             requires,
             recommends: self.names("recommends"),
             tags,
             i18n: self.i18n(),
             resources,
             span: self.header,
+            texts,
         }
     }
 
@@ -1808,8 +1840,32 @@ impl Fields<'_, '_> {
             }
             kind
         });
-        let ((title, _), (url, _)) = (title?, url?);
-        Some(Resource { title, url, kind })
+        let lang = self.string("lang").and_then(|(code, span)| {
+            let Err(bad) = crate::lang::check(&code) else {
+                return Some(code);
+            };
+            let finding = Finding::new(
+                FindingKind::InvalidLang,
+                msg!("finding-invalid-lang", code = code.as_str()),
+            )
+            .at(span)
+            .label(bad.reason)
+            .help(msg!("help-invalid-lang"))
+            .suggest(bad.suggestion.as_deref());
+            self.cx.findings.push(finding);
+            None
+        });
+        let free = self.boolean("free").unwrap_or(true);
+        let ((title, title_span), (url, url_span)) = (title?, url?);
+        Some(Resource {
+            title,
+            url,
+            kind,
+            lang,
+            free,
+            title_span,
+            url_span,
+        })
     }
 
     fn group(&mut self) -> Option<Requirement<Name>> {
