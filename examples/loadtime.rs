@@ -12,8 +12,17 @@ fn main() {
             _ => roadmap::load::parse(files).unwrap(),
         };
         let t1 = t.elapsed();
-        if args[1].ends_with("load") { std::mem::forget(doc); continue; }
+        if args[1].ends_with("load") {
+            std::mem::forget(doc);
+            continue;
+        }
         let c = roadmap::validate::validate(doc, f);
-        eprintln!("{} load {:?} validate {:?} findings {}", args[1], t1, t.elapsed() - t1, c.findings.len());
+        eprintln!(
+            "{} load {:?} validate {:?} findings {}",
+            args[1],
+            t1,
+            t.elapsed() - t1,
+            c.findings.len()
+        );
     }
 }

@@ -503,9 +503,15 @@ enum Items {
     Resources(Vec<Resource>),
     Requires(Vec<Requirement<Name>>),
     /// `recommends` and `one_of`: names of topics.
-    Names { field: Field, names: Vec<Name> },
+    Names {
+        field: Field,
+        names: Vec<Name>,
+    },
     /// `tags`.
-    Strings { field: Field, strings: Vec<String> },
+    Strings {
+        field: Field,
+        strings: Vec<String>,
+    },
 }
 
 /// An array of strings the roadmap reads.
