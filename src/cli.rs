@@ -22,6 +22,34 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// Parses the process's command line. An environment variable set to nothing
+    /// (`ROADMAP_PATH=`) counts as unset, as the shell's `${VAR:-default}` would have it, rather
+    /// than as an empty value that every command would refuse.
+    ///
+    /// An error (or `--help`, `--version`) is returned for the caller to print: it may quote an
+    /// argument, which must reach a terminal only through [`crate::terminal`].
+    pub fn from_env() -> Result<Cli, clap::Error> {
+        use clap::{CommandFactory, FromArgMatches};
+        let mut command = Cli::command();
+        for (arg, var) in ENV_OPTIONS {
+            if std::env::var_os(var).is_some_and(|v| v.is_empty()) {
+                command = command.mut_arg(arg, |a| a.env(None));
+            }
+        }
+        let matches = command.try_get_matches()?;
+        Cli::from_arg_matches(&matches)
+    }
+}
+
+/// The options that take a value from the environment, and the variable.
+const ENV_OPTIONS: [(&str, &str); 4] = [
+    ("roadmap", "ROADMAP_PATH"),
+    ("lang", "ROADMAP_LANG"),
+    ("progress", "ROADMAP_PROGRESS"),
+    ("no_cache", "ROADMAP_NO_CACHE"),
+];
+
 #[derive(Debug, Args)]
 pub struct Global {
     /// Roadmap to use: a .toml file, or a directory whose .toml files form one roadmap

@@ -28,6 +28,7 @@ pub mod render;
 pub mod schema;
 pub mod source;
 pub mod suggest;
+pub mod terminal;
 pub mod validate;
 
 pub use error::{Error, Result};

@@ -235,7 +235,7 @@ fn init_writes_the_builtin_roadmap_and_never_overwrites() {
     let t = target.to_str().unwrap();
     assert_eq!(
         out(&["init", t]).lines().next().unwrap(),
-        format!("Wrote 9 files to {t}")
+        format!("Wrote 11 files to {t}")
     );
     // The copy is the built-in roadmap: same check, same plan.
     assert_eq!(out(&["--roadmap", t, "check"]), out(&["check"]));
