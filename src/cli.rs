@@ -65,7 +65,8 @@ pub struct Global {
     #[arg(long, global = true, env = "ROADMAP_PROGRESS", value_name = "FILE")]
     pub progress: Option<PathBuf>,
 
-    /// Parse and validate the roadmap afresh, without the cache of validated roadmaps
+    /// Parse and validate the roadmap afresh, without the cache of validated roadmaps (nor the
+    /// day-long cache of `check --links`)
     #[arg(long, global = true, env = "ROADMAP_NO_CACHE", value_parser = clap::builder::BoolishValueParser::new())]
     pub no_cache: bool,
 
@@ -478,6 +479,16 @@ pub struct CheckArgs {
     /// Exit with status 1 when there are warnings, too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Also fetch every resource URL: dead and moved links are warnings (results kept a day)
+    #[arg(long)]
+    pub links: bool,
+    /// With --links: fetch nothing, report only what was found out in the last day
+    #[arg(long, requires = "links")]
+    pub offline: bool,
+    /// With --links: the longest one URL may take, redirects included
+    #[arg(long, value_name = "SECONDS", default_value_t = 20,
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub link_timeout: u64,
     #[arg(long, value_enum, default_value_t)]
     pub format: TextOrJson,
 }

@@ -17,6 +17,7 @@ pub mod error;
 pub mod graph;
 pub mod i18n;
 pub mod lang;
+pub mod links;
 pub mod lint;
 pub mod load;
 pub mod lookup;

@@ -9,12 +9,13 @@ use std::path::{Path, PathBuf};
 use crate::atomic;
 use crate::cache;
 use crate::cli::{Cli, ColorWhen, Command, Global, KnownArgs};
+use crate::diagnostic::Finding;
 use crate::diagnostic::Severity;
 use crate::error::{EXIT_USAGE, Error, Result};
 use crate::i18n::{Choice, Localizer};
 use crate::load::{self, Origin};
 use crate::lookup;
-use crate::model::{Roadmap, TopicIx};
+use crate::model::{Document, Roadmap, TopicIx};
 use crate::msg;
 use crate::progress::{self as progress_file, Progress, State};
 use crate::render::text::{self, ERROR, paint};
@@ -131,6 +132,14 @@ impl<'a> Ctx<'a> {
             cache::store(dir, key, &checked);
         }
         Ok(checked)
+    }
+
+    /// Loads and validates the roadmap afresh (never from the cache), with the findings `more`
+    /// makes from the document added to the loader's: `check --links`.
+    pub fn check_with(&self, more: impl FnOnce(&Document) -> Vec<Finding>) -> Result<Checked> {
+        let (doc, mut findings) = load::parse(load::read(&self.origin())?)?;
+        findings.extend(more(&doc));
+        Ok(validate::validate(doc, findings))
     }
 
     /// Writes `bytes` to `-o FILE` (atomically), refusing a file of the roadmap being read:

@@ -161,3 +161,25 @@ lint-duplicate-alternative-help = remove it: an alternative counts once
 lint-single-alternative = a `one_of` of `{ $id }` has a single alternative
 lint-single-alternative-label = no choice to make
 lint-single-alternative-help = write it as a plain requirement: `"{ $name }"`
+
+## check --links (src/links.rs)
+
+links-summary = links: { $urls ->
+    [one] { $urls } URL
+   *[other] { $urls } URLs
+}, { $checked } checked ({ $cached } from the cache){ $skipped ->
+    [0] {""}
+   *[other] , { $skipped } not checked (--offline)
+}: { $dead } dead, { $moved } moved
+links-dead = dead link: { $url }
+links-dead-help = replace it with a working address, or remove the resource
+links-moved = `{ $url }` has moved to `{ $to }`
+links-moved-help = write the new address: { $to }
+links-status = answered { $status } { $reason }
+links-status-tries = answered { $status } { $reason }, { $tries } tries
+links-timeout = no answer within { $seconds } s
+links-refused = connection refused
+links-host-not-found = host not found
+links-too-many-redirects = too many redirects
+links-bad-url = not an address that can be fetched
+links-failed = could not be fetched: { $error }

@@ -126,3 +126,22 @@ lint-duplicate-alternative-help = 删除它：每个备选项只算一次
 lint-single-alternative = `{ $id }` 的一个 `one_of` 只有一个备选项
 lint-single-alternative-label = 没有可选择的余地
 lint-single-alternative-help = 把它写成普通先修：`"{ $name }"`
+
+## check --links（src/links.rs）
+
+links-summary = 链接：共 { $urls } 个 URL，已检查 { $checked } 个（{ $cached } 个来自缓存）{ $skipped ->
+    [0] {""}
+   *[other] ，{ $skipped } 个未检查（--offline）
+}：{ $dead } 个失效，{ $moved } 个已迁移
+links-dead = 失效链接：{ $url }
+links-dead-help = 换成可用的地址，或删除这项资源
+links-moved = `{ $url }` 已迁移到 `{ $to }`
+links-moved-help = 改写为新地址：{ $to }
+links-status = 返回 { $status } { $reason }
+links-status-tries = 返回 { $status } { $reason }，共尝试 { $tries } 次
+links-timeout = { $seconds } 秒内没有响应
+links-refused = 连接被拒绝
+links-host-not-found = 找不到主机
+links-too-many-redirects = 重定向次数过多
+links-bad-url = 不是可以访问的地址
+links-failed = 无法访问：{ $error }
