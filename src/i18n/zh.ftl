@@ -146,6 +146,16 @@ links-too-many-redirects = 重定向次数过多
 links-bad-url = 不是可以访问的地址
 links-failed = 无法访问：{ $error }
 
+## lsp（src/lsp/）
+
+error-protocol = 语言客户端违反了协议：{ $reason }
+lsp-fix-replace = 替换为 `{ $name }`
+lsp-rename-nothing = 这里没有可以重命名的主题或阶段 id
+lsp-rename-invalid = `{ $name }` 不能作为 id：只能使用字母、数字、`-`、`_`、`.` 和 `+`，并以字母或数字开头
+lsp-rename-taken-topic = 已经有名为 `{ $name }` 的主题
+lsp-rename-taken-stage = 已经有名为 `{ $name }` 的阶段
+lsp-needs-stdio = 语言服务器只能以 `roadmap lsp` 运行，通过标准输入和标准输出通信
+
 ## HTML 页面（`page-*` 消息嵌入页面，由页面脚本填入参数）
 
 page-skip-to-search = 跳到搜索
