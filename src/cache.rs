@@ -22,7 +22,7 @@ use crate::model::{Meta, Roadmap, Stage, Topic, TopicIx};
 use crate::validate::{Checked, Counts};
 
 /// Changed whenever the layout of [`Entry`] or the meaning of anything in it changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 /// An entry file: this, the key (32 bytes), the BLAKE3 digest of the body (32 bytes), the body
 /// (the entry, encoded with postcard).
 const MAGIC: &[u8; 8] = b"RDMAPC02";

@@ -65,7 +65,8 @@ pub struct Global {
     #[arg(long, global = true, env = "ROADMAP_PROGRESS", value_name = "FILE")]
     pub progress: Option<PathBuf>,
 
-    /// Parse and validate the roadmap afresh, without the cache of validated roadmaps
+    /// Parse and validate the roadmap afresh, without the cache of validated roadmaps (nor the
+    /// day-long cache of `check --links`)
     #[arg(long, global = true, env = "ROADMAP_NO_CACHE", value_parser = clap::builder::BoolishValueParser::new())]
     pub no_cache: bool,
 
@@ -121,6 +122,16 @@ pub enum Command {
         roadmap progress done numpy --with-prereqs\n  \
         roadmap progress status ml-engineer")]
     Progress(ProgressArgs),
+    /// Find what you already know in a few questions, mark it done, and show the plan that remains
+    #[command(
+        after_help = "On a terminal it asks interactively; otherwise it speaks a line protocol on \
+        standard input and output (see the CLI reference).\n\n\
+        Examples:\n  \
+        roadmap assess ml-engineer\n  \
+        roadmap assess --max-questions 15 --dry-run\n  \
+        printf 'y\\nn\\n' | roadmap assess python --format json"
+    )]
+    Assess(AssessArgs),
     /// Write an interactive page of the roadmap: one offline HTML file to open in a browser
     #[command(after_help = "Examples:\n  \
         roadmap html -o roadmap.html\n  \
@@ -137,6 +148,12 @@ pub enum Command {
         Point a file at it with `#:schema ./roadmap.schema.json` on its first line (`roadmap init` \
         writes both).")]
     Schema(SchemaArgs),
+    /// Run the language server for roadmap files on standard input and output (for editors)
+    #[command(
+        after_help = "Editors start it themselves: see docs/editors.md for Neovim, VS Code \
+        and Helix. The roadmap of an edited file is its directory, or --roadmap when the file is in it."
+    )]
+    Lsp(LspArgs),
     /// Print a shell completion script (e.g. `roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap`)
     Completions(CompletionsArgs),
     /// Print the manual page (e.g. `roadmap man > ~/.local/share/man/man1/roadmap.1`)
@@ -159,6 +176,16 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Talk over standard input and output (the only way; accepted for clients that pass it)
+    #[arg(long)]
+    pub stdio: bool,
+    /// How long typing must pause before a changed roadmap is checked again
+    #[arg(long, value_name = "MILLISECONDS", default_value_t = 300)]
+    pub debounce: u64,
+}
+
+#[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// Write to this file (atomically) instead of standard output
     #[arg(short, long, value_name = "FILE")]
@@ -169,6 +196,27 @@ pub struct SchemaArgs {
 pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// Goals whose plan to assess: topic or role ids (or titles) [default: every role]
+    #[arg(value_name = "GOAL")]
+    pub goals: Vec<String>,
+    #[command(flatten)]
+    pub known: KnownArgs,
+    /// Alternatives to take in a `one_of`, most preferred first (as for `plan`)
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    pub prefer: Vec<String>,
+    /// Stop after this many questions; what is not settled then stays unmarked
+    #[arg(long, value_name = "N")]
+    pub max_questions: Option<usize>,
+    /// Mark nothing in the progress file: only show what was found
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The final line of the line protocol: `= ids...` (text) or a JSON object
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TextOrJson,
 }
 
 #[derive(Debug, Args)]
@@ -498,6 +546,16 @@ pub struct CheckArgs {
     /// Exit with status 1 when there are warnings, too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Also fetch every resource URL: dead and moved links are warnings (results kept a day)
+    #[arg(long)]
+    pub links: bool,
+    /// With --links: fetch nothing, report only what was found out in the last day
+    #[arg(long, requires = "links")]
+    pub offline: bool,
+    /// With --links: the longest one URL may take, redirects included
+    #[arg(long, value_name = "SECONDS", default_value_t = 20,
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub link_timeout: u64,
     #[arg(long, value_enum, default_value_t)]
     pub format: TextOrJson,
 }

@@ -6,6 +6,7 @@
 //! a [`model::Roadmap`] when there is no error) -> [`graph`] -> plans and queries -> renderers.
 //! The library never prints: commands write to the writers they are given.
 
+pub mod assess;
 pub mod atomic;
 pub mod cache;
 pub mod cli;
@@ -17,9 +18,11 @@ pub mod error;
 pub mod graph;
 pub mod i18n;
 pub mod lang;
+pub mod links;
 pub mod lint;
 pub mod load;
 pub mod lookup;
+pub mod lsp;
 pub mod model;
 pub mod plan;
 pub mod progress;

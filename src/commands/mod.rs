@@ -9,23 +9,26 @@ use std::path::{Path, PathBuf};
 use crate::atomic;
 use crate::cache;
 use crate::cli::{Cli, ColorWhen, Command, Global, KnownArgs};
+use crate::diagnostic::Finding;
 use crate::diagnostic::Severity;
 use crate::error::{EXIT_USAGE, Error, Result};
 use crate::i18n::{Choice, Localizer};
 use crate::load::{self, Origin};
 use crate::lookup;
-use crate::model::{Roadmap, TopicIx};
+use crate::model::{Document, Roadmap, TopicIx};
 use crate::msg;
 use crate::progress::{self as progress_file, Progress, State};
 use crate::render::text::{self, ERROR, paint};
 use crate::terminal;
 use crate::validate::{self, Checked};
 
+pub mod assess;
 pub mod check;
 pub mod export;
 pub mod html;
 pub mod init;
 pub mod list;
+pub mod lsp;
 pub mod next;
 pub mod path;
 pub mod plan;
@@ -133,6 +136,14 @@ impl<'a> Ctx<'a> {
         Ok(checked)
     }
 
+    /// Loads and validates the roadmap afresh (never from the cache), with the findings `more`
+    /// makes from the document added to the loader's: `check --links`.
+    pub fn check_with(&self, more: impl FnOnce(&Document) -> Vec<Finding>) -> Result<Checked> {
+        let (doc, mut findings) = load::parse(load::read(&self.origin())?)?;
+        findings.extend(more(&doc));
+        Ok(validate::validate(doc, findings))
+    }
+
     /// Writes `bytes` to `-o FILE` (atomically), refusing a file of the roadmap being read:
     /// `export -o roadmap.toml` would replace the roadmap by its own diagram.
     pub fn write_output(&self, output: &Path, bytes: &[u8]) -> Result<()> {
@@ -203,9 +214,12 @@ fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
         Command::Next(args) => next::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Progress(args) => progress::run(ctx, args),
+        Command::Assess(args) => assess::run(ctx, args),
         Command::Html(args) => html::run(ctx, args),
         Command::Init(args) => init::run(ctx, args),
         Command::Schema(args) => schema::run(ctx, args),
+        // Served from `run_with_std_streams`, which leaves standard output to the server.
+        Command::Lsp(_) => Err(Error::Usage(msg!("lsp-needs-stdio"))),
         Command::Completions(args) => {
             // Generated into memory first: clap_complete panics when its writer fails (a closed
             // pipe), which must stay an ordinary, quiet error.
@@ -226,6 +240,10 @@ fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
 /// Runs with the process's stdout and stderr, colour decided by `--color`, `NO_COLOR` and whether
 /// each stream is a terminal.
 pub fn run_with_std_streams(cli: Cli) -> u8 {
+    // The language server owns standard input and output; nothing else may lock them.
+    if let Command::Lsp(args) = &cli.command {
+        return lsp::run(&cli.global, args);
+    }
     let choice = |detected: anstream::ColorChoice| match cli.global.color {
         ColorWhen::Auto => detected,
         ColorWhen::Always => anstream::ColorChoice::AlwaysAnsi,
