@@ -8,6 +8,7 @@
 
 pub mod atomic;
 pub mod cache;
+pub mod choose;
 pub mod cli;
 pub mod commands;
 pub mod dag;
@@ -25,5 +26,6 @@ pub mod render;
 pub mod source;
 pub mod suggest;
 pub mod validate;
+pub mod why;
 
 pub use error::{Error, Result};

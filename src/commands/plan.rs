@@ -21,13 +21,11 @@ pub fn run(ctx: &mut Ctx, args: &PlanArgs) -> Result<u8> {
     let roadmap = ctx.roadmap()?;
     let goals = lookup::topics(&roadmap, &args.goals)?;
     let options = plan::Options {
-        known: ctx.known(&roadmap, &args.known)?,
-        prefer: lookup::topics(&roadmap, &args.prefer)?,
-        with_recommended: args.with_recommended,
         order: match args.order {
             PlanOrder::Stage => Order::Stage,
             PlanOrder::Depth => Order::Depth,
         },
+        ..ctx.plan_options(&roadmap, &args.choices)?
     };
     let plan = plan::plan(&roadmap, &goals, &options);
     let mut view = View::new(&roadmap, &plan, args, ctx.lang(), &options.known);
@@ -39,6 +37,10 @@ pub fn run(ctx: &mut Ctx, args: &PlanArgs) -> Result<u8> {
     }
     Ok(0)
 }
+
+/// Said under the choices when they were not searched exhaustively.
+const INEXACT: &str = "More than 16 open choices: made one at a time by the hours each adds, then \
+    changed while a single change lowered the total; a plan with fewer hours may exist.";
 
 /// A plan with its schedule, ready to print.
 struct View<'a> {
@@ -124,17 +126,12 @@ impl<'a> View<'a> {
 
     fn choice_line(&self, c: &plan::Choice) -> String {
         let alternatives: Vec<&str> = c.one_of.iter().map(|&a| self.id(a)).collect();
-        let why = match c.reason {
-            plan::Reason::Known => "known already",
-            plan::Reason::Preferred => "preferred",
-            plan::Reason::InPlan => "already in the plan",
-            plan::Reason::First => "first listed",
-        };
         format!(
-            "{} needs one of {}: {} ({why})",
+            "{} needs one of {}: {} ({})",
             self.id(c.topic),
             alternatives.join(", "),
-            self.id(c.chosen)
+            self.id(c.chosen),
+            reason_text(self.roadmap, c, true)
         )
     }
 
@@ -243,6 +240,9 @@ impl<'a> View<'a> {
             for c in &self.plan.choices {
                 writeln!(out, "  {}", self.choice_line(c))?;
             }
+            if !self.plan.exact {
+                writeln!(out, "  {}", paint(DIM, INEXACT))?;
+            }
         }
         writeln!(
             out,
@@ -301,12 +301,16 @@ impl<'a> View<'a> {
             for c in &self.plan.choices {
                 writeln!(out, "- {}", self.choice_line(c))?;
             }
+            if !self.plan.exact {
+                writeln!(out, "\n{INEXACT}")?;
+            }
         }
         writeln!(out, "\n**Total:** {}", self.totals_line())
     }
 
     fn json(&self) -> PlanJson<'a> {
         let id = |t: &TopicIx| self.id(*t);
+        let id_of = |t: TopicIx| self.id(t);
         PlanJson {
             goals: self.plan.goals.iter().map(id).collect(),
             known: self.known.iter().map(id).collect(),
@@ -341,8 +345,12 @@ impl<'a> View<'a> {
                     one_of: c.one_of.iter().map(id).collect(),
                     chosen: self.id(c.chosen),
                     reason: c.reason.as_str(),
+                    needed_by: c.needed_by.map(id_of),
+                    added_hours: (!c.added.is_empty())
+                        .then(|| c.added.iter().map(|&h| Hours(h)).collect()),
                 })
                 .collect(),
+            choices_exact: self.plan.exact,
             total_hours: Hours(self.plan.total_hours),
             hours_per_week: self.hours_per_week.map(Hours),
             weeks: self.total_weeks,
@@ -352,6 +360,42 @@ impl<'a> View<'a> {
             },
         }
     }
+}
+
+/// Why a choice was made, as printed: the reason, and with `hours`, for a choice made by cost, what
+/// each alternative adds (`cheapest: adds 20 h; pytorch would add 25 h, tensorflow 25 h`).
+pub fn reason_text(roadmap: &Roadmap, c: &plan::Choice, hours: bool) -> String {
+    let id = |t: TopicIx| roadmap.topic(t).id.as_str();
+    let name = match (c.reason, c.needed_by) {
+        (plan::Reason::Known, _) => return "known already".to_owned(),
+        (plan::Reason::Preferred, _) => return "preferred".to_owned(),
+        (plan::Reason::Learning, _) => return "being learned".to_owned(),
+        (plan::Reason::InPlan, Some(by)) => return format!("already needed by {}", id(by)),
+        (plan::Reason::InPlan, None) => return "a goal of this plan".to_owned(),
+        (plan::Reason::Cheapest, _) => "cheapest",
+        (plan::Reason::First, _) => "first listed",
+        (plan::Reason::Tie, _) => "as cheap as another",
+    };
+    if !hours {
+        return name.to_owned();
+    }
+    let added = |i: usize| format!("{} h", format_hours(c.added.get(i).copied().unwrap_or(0.0)));
+    let own = c.one_of.iter().position(|&a| a == c.chosen).unwrap_or(0);
+    let mut text = format!("{name}: adds {}", added(own));
+    let mut first = true;
+    for (i, &a) in c.one_of.iter().enumerate() {
+        if a != c.chosen && !c.one_of[..i].contains(&a) {
+            let verb = if first { " would add" } else { "" };
+            text.push_str(&format!(
+                "{}{}{verb} {}",
+                if first { "; " } else { ", " },
+                id(a),
+                added(i)
+            ));
+            first = false;
+        }
+    }
+    text
 }
 
 /// Hours, or `?` when there is no estimate; honours width and alignment.
@@ -387,6 +431,7 @@ struct PlanJson<'a> {
     known: Vec<&'a str>,
     steps: Vec<StepJson<'a>>,
     choices: Vec<ChoiceJson<'a>>,
+    choices_exact: bool,
     total_hours: Hours,
     hours_per_week: Option<Hours>,
     weeks: Option<u32>,
@@ -414,6 +459,8 @@ struct ChoiceJson<'a> {
     one_of: Vec<&'a str>,
     chosen: &'a str,
     reason: &'static str,
+    needed_by: Option<&'a str>,
+    added_hours: Option<Vec<Hours>>,
 }
 
 #[derive(Serialize)]
