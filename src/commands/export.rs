@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 
-use crate::atomic;
 use crate::cli::{Cluster, DiagramArgs, ExportArgs, ExportFormat, RankDir};
 use crate::commands::Ctx;
 use crate::commands::show::edge_name;
@@ -12,7 +11,7 @@ use crate::error::Result;
 use crate::lookup;
 use crate::model::{Roadmap, TopicKind};
 use crate::render::dot::{self, Style};
-use crate::render::json::Hours;
+use crate::render::json::{self, Hours};
 use crate::render::mermaid;
 
 /// The diagram the options describe, with its title.
@@ -63,14 +62,13 @@ pub fn run(ctx: &mut Ctx, args: &ExportArgs) -> Result<u8> {
             lang,
         ),
         ExportFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&json_of(&roadmap, &diagram, &title, lang))
-                .expect("diagram JSON always serializes");
+            let mut s = json::to_string_pretty(&json_of(&roadmap, &diagram, &title, lang));
             s.push('\n');
             s
         }
     };
     match &args.output {
-        Some(path) => atomic::write(path, text.as_bytes())?,
+        Some(path) => ctx.write_output(path, text.as_bytes())?,
         None => ctx.out.write_all(text.as_bytes())?,
     }
     Ok(0)
@@ -135,7 +133,7 @@ fn json_of<'a>(
                     known: n.known,
                     learning: n.learning,
                     goal: n.goal,
-                    url: topic.resources.iter().find_map(|r| dot::web_url(&r.url)),
+                    url: topic.resources_in(lang).find_map(|r| dot::web_url(&r.url)),
                 })
             }
             NodeKind::Junction { .. } => None,

@@ -5,10 +5,13 @@ use std::io::Write;
 use crate::cli::{KindFilter, ListArgs, TextOrJson};
 use crate::commands::Ctx;
 use crate::error::Result;
+use crate::i18n::Localizer;
 use crate::lookup;
 use crate::model::{Roadmap, TopicIx, TopicKind, format_hours};
+use crate::msg;
 use crate::render::json::{self, TopicJson};
 use crate::render::text::{DIM, HEADING, HOURS, ID, pad, pad_styled, paint, width};
+use crate::terminal::line;
 
 pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<u8> {
     let roadmap = ctx.roadmap()?;
@@ -40,7 +43,7 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<u8> {
                 .collect();
             json::write(ctx.out, &items)?;
         }
-        TextOrJson::Text => write_text(ctx.out, &roadmap, &topics, lang)?,
+        TextOrJson::Text => write_text(ctx.out, &roadmap, &topics, lang, ctx.loc)?,
     }
     Ok(0)
 }
@@ -51,6 +54,7 @@ pub fn write_text(
     roadmap: &Roadmap,
     topics: &[TopicIx],
     lang: Option<&str>,
+    loc: &Localizer,
 ) -> Result<()> {
     let id_width = topics
         .iter()
@@ -73,11 +77,11 @@ pub fn write_text(
             writeln!(
                 out,
                 "{}",
-                paint(HEADING, roadmap.stage_of(ix).title_in(lang))
+                paint(HEADING, line(roadmap.stage_of(ix).title_in(lang)))
             )?;
         }
         let hours = match (t.kind, t.hours) {
-            (TopicKind::Role, _) => paint(DIM, "role").to_string(),
+            (TopicKind::Role, _) => paint(DIM, loc.t("kind-role")).to_string(),
             (_, Some(h)) => paint(HOURS, format!("{:>5} h", format_hours(h))).to_string(),
             (_, None) => paint(DIM, "    ? h").to_string(),
         };
@@ -95,13 +99,13 @@ pub fn write_text(
         && topics
             .iter()
             .all(|&t| roadmap.topic(t).kind == TopicKind::Role);
-    let noun = if all_roles { "role" } else { "topic" };
-    let plural = if topics.len() == 1 { "" } else { "s" };
-    writeln!(
-        out,
-        "{} {noun}{plural}, {} h",
-        topics.len(),
-        format_hours(roadmap.hours_of(topics.iter().copied()))
-    )?;
+    let hours = format_hours(roadmap.hours_of(topics.iter().copied()));
+    let count = topics.len();
+    let total = if all_roles {
+        msg!("list-total-roles", count = count, hours = hours)
+    } else {
+        msg!("list-total-topics", count = count, hours = hours)
+    };
+    writeln!(out, "{}", loc.text(&total))?;
     Ok(())
 }

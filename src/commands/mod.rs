@@ -1,21 +1,26 @@
 //! One module per subcommand. This module holds what they share: loading the roadmap once,
 //! dispatch, and turning an [`Error`] into a message on stderr and an exit code.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 
 use hashbrown::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use crate::atomic;
 use crate::cache;
 use crate::cli::{Cli, ColorWhen, Command, Global, KnownArgs, PlanChoices};
+use crate::diagnostic::Finding;
 use crate::diagnostic::Severity;
 use crate::error::{EXIT_USAGE, Error, Result};
+use crate::i18n::{Choice, Localizer};
 use crate::load::{self, Origin};
 use crate::lookup;
-use crate::model::{Roadmap, TopicIx};
+use crate::model::{Document, Roadmap, TopicIx};
+use crate::msg;
 use crate::plan::Options as PlanOptions;
 use crate::progress::{self as progress_file, Progress};
 use crate::render::text::{self, ERROR, paint};
+use crate::terminal;
 use crate::validate::{self, Checked};
 
 pub mod check;
@@ -29,6 +34,7 @@ pub mod plan;
 pub mod prereqs;
 pub mod progress;
 pub mod render;
+pub mod schema;
 pub mod show;
 pub mod unlocks;
 pub mod why;
@@ -43,14 +49,19 @@ pub struct Ctx<'a> {
     pub code_if_output_cut: u8,
     /// The progress file, once read (commands that change it read it afresh under its lock).
     progress: std::cell::OnceCell<Progress>,
+    /// The language chosen for the interface and the roadmap's content.
+    pub language: &'a Choice,
+    /// The interface's words in that language.
+    pub loc: &'static Localizer,
 }
 
 impl<'a> Ctx<'a> {
-    /// The `--lang` code; the returned borrow is of the options, not of `self`, so it can be held
-    /// while writing to the streams.
+    /// The language tag for the roadmap's content (`--lang`, `ROADMAP_LANG` or the system
+    /// locale), `None` for the roadmap's own language.
+    /// The returned borrow is not of `self`, so it can be held while writing to the streams.
     pub fn lang(&self) -> Option<&'a str> {
-        let global: &'a Global = self.global;
-        global.lang.as_deref().filter(|l| !l.is_empty())
+        let language: &'a Choice = self.language;
+        language.tag.as_deref()
     }
 
     pub fn origin(&self) -> Origin {
@@ -65,9 +76,8 @@ impl<'a> Ctx<'a> {
     pub fn progress_path(&self, roadmap: &Roadmap) -> Result<PathBuf> {
         match &self.global.progress {
             Some(p) => Ok(p.clone()),
-            None => progress_file::default_path(&roadmap.meta.title).ok_or_else(|| {
-                Error::Usage("cannot find the user's data directory: pass --progress FILE".into())
-            }),
+            None => progress_file::default_path(&roadmap.meta.title)
+                .ok_or_else(|| Error::Usage(msg!("error-no-data-dir"))),
         }
     }
 
@@ -132,6 +142,32 @@ impl<'a> Ctx<'a> {
         Ok(checked)
     }
 
+    /// Loads and validates the roadmap afresh (never from the cache), with the findings `more`
+    /// makes from the document added to the loader's: `check --links`.
+    pub fn check_with(&self, more: impl FnOnce(&Document) -> Vec<Finding>) -> Result<Checked> {
+        let (doc, mut findings) = load::parse(load::read(&self.origin())?)?;
+        findings.extend(more(&doc));
+        Ok(validate::validate(doc, findings))
+    }
+
+    /// Writes `bytes` to `-o FILE` (atomically), refusing a file of the roadmap being read:
+    /// `export -o roadmap.toml` would replace the roadmap by its own diagram.
+    pub fn write_output(&self, output: &Path, bytes: &[u8]) -> Result<()> {
+        if let Origin::Path(input) = self.origin()
+            && let Ok(target) = std::fs::canonicalize(output)
+            && let Ok(input) = std::fs::canonicalize(&input)
+        {
+            let is_toml = target.extension().is_some_and(|e| e == "toml");
+            if target == input || (input.is_dir() && is_toml && target.starts_with(&input)) {
+                return Err(Error::Usage(msg!(
+                    "output-is-roadmap",
+                    path = output.display().to_string()
+                )));
+            }
+        }
+        atomic::write(output, bytes)
+    }
+
     /// The validated roadmap, or [`Error::Invalid`]: no command answers from an invalid roadmap.
     pub fn roadmap(&self) -> Result<Roadmap> {
         let checked = self.check()?;
@@ -146,12 +182,15 @@ impl<'a> Ctx<'a> {
 
 /// Runs a parsed command line; returns the exit code.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let language = Choice::resolve(cli.global.lang.as_deref());
     let mut ctx = Ctx {
         global: &cli.global,
         out,
         err,
         code_if_output_cut: 0,
         progress: std::cell::OnceCell::new(),
+        loc: language.localizer(),
+        language: &language,
     };
     let result = dispatch(&cli.command, &mut ctx).and_then(|code| {
         ctx.out.flush()?;
@@ -162,7 +201,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Err(e) if e.is_broken_pipe() => ctx.code_if_output_cut,
         Err(e) => {
             // If stderr itself is gone there is nobody left to tell.
-            let _ = report(&e, ctx.err);
+            let _ = report(&e, ctx.err, ctx.loc);
             let _ = ctx.err.flush();
             e.exit_code()
         }
@@ -184,6 +223,7 @@ fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
         Command::Progress(args) => progress::run(ctx, args),
         Command::Html(args) => html::run(ctx, args),
         Command::Init(args) => init::run(ctx, args),
+        Command::Schema(args) => schema::run(ctx, args),
         Command::Completions(args) => {
             // Generated into memory first: clap_complete panics when its writer fails (a closed
             // pipe), which must stay an ordinary, quiet error.
@@ -204,8 +244,8 @@ fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
 /// Runs with the process's stdout and stderr, colour decided by `--color`, `NO_COLOR` and whether
 /// each stream is a terminal.
 pub fn run_with_std_streams(cli: Cli) -> u8 {
-    let choice = |terminal: anstream::ColorChoice| match cli.global.color {
-        ColorWhen::Auto => terminal,
+    let choice = |detected: anstream::ColorChoice| match cli.global.color {
+        ColorWhen::Auto => detected,
         ColorWhen::Always => anstream::ColorChoice::AlwaysAnsi,
         ColorWhen::Never => anstream::ColorChoice::Never,
     };
@@ -213,11 +253,25 @@ pub fn run_with_std_streams(cli: Cli) -> u8 {
     let stderr = io::stderr();
     let out_choice = choice(anstream::AutoStream::choice(&stdout));
     let err_choice = choice(anstream::AutoStream::choice(&stderr));
-    text::set_plain(out_choice == anstream::ColorChoice::Never);
-    // Plain stdout gets no escape codes made (see `text::set_plain`), so it needs no stripping;
-    // what comes pre-styled (rendered findings) is stripped where it is written.
-    let mut out: Box<dyn Write> = Box::new(BufWriter::new(stdout.lock()));
-    let mut err = styled(stderr.lock(), err_choice);
+    let out_colour = out_choice != anstream::ColorChoice::Never;
+    text::set_plain(!out_colour);
+    // Plain stdout gets no escape codes made (see `text::set_plain`), and what comes pre-styled
+    // (rendered findings) is stripped where it is written. On a terminal, whatever the colour
+    // mode, everything passes the guard, which lets only our colour sequences through (see
+    // `terminal`); into a file or a pipe, data (JSON, DOT) is written exactly.
+    let mut out: Box<dyn Write> = if stdout.is_terminal() {
+        Box::new(BufWriter::new(terminal::Guard::new(
+            stdout.lock(),
+            out_colour,
+        )))
+    } else {
+        Box::new(BufWriter::new(stdout.lock()))
+    };
+    // Standard error holds only messages for a person: always guarded.
+    let mut err: Box<dyn Write> = Box::new(terminal::Guard::new(
+        stderr.lock(),
+        err_choice != anstream::ColorChoice::Never,
+    ));
     let code = run(&cli, &mut out, &mut err);
     match out.flush() {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => EXIT_USAGE,
@@ -225,47 +279,55 @@ pub fn run_with_std_streams(cli: Cli) -> u8 {
     }
 }
 
-fn styled(w: impl Write + 'static, choice: anstream::ColorChoice) -> Box<dyn Write> {
-    let w: Box<dyn Write> = Box::new(w);
-    if choice == anstream::ColorChoice::Never {
-        Box::new(anstream::StripStream::new(w))
+/// Prints what the argument parser has to say (a usage error, `--help`, `--version`) through
+/// the guard, since it may quote an argument; returns the exit status (2 for an error).
+pub fn print_usage(e: &clap::Error) -> u8 {
+    let styled = e.render();
+    let (stream, colour): (Box<dyn Write>, bool) = if e.use_stderr() {
+        let colour = anstream::AutoStream::choice(&io::stderr()) != anstream::ColorChoice::Never;
+        (Box::new(io::stderr().lock()), colour)
     } else {
-        w
-    }
+        let colour = anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never;
+        (Box::new(io::stdout().lock()), colour)
+    };
+    let mut guarded = terminal::Guard::new(stream, colour);
+    let _ = write!(guarded, "{}", styled.ansi());
+    let _ = guarded.flush();
+    u8::try_from(e.exit_code()).unwrap_or(EXIT_USAGE)
 }
 
-/// Writes an error for a person: the findings of an invalid roadmap, or one `error:` line.
-pub fn report(e: &Error, err: &mut dyn Write) -> io::Result<()> {
-    match e {
-        Error::Invalid(checked) => {
-            for f in checked
-                .findings
-                .iter()
-                .filter(|f| f.severity() == Severity::Error)
-            {
-                writeln!(err, "{}\n", f.text)?;
-            }
-            writeln!(
-                err,
-                "{} the roadmap is invalid ({}); nothing else was done",
-                paint(ERROR, "error:"),
-                checked.summary()
-            )
-        }
-        Error::BadProgress(invalid) => {
-            for f in &invalid.findings {
-                writeln!(err, "{}\n", f.text)?;
-            }
-            writeln!(err, "{} {e}", paint(ERROR, "error:"))
-        }
-        Error::UnknownTopic {
-            suggestion: Some(s),
-            ..
-        } => writeln!(
-            err,
-            "{} {e}\n  = help: did you mean `{s}`?",
-            paint(ERROR, "error:")
-        ),
-        _ => writeln!(err, "{} {e}", paint(ERROR, "error:")),
+/// Writes an error for a person, in the interface's language: the findings of an invalid
+/// roadmap, or one `error:` line, with a `= help:` line when the message has one.
+pub fn report(e: &Error, err: &mut dyn Write, loc: &Localizer) -> io::Result<()> {
+    let error = paint(ERROR, format!("{}:", loc.t("level-error")));
+    let findings = match e {
+        Error::Invalid(checked) => checked
+            .findings
+            .iter()
+            .filter(|f| f.severity() == Severity::Error)
+            .collect(),
+        Error::BadProgress(invalid) => invalid.findings.iter().collect(),
+        _ => Vec::new(),
+    };
+    for f in findings {
+        writeln!(err, "{}\n", f.text(loc))?;
     }
+    let message = match e {
+        Error::Invalid(checked) => {
+            msg!("error-invalid-summary", summary = checked.summary())
+        }
+        _ => e.to_msg(),
+    };
+    // A message holds names from outside (files, arguments, a progress file's title) and
+    // never a colour of its own: everything unsafe in it is escaped.
+    writeln!(err, "{error} {}", terminal::text(&loc.text(&message)))?;
+    if let Some(help) = loc.help(&message) {
+        writeln!(
+            err,
+            "  = {}: {}",
+            loc.t("level-help"),
+            terminal::text(&help)
+        )?;
+    }
+    Ok(())
 }

@@ -2,6 +2,7 @@
 //! headings, a Markdown checklist, or JSON.
 
 use hashbrown::HashSet;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -11,11 +12,14 @@ use serde::Serialize;
 use crate::cli::{PlanArgs, PlanFormat, PlanOrder};
 use crate::commands::Ctx;
 use crate::error::Result;
+use crate::i18n::Localizer;
 use crate::lookup;
 use crate::model::{HoursText, Roadmap, TopicIx, format_hours};
+use crate::msg;
 use crate::plan::{self, Order, Plan};
 use crate::render::json::{self, Hours};
 use crate::render::text::{DIM, GOAL, HEADING, HOURS, ID, paint, spaces, width};
+use crate::terminal;
 
 pub fn run(ctx: &mut Ctx, args: &PlanArgs) -> Result<u8> {
     let roadmap = ctx.roadmap()?;
@@ -28,7 +32,7 @@ pub fn run(ctx: &mut Ctx, args: &PlanArgs) -> Result<u8> {
         ..ctx.plan_options(&roadmap, &args.choices)?
     };
     let plan = plan::plan(&roadmap, &goals, &options);
-    let mut view = View::new(&roadmap, &plan, args, ctx.lang(), &options.known);
+    let mut view = View::new(&roadmap, &plan, args, ctx.lang(), &options.known, ctx.loc);
     view.learning = ctx.learning(&roadmap)?;
     match args.format {
         PlanFormat::Json => json::write(ctx.out, &view.json())?,
@@ -45,6 +49,7 @@ const INEXACT: &str = "More than 16 open choices: made one at a time by the hour
 /// A plan with its schedule, ready to print.
 struct View<'a> {
     roadmap: &'a Roadmap,
+    loc: &'static Localizer,
     plan: &'a Plan,
     lang: Option<&'a str>,
     known: Vec<TopicIx>,
@@ -64,11 +69,13 @@ impl<'a> View<'a> {
         args: &PlanArgs,
         lang: Option<&'a str>,
         known: &HashSet<TopicIx>,
+        loc: &'static Localizer,
     ) -> View<'a> {
         let mut known: Vec<TopicIx> = known.iter().copied().collect();
         known.sort_unstable();
         let schedule = args.hours_per_week.map(|h| plan::schedule(&plan.steps, h));
         View {
+            loc,
             learning: HashSet::new(),
             roadmap,
             plan,
@@ -85,8 +92,9 @@ impl<'a> View<'a> {
         &self.roadmap.topic(t).id
     }
 
-    fn title(&self, t: TopicIx) -> &'a str {
-        self.roadmap.topic(t).title_in(self.lang)
+    /// The title as text output shows it (on one line, nothing a terminal acts on).
+    fn title(&self, t: TopicIx) -> Cow<'a, str> {
+        terminal::line(self.roadmap.topic(t).title_in(self.lang))
     }
 
     /// The title, with `(learning)` after topics being learned now.
@@ -94,7 +102,7 @@ impl<'a> View<'a> {
         if self.learning.contains(&t) {
             format!("{} (learning)", self.title(t))
         } else {
-            self.title(t).to_owned()
+            self.title(t).into_owned()
         }
     }
 
@@ -131,7 +139,7 @@ impl<'a> View<'a> {
             self.id(c.topic),
             alternatives.join(", "),
             self.id(c.chosen),
-            reason_text(self.roadmap, c, true)
+            reason_text(self.loc, self.roadmap, c, true)
         )
     }
 
@@ -202,7 +210,7 @@ impl<'a> View<'a> {
                     "\n{}",
                     paint(
                         HEADING,
-                        self.roadmap.stages[st as usize].title_in(self.lang)
+                        terminal::line(self.roadmap.stages[st as usize].title_in(self.lang))
                     )
                 )?;
             }
@@ -277,7 +285,9 @@ impl<'a> View<'a> {
                 writeln!(
                     out,
                     "\n## {}\n",
-                    markdown_text(self.roadmap.stages[st as usize].title_in(self.lang))
+                    markdown_text(&terminal::line(
+                        self.roadmap.stages[st as usize].title_in(self.lang)
+                    ))
                 )?;
             }
             let mut line = format!(
@@ -324,7 +334,7 @@ impl<'a> View<'a> {
                     let dates = weeks.and_then(|(a, b)| self.dates(a, b));
                     StepJson {
                         id: self.id(s.topic),
-                        title: self.title(s.topic),
+                        title: self.roadmap.topic(s.topic).title_in(self.lang),
                         stage: &self.roadmap.stage_of(s.topic).id,
                         hours: self.roadmap.topic(s.topic).hours.map(Hours),
                         requires: s.requires.iter().map(id).collect(),
@@ -364,38 +374,46 @@ impl<'a> View<'a> {
 
 /// Why a choice was made, as printed: the reason, and with `hours`, for a choice made by cost, what
 /// each alternative adds (`cheapest: adds 20 h; pytorch would add 25 h, tensorflow 25 h`).
-pub fn reason_text(roadmap: &Roadmap, c: &plan::Choice, hours: bool) -> String {
+pub fn reason_text(loc: &Localizer, roadmap: &Roadmap, c: &plan::Choice, hours: bool) -> String {
     let id = |t: TopicIx| roadmap.topic(t).id.as_str();
     let name = match (c.reason, c.needed_by) {
-        (plan::Reason::Known, _) => return "known already".to_owned(),
-        (plan::Reason::Preferred, _) => return "preferred".to_owned(),
-        (plan::Reason::Learning, _) => return "being learned".to_owned(),
-        (plan::Reason::InPlan, Some(by)) => return format!("already needed by {}", id(by)),
-        (plan::Reason::InPlan, None) => return "a goal of this plan".to_owned(),
-        (plan::Reason::Cheapest, _) => "cheapest",
-        (plan::Reason::First, _) => "first listed",
-        (plan::Reason::Tie, _) => "as cheap as another",
+        (plan::Reason::Known, _) => return loc.t("choice-known"),
+        (plan::Reason::Preferred, _) => return loc.t("choice-preferred"),
+        (plan::Reason::Learning, _) => return loc.t("choice-learning"),
+        (plan::Reason::InPlan, Some(by)) => {
+            return loc.text(&msg!("choice-needed-by", id = id(by)));
+        }
+        (plan::Reason::InPlan, None) => return loc.t("choice-goal"),
+        (plan::Reason::Cheapest, _) => loc.t("choice-cheapest"),
+        (plan::Reason::First, _) => loc.t("choice-first-listed"),
+        (plan::Reason::Tie, _) => loc.t("choice-tie"),
     };
     if !hours {
-        return name.to_owned();
+        return name;
     }
-    let added = |i: usize| format!("{} h", format_hours(c.added.get(i).copied().unwrap_or(0.0)));
+    let added = |i: usize| format_hours(c.added.get(i).copied().unwrap_or(0.0));
     let own = c.one_of.iter().position(|&a| a == c.chosen).unwrap_or(0);
-    let mut text = format!("{name}: adds {}", added(own));
-    let mut first = true;
+    let mut others: Vec<String> = Vec::new();
     for (i, &a) in c.one_of.iter().enumerate() {
         if a != c.chosen && !c.one_of[..i].contains(&a) {
-            let verb = if first { " would add" } else { "" };
-            text.push_str(&format!(
-                "{}{}{verb} {}",
-                if first { "; " } else { ", " },
-                id(a),
-                added(i)
-            ));
-            first = false;
+            let id = id(a);
+            others.push(if others.is_empty() {
+                loc.text(&msg!("choice-would-add", id = id, hours = added(i)))
+            } else {
+                loc.text(&msg!("choice-also", id = id, hours = added(i)))
+            });
         }
     }
-    text
+    if others.is_empty() {
+        loc.text(&msg!("choice-adds", reason = name, hours = added(own)))
+    } else {
+        loc.text(&msg!(
+            "choice-adds-others",
+            reason = name,
+            hours = added(own),
+            others = others.join(&loc.t("list-separator"))
+        ))
+    }
 }
 
 /// Hours, or `?` when there is no estimate; honours width and alignment.

@@ -9,8 +9,10 @@ use crate::cli::{TextOrJson, WhyArgs};
 use crate::commands::Ctx;
 use crate::commands::plan::reason_text;
 use crate::error::{Error, Result};
+use crate::i18n::{Localizer, Msg};
 use crate::lookup;
 use crate::model::{Roadmap, TopicIx, TopicKind};
+use crate::msg;
 use crate::plan::{self, Plan};
 use crate::query::{self, Direction, Node, NodeKind};
 use crate::render::json;
@@ -30,11 +32,7 @@ pub fn run(ctx: &mut Ctx, args: &WhyArgs) -> Result<u8> {
     let options = ctx.plan_options(&roadmap, &args.choices)?;
     let id = |t: TopicIx| roadmap.topic(t).id.as_str();
     if options.known.contains(&topic) {
-        return Err(Error::Query(format!(
-            "`{}` is known already (named with --known, or marked done or skipped), so no plan \
-             holds it",
-            id(topic)
-        )));
+        return Err(Error::Query(msg!("why-known", id = id(topic))));
     }
     // The plans to look in: one plan of the goals given, or each role's own plan.
     let given = lookup::topics(&roadmap, &args.goals)?;
@@ -45,10 +43,7 @@ pub fn run(ctx: &mut Ctx, args: &WhyArgs) -> Result<u8> {
             .filter(|&t| roadmap.topic(t).kind == TopicKind::Role)
             .collect();
         if roles.is_empty() {
-            return Err(Error::Query(
-                "this roadmap has no roles to look in: name the goals (`roadmap why TOPIC GOAL...`)"
-                    .into(),
-            ));
+            return Err(Error::Query(msg!("why-no-roles")));
         }
         roles
             .into_iter()
@@ -78,7 +73,7 @@ pub fn run(ctx: &mut Ctx, args: &WhyArgs) -> Result<u8> {
     }
     if found.is_empty() {
         return Err(Error::Query(not_in_plan(
-            &roadmap, &plans, topic, &given, &options,
+            &roadmap, &plans, topic, &given, &options, ctx.loc,
         )));
     }
     match args.format {
@@ -94,9 +89,11 @@ pub fn run(ctx: &mut Ctx, args: &WhyArgs) -> Result<u8> {
             },
         )?,
         TextOrJson::Text => {
-            let (nodes, notes) = inverted_tree(&roadmap, &plans, topic, &found);
+            let (nodes, notes) = inverted_tree(&roadmap, &plans, topic, &found, ctx.loc);
             let lang = ctx.lang();
-            tree::write_text_with(ctx.out, &roadmap, &nodes, lang, |i| notes[i].clone())?;
+            tree::write_text_with(ctx.out, &roadmap, &nodes, lang, ctx.loc, |i| {
+                notes[i].clone()
+            })?;
         }
     }
     Ok(0)
@@ -110,6 +107,7 @@ fn inverted_tree(
     plans: &[(Vec<TopicIx>, Plan)],
     topic: TopicIx,
     found: &[(usize, Vec<TopicIx>)],
+    loc: &Localizer,
 ) -> (Vec<Node>, Vec<Option<String>>) {
     // A trie: each node's topic, children (in the order inserted) and note.
     let mut topics: Vec<TopicIx> = vec![topic];
@@ -125,19 +123,12 @@ fn inverted_tree(
                 None => {
                     let note = match indexes[*p].link(roadmap, user, dependency) {
                         Link::Requires => None,
-                        Link::Recommends => Some("recommended".to_owned()),
-                        Link::Chose(c) => {
-                            let alternatives: Vec<&str> = c
-                                .one_of
-                                .iter()
-                                .map(|&a| roadmap.topic(a).id.as_str())
-                                .collect();
-                            Some(format!(
-                                "one of {}: {}",
-                                alternatives.join(", "),
-                                reason_text(roadmap, c, false)
-                            ))
-                        }
+                        Link::Recommends => Some(loc.t("tree-via-recommends")),
+                        Link::Chose(c) => Some(loc.text(&msg!(
+                            "why-via-one-of",
+                            alternatives = alternatives(roadmap, c),
+                            reason = reason_text(loc, roadmap, c, false)
+                        ))),
                     };
                     topics.push(user);
                     children.push(Vec::new());
@@ -171,6 +162,16 @@ fn inverted_tree(
     (nodes, notes)
 }
 
+/// A choice's alternatives, as ids separated by commas.
+fn alternatives(roadmap: &Roadmap, c: &plan::Choice) -> String {
+    let ids: Vec<&str> = c
+        .one_of
+        .iter()
+        .map(|&a| roadmap.topic(a).id.as_str())
+        .collect();
+    ids.join(", ")
+}
+
 /// Why no chain was found: the topic is an alternative the plan did not take, or only topics the
 /// learner knows lead to it, or nothing the goals need requires it.
 fn not_in_plan(
@@ -179,65 +180,68 @@ fn not_in_plan(
     topic_ix: TopicIx,
     given: &[TopicIx],
     options: &plan::Options,
-) -> String {
+    loc: &Localizer,
+) -> Msg {
     let id = |t: TopicIx| roadmap.topic(t).id.as_str();
-    let whose = if given.is_empty() {
-        "no role's plan holds".to_owned()
-    } else {
-        let names: Vec<&str> = given.iter().map(|&g| id(g)).collect();
-        format!("the plan for {} does not hold", names.join(", "))
-    };
-    for (_, plan) in plans {
-        if let Some(c) = plan
-            .choices
+    let taken = plans.iter().find_map(|(_, plan)| {
+        plan.choices
             .iter()
             .find(|c| c.one_of.contains(&topic_ix) && c.chosen != topic_ix)
-        {
-            let alternatives: Vec<&str> = c.one_of.iter().map(|&a| id(a)).collect();
-            return format!(
-                "{whose} `{}`: `{}` takes `{}` instead (one of {}: {})",
-                id(topic_ix),
-                id(c.topic),
-                id(c.chosen),
-                alternatives.join(", "),
-                reason_text(roadmap, c, false)
-            );
-        }
-    }
-    let goals: Vec<TopicIx> = plans.iter().flat_map(|(g, _)| g.iter().copied()).collect();
-    // Whether a goal leads to the topic through requirements and any alternative, not going past
-    // known topics.
-    let through_unknown = goals.iter().any(|&g| {
-        let mut seen: HashSet<TopicIx> = HashSet::from([g]);
-        let mut todo = vec![g];
-        while let Some(t) = todo.pop() {
-            let topic = roadmap.topic(t);
-            let recommends = topic.recommends.iter().filter(|_| options.with_recommended);
-            for &next in topic
-                .requires
-                .iter()
-                .flat_map(|r| r.topics())
-                .chain(recommends)
-            {
-                if next == topic_ix {
-                    return true;
-                }
-                if !options.known.contains(&next) && seen.insert(next) {
-                    todo.push(next);
+    });
+    let why = if let Some(c) = taken {
+        msg!(
+            "why-takes-instead",
+            owner = id(c.topic),
+            chosen = id(c.chosen),
+            alternatives = alternatives(roadmap, c),
+            reason = reason_text(loc, roadmap, c, false)
+        )
+    } else {
+        let goals: Vec<TopicIx> = plans.iter().flat_map(|(g, _)| g.iter().copied()).collect();
+        // Whether a goal leads to the topic through requirements and any alternative, not going
+        // past known topics.
+        let through_unknown = goals.iter().any(|&g| {
+            let mut seen: HashSet<TopicIx> = HashSet::from([g]);
+            let mut todo = vec![g];
+            while let Some(t) = todo.pop() {
+                let topic = roadmap.topic(t);
+                let recommends = topic.recommends.iter().filter(|_| options.with_recommended);
+                for &next in topic
+                    .requires
+                    .iter()
+                    .flat_map(|r| r.topics())
+                    .chain(recommends)
+                {
+                    if next == topic_ix {
+                        return true;
+                    }
+                    if !options.known.contains(&next) && seen.insert(next) {
+                        todo.push(next);
+                    }
                 }
             }
+            false
+        });
+        if through_unknown {
+            msg!("why-only-alternatives")
+        } else if goals.iter().any(|&g| {
+            query::reachable(roadmap, g, Direction::Prereqs, options.with_recommended)
+                .contains(&topic_ix)
+        }) {
+            msg!("why-only-known")
+        } else {
+            msg!("why-not-needed")
         }
-        false
-    });
-    let why = if through_unknown {
-        "it is needed only through alternatives the plan does not take"
-    } else if goals.iter().any(|&g| {
-        query::reachable(roadmap, g, Direction::Prereqs, options.with_recommended)
-            .contains(&topic_ix)
-    }) {
-        "only topics known already lead to it"
-    } else {
-        "nothing the goals need requires it"
     };
-    format!("{whose} `{}`: {why}", id(topic_ix))
+    if given.is_empty() {
+        msg!("why-absent-roles", id = id(topic_ix), why = why)
+    } else {
+        let names: Vec<&str> = given.iter().map(|&g| id(g)).collect();
+        msg!(
+            "why-absent-goals",
+            goals = names.join(", "),
+            id = id(topic_ix),
+            why = why
+        )
+    }
 }

@@ -5,32 +5,39 @@
 use std::io::Write;
 
 use crate::graph::EdgeKind;
+use crate::i18n::Localizer;
 use crate::model::{Roadmap, TopicKind, format_hours};
+use crate::msg;
 use crate::query::{Node, NodeKind};
 use crate::render::text::{DIM, HOURS, ID, paint};
+use crate::terminal;
 
 /// Levels of indentation drawn before the rest is elided with `…`.
 const MAX_DRAWN_LEVELS: usize = 40;
 
-fn label(roadmap: &Roadmap, node: &Node, lang: Option<&str>) -> String {
+fn label(roadmap: &Roadmap, node: &Node, lang: Option<&str>, loc: &Localizer) -> String {
     let NodeKind::Topic(t) = node.kind else {
-        return paint(DIM, "one of:").to_string();
+        return paint(DIM, loc.t("tree-one-of")).to_string();
     };
     let topic = roadmap.topic(t);
     let size = match (topic.kind, topic.hours) {
-        (TopicKind::Role, _) => "role".to_owned(),
+        (TopicKind::Role, _) => loc.t("kind-role"),
         (_, Some(h)) => format!("{} h", format_hours(h)),
         (_, None) => "? h".to_owned(),
     };
     let mut s = format!(
         "{} ({}, {})",
         paint(ID, &topic.id),
-        topic.title_in(lang),
+        terminal::line(topic.title_in(lang)),
         paint(HOURS, size)
     );
     match node.via {
-        Some(EdgeKind::Recommends) => s.push_str(&paint(DIM, " (recommended)").to_string()),
-        Some(EdgeKind::OneOf) => s.push_str(&paint(DIM, " (via one_of)").to_string()),
+        Some(EdgeKind::Recommends) => {
+            s.push_str(&paint(DIM, format!(" {}", loc.t("tree-via-recommends"))).to_string())
+        }
+        Some(EdgeKind::OneOf) => {
+            s.push_str(&paint(DIM, format!(" {}", loc.t("tree-via-one-of"))).to_string())
+        }
         _ => {}
     }
     if node.seen {
@@ -45,16 +52,19 @@ pub fn write_text(
     roadmap: &Roadmap,
     nodes: &[Node],
     lang: Option<&str>,
+    loc: &Localizer,
 ) -> std::io::Result<()> {
-    write_text_with(out, roadmap, nodes, lang, |_| None)
+    write_text_with(out, roadmap, nodes, lang, loc, |_| None)
 }
 
-/// Writes a tree as text, with `note(i)`, when there is one, after node `i`'s label.
+/// Writes a tree as text, with `note(i)`, when there is one, after node `i`'s label (and a
+/// space).
 pub fn write_text_with(
     out: &mut dyn Write,
     roadmap: &Roadmap,
     nodes: &[Node],
     lang: Option<&str>,
+    loc: &Localizer,
     note: impl Fn(usize) -> Option<String>,
 ) -> std::io::Result<()> {
     // For each open level, whether the node there was its parent's last child.
@@ -65,7 +75,10 @@ pub fn write_text_with(
             last_at.truncate(node.depth - 1);
             let skip = last_at.len().saturating_sub(MAX_DRAWN_LEVELS);
             if skip > 0 {
-                line.push_str(&format!("… ({skip} levels) "));
+                line.push_str(&format!(
+                    "… ({}) ",
+                    loc.text(&msg!("tree-levels", count = skip))
+                ));
             }
             for &last in &last_at[skip..] {
                 line.push_str(if last { "    " } else { "│   " });
@@ -77,19 +90,15 @@ pub fn write_text_with(
             });
             last_at.push(node.last);
         }
-        line.push_str(&label(roadmap, node, lang));
+        line.push_str(&label(roadmap, node, lang, loc));
         if let Some(n) = note(i) {
-            line.push_str(&paint(DIM, format!(" ({n})")).to_string());
+            line.push_str(&paint(DIM, format!(" {n}")).to_string());
         }
         writeln!(out, "{line}")?;
     }
     let shown_seen = nodes.iter().any(|n| n.seen);
     if shown_seen {
-        writeln!(
-            out,
-            "{}",
-            paint(DIM, "(*) shown above; --no-dedupe repeats it")
-        )?;
+        writeln!(out, "{}", paint(DIM, loc.t("tree-seen-note")))?;
     }
     Ok(())
 }
@@ -103,7 +112,7 @@ pub fn write_json(
     lang: Option<&str>,
     children_key: &str,
 ) -> std::io::Result<()> {
-    let quote = |s: &str| serde_json::to_string(s).expect("strings always serialize");
+    let quote = crate::render::json::string;
     // Depths of the nodes whose child arrays are open; `empty`: the innermost has no child yet.
     let mut open: Vec<usize> = Vec::new();
     let mut empty = true;

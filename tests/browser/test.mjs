@@ -122,20 +122,20 @@ try {
   // Opened as a file, as people will open it.
   await page.goto(FILE_URL);
   await page.waitForSelector('html.ready');
-  check('the page works opened from a file', (await page.locator('#graph g.node.topic').count()) === 104);
+  check('the page works opened from a file', (await page.locator('#graph g.node.topic').count()) === 126);
 
   await page.goto(PAGE_URL);
   await page.waitForSelector('html.ready');
   check('the page loads and its script runs', (await page.title()) === 'Machine learning engineer');
   const topicNodes = await page.locator('#graph g.node.topic').count();
-  check('every topic and role is a focusable node', topicNodes === 104 &&
+  check('every topic and role is a focusable node', topicNodes === 126 &&
     (await page.locator('#graph g.node.topic[tabindex="0"][role="button"]').count()) === topicNodes, topicNodes);
   check('the SVG links are unwrapped (a click opens details)', (await page.locator('#graph a').count()) === 0);
 
   check('the plan is listed with week numbers', await page.locator('#plan').isVisible() &&
     /^Wk 1–6\s+Python\s+60 h$/.test((await page.locator('#plan-steps li').first().innerText()).replace(/\s+/g, ' ').trim()),
   await page.locator('#plan-steps li').first().innerText());
-  check('plan topics are highlighted in the graph', (await page.locator('#graph g.node.in-plan').count()) === 54 &&
+  check('plan topics are highlighted in the graph', (await page.locator('#graph g.node.in-plan').count()) === 68 &&
     (await node('ml-engineer').getAttribute('class')).includes('goal'));
 
   await page.screenshot({ path: path.join(OUT, 'roadmap.png') });
@@ -147,8 +147,9 @@ try {
   check('details show the summary and hours', (await text('#d-summary')).startsWith('Fast n-dimensional arrays') &&
     (await text('#d-hours')) === '15 h' && (await text('#d-stage')) === 'Data science');
   const links = await page.locator('#d-resources a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.target, a.rel]));
-  check('resources are web links opening in a new tab', links.length === 2 &&
+  check('resources are web links opening in a new tab', links.length === 3 &&
     links.every(([href, target, rel]) => href.startsWith('https://') && target === '_blank' && rel.includes('noopener')), JSON.stringify(links));
+  check('resources show their kind and language', (await text('#d-resources')).includes('(book, zh)'), await text('#d-resources'));
   check('prerequisites and unlocks are listed', (await text('#d-requires')).includes('Python') &&
     (await text('#d-unlocks')).includes('scikit-learn'));
   check('the selected node is marked', (await node('numpy').getAttribute('class')).includes('selected'));
@@ -183,9 +184,9 @@ try {
   await page.locator('#details input[name="mark"][value="skipped"]').check();
   check('marking changes the node', (await stateOf('numpy')) === 'done' && (await stateOf('python')) === 'learning' &&
     (await stateOf('sql')) === 'skipped');
-  check('the summary bar counts covered topics', (await text('#overall-text')).startsWith('2/100 topics'), await text('#overall-text'));
+  check('the summary bar counts covered topics', (await text('#overall-text')).startsWith('2/122 topics'), await text('#overall-text'));
   const stagesText = await text('#stages');
-  check('progress is shown per stage', /CS foundations\s+1\/15/.test(stagesText) && /Data science\s+1\/11/.test(stagesText), stagesText);
+  check('progress is shown per stage', /CS foundations\s+1\/16/.test(stagesText) && /Data science\s+1\/12/.test(stagesText), stagesText);
   await page.reload();
   await page.waitForSelector('html.ready');
   check('marks survive a reload', (await stateOf('numpy')) === 'done' && (await stateOf('python')) === 'learning' &&
@@ -361,6 +362,33 @@ try {
     (await stateOf('a.b')) === 'learning' && (await stateOf('script')) === null,
   `${await text('#status')}\n${fs.readFileSync(cliHostile, 'utf8')}`);
   await page.screenshot({ path: path.join(OUT, 'hostile.png') });
+
+  // Entries kept for ids the roadmap lacks, holding control characters (a C1 CSI, a line break,
+  // a tab) and a bidirectional override: the page exports them in exactly the bytes `roadmap
+  // progress` writes (`\u009B`, `\u000A`, `\u202E`), not raw.
+  const odd = path.join(tmp, 'odd.toml');
+  const today = { ROADMAP_TODAY: '2026-11-26' };
+  roadmap(['--roadmap', HOSTILE, 'progress', 'learning', 'c++', '--progress', odd], today);
+  fs.appendFileSync(odd, '"odd\\u009B2J\\u000A\\u0009\\u202Eid" = { state = "done", date = 2026-01-02 }\n');
+  const rewritten = roadmap(['--roadmap', HOSTILE, 'progress', 'skip', 'a.b', '--progress', odd], today);
+  const cliOdd = fs.readFileSync(odd, 'utf8');
+  check('`roadmap progress` keeps the odd entry, escaped', rewritten.status === 0 &&
+    cliOdd.includes('"odd\\u009B2J\\u000A\\u0009\\u202Eid" = { state = "done", date = 2026-01-02 }'),
+  rewritten.stderr + cliOdd);
+  const oddPage = path.join(OUT, 'odd.html');
+  const madeOdd = roadmap(['--roadmap', HOSTILE, '--progress', odd, 'html', 'goal', '-o', oddPage], today);
+  if (madeOdd.status !== 0) throw new Error(`roadmap html failed:\n${madeOdd.stderr}`);
+  served = fs.readFileSync(oddPage);
+  await page.goto(PAGE_URL);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.waitForSelector('html.ready');
+  const [oddDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  const oddExport = path.join(OUT, 'odd-progress.toml');
+  await oddDownload.saveAs(oddExport);
+  const exportedOdd = fs.readFileSync(oddExport, 'utf8');
+  check('the page exports control characters as `roadmap progress` writes them, byte for byte',
+    exportedOdd === cliOdd, `page:\n${exportedOdd}\nCLI:\n${cliOdd}`);
 
   check('no problem reported by the pages', problems.length === 0, problems.join('\n'));
   check('no request left for the network', refused.length === 0, refused.join('\n'));
