@@ -211,3 +211,106 @@ why-takes-instead = `{ $owner }` takes `{ $chosen }` instead (one of { $alternat
 why-only-alternatives = it is needed only through alternatives the plan does not take
 why-only-known = only topics known already lead to it
 why-not-needed = nothing the goals need requires it
+
+## The HTML page (ids `page-*` are embedded in the page; its script formats them)
+
+page-skip-to-search = Skip to search
+page-export = Export progress
+page-import = Import progress
+page-sidebar-label = Search, plan and progress
+page-search-label = Search topics
+page-search-placeholder = Id or title
+page-plan = Plan
+page-progress-by-stage = Progress by stage
+page-key = Key
+page-key-done = Done
+page-key-learning = Learning
+page-key-skipped = Skipped or known
+page-key-plan = In the plan
+page-key-goal = Goal
+page-key-role = Role
+page-key-help = Click a topic, or Tab to it and press Enter. Drag or scroll to move around; Ctrl + wheel or the buttons zoom.
+page-graph-label = Roadmap graph
+page-zoom = Zoom
+page-zoom-out = Zoom out
+page-zoom-in = Zoom in
+page-fit = Fit
+page-actual-size = Actual size
+page-close-details = Close details
+page-my-progress = My progress
+page-mark-none = Not started
+page-mark-learning = Learning
+page-mark-done = Done
+page-mark-skipped = Skipped
+page-known-given = Given as known when this page was made (--known).
+page-resources = Resources
+page-prerequisites = Prerequisites
+page-unlocks = Unlocks
+page-noscript = The graph works without JavaScript; details, search and progress marks need it.
+page-state-done = done
+page-state-learning = learning
+page-state-skipped = skipped
+page-state-known = known
+page-role = role
+page-goal = goal
+page-in-plan = in the plan
+page-paid = paid
+page-not-web-link = : { $url } (not a web link)
+page-one-of = One of:
+page-or = or
+page-recommended = (recommended)
+page-recommends-it = (recommends it)
+page-no-requires = None: a place to start.
+page-nothing-requires = Nothing requires it.
+page-storage-off = Marks cannot be saved in this browser (storage is off): export them to keep them.
+page-marked = Marked “{ $title }” { $state }.
+page-cleared = Cleared the mark of “{ $title }”.
+page-exported = Exported { $count ->
+    [one] { $count } mark
+   *[other] { $count } marks
+} as { $file }.
+page-imported = Imported { $count ->
+    [one] { $count } mark
+   *[other] { $count } marks
+} from { $file }.
+page-import-failed = Cannot import { $file }: { $reason }.
+page-search-count = { $count ->
+    [one] { $count } topic matches
+   *[other] { $count } topics match
+}
+page-plan-summary = For { $goals }: { $count ->
+    [one] { $count } topic
+   *[other] { $count } topics
+}, { $hours } h
+page-plan-pace = ; at { $per_week } h a week, { $count ->
+    [one] { $count } week
+   *[other] { $count } weeks
+}
+page-plan-known-goals = . Known already: { $goals }
+page-plan-left = . Left: { $hours } h.
+page-week = Wk { $week }
+page-weeks = Wk { $first }–{ $last }
+page-stage-tally = { $done }/{ $total } · { $covered }/{ $hours } h
+page-overall = { $done }/{ $total } topics · { $covered }/{ $hours } h · { $percent }%
+page-toml-line = line { $line }: { $reason }
+page-toml-end-of-line = expected the end of the line
+page-toml-unknown-escape = unknown escape \{ $char }
+page-toml-bad-escape = bad escape
+page-toml-unterminated = unterminated string
+page-toml-expected-key = expected a key
+page-toml-dotted = dotted keys are not used in progress files
+page-toml-expected-equals = expected `=`
+page-toml-twice = `{ $key }` is given twice
+page-toml-expected-comma = expected `,` or `{ "}" }`
+page-toml-expected-value = expected a string, a number, a date or { "{" } ... { "}" }
+page-toml-expected-bracket = expected `]`
+page-toml-table-twice = `[{ $name }]` is given twice
+page-progress-unknown-key = unknown key `{ $key }`
+page-progress-no-roadmap = the file has no `roadmap = "..."` line
+page-progress-other = it holds progress for the roadmap “{ $other }”, not for “{ $roadmap }”
+page-progress-version = this page reads progress files of version 1
+page-progress-topics-table = `topics` must be a table
+page-progress-entry = the entry for `{ $id }` must be { "{" } state = ..., date = ... { "}" }
+page-progress-entry-key = unknown key `{ $key }` in the entry for `{ $id }`
+page-progress-state = unknown state for `{ $id }`
+page-progress-date = the entry for `{ $id }` needs a date = YYYY-MM-DD
