@@ -144,6 +144,12 @@ pub enum Command {
         Point a file at it with `#:schema ./roadmap.schema.json` on its first line (`roadmap init` \
         writes both).")]
     Schema(SchemaArgs),
+    /// Run the language server for roadmap files on standard input and output (for editors)
+    #[command(
+        after_help = "Editors start it themselves: see docs/editors.md for Neovim, VS Code \
+        and Helix. The roadmap of an edited file is its directory, or --roadmap when the file is in it."
+    )]
+    Lsp(LspArgs),
     /// Print a shell completion script (e.g. `roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap`)
     Completions(CompletionsArgs),
     /// Print the manual page (e.g. `roadmap man > ~/.local/share/man/man1/roadmap.1`)
@@ -163,6 +169,16 @@ pub struct InitArgs {
     /// Write a small commented template instead of the built-in roadmap
     #[arg(long)]
     pub empty: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Talk over standard input and output (the only way; accepted for clients that pass it)
+    #[arg(long)]
+    pub stdio: bool,
+    /// How long typing must pause before a changed roadmap is checked again
+    #[arg(long, value_name = "MILLISECONDS", default_value_t = 300)]
+    pub debounce: u64,
 }
 
 #[derive(Debug, Args)]

@@ -22,6 +22,7 @@ pub mod links;
 pub mod lint;
 pub mod load;
 pub mod lookup;
+pub mod lsp;
 pub mod model;
 pub mod plan;
 pub mod progress;

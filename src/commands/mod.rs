@@ -28,6 +28,7 @@ pub mod export;
 pub mod html;
 pub mod init;
 pub mod list;
+pub mod lsp;
 pub mod next;
 pub mod path;
 pub mod plan;
@@ -224,6 +225,8 @@ fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
         Command::Html(args) => html::run(ctx, args),
         Command::Init(args) => init::run(ctx, args),
         Command::Schema(args) => schema::run(ctx, args),
+        // Served from `run_with_std_streams`, which leaves standard output to the server.
+        Command::Lsp(_) => Err(Error::Usage(msg!("lsp-needs-stdio"))),
         Command::Completions(args) => {
             // Generated into memory first: clap_complete panics when its writer fails (a closed
             // pipe), which must stay an ordinary, quiet error.
@@ -244,6 +247,10 @@ fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
 /// Runs with the process's stdout and stderr, colour decided by `--color`, `NO_COLOR` and whether
 /// each stream is a terminal.
 pub fn run_with_std_streams(cli: Cli) -> u8 {
+    // The language server owns standard input and output; nothing else may lock them.
+    if let Command::Lsp(args) = &cli.command {
+        return lsp::run(&cli.global, args);
+    }
     let choice = |detected: anstream::ColorChoice| match cli.global.color {
         ColorWhen::Auto => detected,
         ColorWhen::Always => anstream::ColorChoice::AlwaysAnsi,

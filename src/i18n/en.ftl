@@ -212,6 +212,16 @@ why-only-alternatives = it is needed only through alternatives the plan does not
 why-only-known = only topics known already lead to it
 why-not-needed = nothing the goals need requires it
 
+## lsp (src/lsp/)
+
+error-protocol = the language client broke the protocol: { $reason }
+lsp-fix-replace = Replace with `{ $name }`
+lsp-rename-nothing = there is no topic or stage id here to rename
+lsp-rename-invalid = `{ $name }` cannot be an id: use letters, digits, `-`, `_`, `.` and `+`, starting with a letter or digit
+lsp-rename-taken-topic = there is a topic `{ $name }` already
+lsp-rename-taken-stage = there is a stage `{ $name }` already
+lsp-needs-stdio = the language server runs only as `roadmap lsp`, on standard input and output
+
 ## The HTML page (ids `page-*` are embedded in the page; its script formats them)
 
 page-skip-to-search = Skip to search

@@ -174,6 +174,16 @@ why-only-alternatives = 只有计划未选用的选项才需要它
 why-only-known = 只有已掌握的主题才通向它
 why-not-needed = 目标所需的主题都不需要它
 
+## lsp（src/lsp/）
+
+error-protocol = 语言客户端违反了协议：{ $reason }
+lsp-fix-replace = 替换为 `{ $name }`
+lsp-rename-nothing = 这里没有可以重命名的主题或阶段 id
+lsp-rename-invalid = `{ $name }` 不能作为 id：只能使用字母、数字、`-`、`_`、`.` 和 `+`，并以字母或数字开头
+lsp-rename-taken-topic = 已经有名为 `{ $name }` 的主题
+lsp-rename-taken-stage = 已经有名为 `{ $name }` 的阶段
+lsp-needs-stdio = 语言服务器只能以 `roadmap lsp` 运行，通过标准输入和标准输出通信
+
 ## HTML 页面（`page-*` 消息嵌入页面，由页面脚本填入参数）
 
 page-skip-to-search = 跳到搜索
