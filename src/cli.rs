@@ -128,6 +128,16 @@ pub enum Command {
         roadmap progress done numpy --with-prereqs\n  \
         roadmap progress status ml-engineer")]
     Progress(ProgressArgs),
+    /// Find what you already know in a few questions, mark it done, and show the plan that remains
+    #[command(
+        after_help = "On a terminal it asks interactively; otherwise it speaks a line protocol on \
+        standard input and output (see the CLI reference).\n\n\
+        Examples:\n  \
+        roadmap assess ml-engineer\n  \
+        roadmap assess --max-questions 15 --dry-run\n  \
+        printf 'y\\nn\\n' | roadmap assess python --format json"
+    )]
+    Assess(AssessArgs),
     /// Write an interactive page of the roadmap: one offline HTML file to open in a browser
     #[command(after_help = "Examples:\n  \
         roadmap html -o roadmap.html\n  \
@@ -192,6 +202,27 @@ pub struct SchemaArgs {
 pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// Goals whose plan to assess: topic or role ids (or titles) [default: every role]
+    #[arg(value_name = "GOAL")]
+    pub goals: Vec<String>,
+    #[command(flatten)]
+    pub known: KnownArgs,
+    /// Alternatives to take in a `one_of`, most preferred first (as for `plan`)
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    pub prefer: Vec<String>,
+    /// Stop after this many questions; what is not settled then stays unmarked
+    #[arg(long, value_name = "N")]
+    pub max_questions: Option<usize>,
+    /// Mark nothing in the progress file: only show what was found
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The final line of the line protocol: `= ids...` (text) or a JSON object
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TextOrJson,
 }
 
 #[derive(Debug, Args)]

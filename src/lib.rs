@@ -6,6 +6,7 @@
 //! a [`model::Roadmap`] when there is no error) -> [`graph`] -> plans and queries -> renderers.
 //! The library never prints: commands write to the writers they are given.
 
+pub mod assess;
 pub mod atomic;
 pub mod cache;
 pub mod choose;

@@ -23,6 +23,7 @@ use crate::render::text::{self, ERROR, paint};
 use crate::terminal;
 use crate::validate::{self, Checked};
 
+pub mod assess;
 pub mod check;
 pub mod export;
 pub mod html;
@@ -222,6 +223,7 @@ fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
         Command::Next(args) => next::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Progress(args) => progress::run(ctx, args),
+        Command::Assess(args) => assess::run(ctx, args),
         Command::Html(args) => html::run(ctx, args),
         Command::Init(args) => init::run(ctx, args),
         Command::Schema(args) => schema::run(ctx, args),

@@ -129,6 +129,55 @@ render-unknown-format = cannot tell the image format from `{ $path }`: name the 
 progress-other-roadmap = `{ $path }` holds progress for the roadmap "{ $other }", not for "{ $roadmap }"
     .help = pass --progress with this roadmap's own file (or a new one)
 
+## assess
+
+assess-intro = Placement for { $goals }: { $count ->
+    [one] { $count } topic
+   *[other] { $count } topics
+} in the plan. Answer y (yes), n (no), ? (not sure), or q to stop here.
+assess-progress = Question { $number } · { $open } open
+assess-question = Do you know { $title }?
+assess-question-again = Once more: do you know { $title }?
+assess-needs = It builds on: { $topics }
+assess-resource = For example: { $title }
+assess-answer-invalid = answer y (yes), n (no), ? (not sure) or q (stop here)
+assess-choice = You know { $title }, which needs one of these: which do you know?
+assess-choice-none = none of these
+assess-summary = What { $count ->
+    [one] { $count } answer
+   *[other] { $count } answers
+} showed
+assess-known = Known: { $count ->
+    [one] { $count } topic
+   *[other] { $count } topics
+}, { $hours } h
+assess-unknown = To learn: { $count ->
+    [one] { $count } topic
+   *[other] { $count } topics
+}, { $hours } h
+assess-unsure = Not sure ({ $count }, left unmarked): { $topics }
+assess-open = Not asked ({ $count }, left unmarked): { $topics }
+assess-confirm = Mark { $count ->
+    [one] this topic
+   *[other] these { $count } topics
+} done in { $path }?
+assess-marked = Marked { $count ->
+    [one] { $count } topic
+   *[other] { $count } topics
+} done in { $path }
+assess-not-marked = Nothing marked.
+assess-dry-run = Nothing marked (--dry-run).
+assess-nothing-known = Nothing found known: nothing to mark.
+error-assess-bad-answer = line { $line } of the input is `{ $answer }`, not an answer: nothing was marked
+    .help = answer each `? ID` line with y, n or ?
+error-assess-bad-choice = line { $line } of the input is `{ $answer }`, not one of { $alternatives }: nothing was marked
+    .help = answer a `? ID one-of ...` line with one of its ids, or n for none of them
+error-assess-input-ended = the input ended after { $count ->
+    [one] { $count } answer
+   *[other] { $count } answers
+}, before the assessment was done: nothing was marked
+    .help = answer every `?` line, or pass --max-questions N to stop after N questions
+
 ## Authoring lints (src/lint.rs)
 
 lint-what-roadmap = the roadmap

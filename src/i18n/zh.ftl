@@ -94,6 +94,34 @@ render-unknown-format = 无法从 `{ $path }` 判断图片格式：请把文件�
 progress-other-roadmap = `{ $path }` 记录的是路线图“{ $other }”的进度，而不是“{ $roadmap }”的
     .help = 请用 --progress 指定本路线图自己的进度文件（或一个新文件）
 
+## assess
+
+assess-intro = 为 { $goals } 做入门测评：计划中共有 { $count } 个主题。请回答 y（会）、n（不会）、?（不确定），或输入 q 在此结束。
+assess-progress = 第 { $number } 题 · 尚有 { $open } 个未定
+assess-question = 你掌握「{ $title }」吗？
+assess-question-again = 再问一次：你掌握「{ $title }」吗？
+assess-needs = 它建立在这些之上：{ $topics }
+assess-resource = 例如：{ $title }
+assess-answer-invalid = 请回答 y（会）、n（不会）、?（不确定）或 q（在此结束）
+assess-choice = 你掌握「{ $title }」，它需要以下其中之一：你掌握哪一个？
+assess-choice-none = 都不会
+assess-summary = { $count } 个回答的结果
+assess-known = 已掌握：{ $count } 个主题，{ $hours } 小时
+assess-unknown = 待学习：{ $count } 个主题，{ $hours } 小时
+assess-unsure = 不确定（{ $count } 个，未标记）：{ $topics }
+assess-open = 未问到（{ $count } 个，未标记）：{ $topics }
+assess-confirm = 在 { $path } 中把这 { $count } 个主题标记为已完成？
+assess-marked = 已在 { $path } 中把 { $count } 个主题标记为已完成
+assess-not-marked = 未做任何标记。
+assess-dry-run = 未做任何标记（--dry-run）。
+assess-nothing-known = 没有发现已掌握的主题：无需标记。
+error-assess-bad-answer = 输入的第 { $line } 行是 `{ $answer }`，不是有效回答：未做任何标记
+    .help = 每个 `? ID` 行请回答 y、n 或 ?
+error-assess-bad-choice = 输入的第 { $line } 行是 `{ $answer }`，不在 { $alternatives } 之中：未做任何标记
+    .help = 对 `? ID one-of ...` 行，请回答其中一个 id，或用 n 表示都不会
+error-assess-input-ended = 输入在 { $count } 个回答后就结束了，测评尚未完成：未做任何标记
+    .help = 请回答每个 `?` 行，或用 --max-questions N 在 N 题后结束
+
 ## 编写检查（src/lint.rs）
 
 lint-what-roadmap = 路线图
