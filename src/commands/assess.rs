@@ -13,7 +13,7 @@ use std::io::{BufRead, IsTerminal};
 use serde::Serialize;
 
 use crate::assess::{Answer, Assessment, Question, Strategy};
-use crate::cli::{AssessArgs, KnownArgs, PlanArgs, PlanFormat, PlanOrder, TextOrJson};
+use crate::cli::{AssessArgs, KnownArgs, PlanArgs, PlanChoices, PlanFormat, PlanOrder, TextOrJson};
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::lookup;
@@ -370,9 +370,11 @@ fn interactive(ctx: &mut Ctx, args: &AssessArgs) -> Result<u8> {
             .into_iter()
             .map(|g| roadmap.topic(g).id.clone())
             .collect(),
-        known: KnownArgs { known: known_args },
-        prefer: args.prefer.clone(),
-        with_recommended: false,
+        choices: PlanChoices {
+            known: KnownArgs { known: known_args },
+            prefer: args.prefer.clone(),
+            with_recommended: false,
+        },
         order: PlanOrder::Stage,
         hours_per_week: None,
         start: None,

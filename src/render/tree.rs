@@ -69,6 +69,16 @@ impl<'a> TextTree<'a> {
     }
 
     pub fn node(&mut self, out: &mut dyn Write, node: &Node) -> std::io::Result<()> {
+        self.noted(out, node, None)
+    }
+
+    /// A node with a note after its label (and a space), when there is one.
+    pub fn noted(
+        &mut self,
+        out: &mut dyn Write,
+        node: &Node,
+        note: Option<&str>,
+    ) -> std::io::Result<()> {
         let mut line = String::new();
         if node.depth > 0 {
             self.last_at.truncate(node.depth - 1);
@@ -90,6 +100,9 @@ impl<'a> TextTree<'a> {
             self.last_at.push(node.last);
         }
         line.push_str(&label(self.roadmap, node, self.lang, self.loc));
+        if let Some(n) = note {
+            line.push_str(&paint(DIM, format!(" {n}")).to_string());
+        }
         self.any_seen |= node.seen;
         writeln!(out, "{line}")
     }
@@ -101,6 +114,23 @@ impl<'a> TextTree<'a> {
         }
         Ok(())
     }
+}
+
+/// Writes a tree held as a list as text, with `note(i)`, when there is one, after node `i`'s
+/// label (and a space).
+pub fn write_text_with(
+    out: &mut dyn Write,
+    roadmap: &Roadmap,
+    nodes: &[Node],
+    lang: Option<&str>,
+    loc: &Localizer,
+    note: impl Fn(usize) -> Option<String>,
+) -> std::io::Result<()> {
+    let mut text = TextTree::new(roadmap, lang, loc);
+    for (i, node) in nodes.iter().enumerate() {
+        text.noted(out, node, note(i).as_deref())?;
+    }
+    text.finish(out)
 }
 
 /// A tree written as nested JSON, as the nodes come: each topic
