@@ -376,6 +376,8 @@ fn interactive(ctx: &mut Ctx, args: &AssessArgs) -> Result<u8> {
         order: PlanOrder::Stage,
         hours_per_week: None,
         start: None,
+        study_days: Vec::new(),
+        study_time: jiff::civil::Time::midnight(),
         format: PlanFormat::Text,
     };
     super::plan::run(ctx, &plan_args)
