@@ -104,6 +104,12 @@ pub enum Command {
         roadmap plan data-scientist ai-specialist --prefer r --format markdown\n  \
         roadmap plan ml-engineer --hours-per-week 10 --study-days mon,wed,sat --format ics > plan.ics")]
     Plan(PlanArgs),
+    /// Show why a topic is in a plan: the chains from the goals down to it
+    #[command(after_help = "Examples:\n  \
+        roadmap why numpy\n  \
+        roadmap why numpy deep-learning-engineer --all\n  \
+        roadmap why statistics ml-engineer --known probability --format json")]
+    Why(WhyArgs),
     /// Show what a topic requires, as a tree (or a flat list)
     Prereqs(TreeArgs),
     /// Show what a topic opens up: the topics that require it, directly or through others
@@ -205,10 +211,7 @@ pub struct AssessArgs {
     #[arg(value_name = "GOAL")]
     pub goals: Vec<String>,
     #[command(flatten)]
-    pub known: KnownArgs,
-    /// Alternatives to take in a `one_of`, most preferred first (as for `plan`)
-    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
-    pub prefer: Vec<String>,
+    pub choices: PlanChoices,
     /// Stop after this many questions; what is not settled then stays unmarked
     #[arg(long, value_name = "N")]
     pub max_questions: Option<usize>,
@@ -404,11 +407,9 @@ pub struct KnownArgs {
     pub known: Vec<String>,
 }
 
-#[derive(Debug, Args)]
-pub struct PlanArgs {
-    /// Goals: topic or role ids (or titles); several goals give one merged plan
-    #[arg(required = true, value_name = "GOAL")]
-    pub goals: Vec<String>,
+/// What decides which topics a plan holds: shared by every command that plans.
+#[derive(Debug, Args, Default, Clone)]
+pub struct PlanChoices {
     #[command(flatten)]
     pub known: KnownArgs,
     /// Alternatives to take in a `one_of`, most preferred first (e.g. `r,tensorflow`)
@@ -417,6 +418,15 @@ pub struct PlanArgs {
     /// Treat recommended topics as required
     #[arg(long)]
     pub with_recommended: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Goals: topic or role ids (or titles); several goals give one merged plan
+    #[arg(required = true, value_name = "GOAL")]
+    pub goals: Vec<String>,
+    #[command(flatten)]
+    pub choices: PlanChoices,
     /// How to order topics that could come next
     #[arg(long, value_enum, default_value_t)]
     pub order: PlanOrder,
@@ -537,6 +547,25 @@ pub struct UnlocksArgs {
     /// Include topics that only recommend it
     #[arg(long)]
     pub with_recommended: bool,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TextOrJson,
+}
+
+#[derive(Debug, Args)]
+pub struct WhyArgs {
+    /// The topic: its id, or its title (any case)
+    pub topic: String,
+    /// Goals whose plan to look in [default: each role whose own plan holds the topic]
+    #[arg(value_name = "GOAL")]
+    pub goals: Vec<String>,
+    #[command(flatten)]
+    pub choices: PlanChoices,
+    /// Every chain (up to --max), shortest first, not only one shortest chain per goal
+    #[arg(long)]
+    pub all: bool,
+    /// Most chains to list with --all
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max: u64,
     #[arg(long, value_enum, default_value_t)]
     pub format: TextOrJson,
 }

@@ -9,6 +9,7 @@
 pub mod assess;
 pub mod atomic;
 pub mod cache;
+pub mod choose;
 pub mod cli;
 pub mod commands;
 pub mod dag;
@@ -33,5 +34,6 @@ pub mod source;
 pub mod suggest;
 pub mod terminal;
 pub mod validate;
+pub mod why;
 
 pub use error::{Error, Result};

@@ -13,13 +13,12 @@ use std::io::{BufRead, IsTerminal};
 use serde::Serialize;
 
 use crate::assess::{Answer, Assessment, Question, Strategy};
-use crate::cli::{AssessArgs, KnownArgs, PlanArgs, PlanFormat, PlanOrder, TextOrJson};
+use crate::cli::{AssessArgs, KnownArgs, PlanArgs, PlanChoices, PlanFormat, PlanOrder, TextOrJson};
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::lookup;
 use crate::model::{Roadmap, TopicIx, TopicKind, format_hours};
 use crate::msg;
-use crate::plan;
 use crate::progress::{self, Entry, State};
 use crate::render::json;
 use crate::render::text::{DIM, HEADING, HOURS, ID, pad, pad_styled, paint, width};
@@ -37,11 +36,7 @@ pub fn run(ctx: &mut Ctx, args: &AssessArgs) -> Result<u8> {
 /// The goals (every role when none is named) and the assessment of their plan.
 fn start<'r>(ctx: &Ctx, roadmap: &'r Roadmap, args: &AssessArgs) -> Result<Assessment<'r>> {
     let goals = goals(roadmap, &args.goals)?;
-    let options = plan::Options {
-        known: ctx.known(roadmap, &args.known)?,
-        prefer: lookup::topics(roadmap, &args.prefer)?,
-        ..plan::Options::default()
-    };
+    let options = ctx.plan_options(roadmap, &args.choices)?;
     Ok(Assessment::new(
         roadmap,
         &goals,
@@ -360,7 +355,7 @@ fn interactive(ctx: &mut Ctx, args: &AssessArgs) -> Result<u8> {
     }
     // The plan that remains: with what was found when it was marked (or in a dry run, to show
     // what marking it would leave).
-    let mut known_args = args.known.known.clone();
+    let mut known_args = args.choices.known.known.clone();
     if marked || args.dry_run {
         known_args.extend(known.iter().map(|&t| roadmap.topic(t).id.clone()));
     }
@@ -370,9 +365,11 @@ fn interactive(ctx: &mut Ctx, args: &AssessArgs) -> Result<u8> {
             .into_iter()
             .map(|g| roadmap.topic(g).id.clone())
             .collect(),
-        known: KnownArgs { known: known_args },
-        prefer: args.prefer.clone(),
-        with_recommended: false,
+        choices: PlanChoices {
+            known: KnownArgs { known: known_args },
+            prefer: args.choices.prefer.clone(),
+            with_recommended: args.choices.with_recommended,
+        },
         order: PlanOrder::Stage,
         hours_per_week: None,
         start: None,

@@ -233,6 +233,34 @@ links-too-many-redirects = too many redirects
 links-bad-url = not an address that can be fetched
 links-failed = could not be fetched: { $error }
 
+## plan: choices
+
+choice-known = known already
+choice-preferred = preferred
+choice-learning = being learned
+choice-needed-by = already needed by { $id }
+choice-goal = a goal of this plan
+choice-cheapest = cheapest
+choice-first-listed = first listed
+choice-tie = as cheap as another
+choice-adds = { $reason }: adds { $hours } h
+choice-adds-others = { $reason }: adds { $hours } h; { $others }
+choice-would-add = { $id } would add { $hours } h
+choice-also = { $id } { $hours } h
+list-separator = {", "}
+
+## why
+
+why-via-one-of = (one of { $alternatives }: { $reason })
+why-known = `{ $id }` is known already (named with --known, or marked done or skipped), so no plan holds it
+why-no-roles = this roadmap has no roles to look in: name the goals (`roadmap why TOPIC GOAL...`)
+why-absent-roles = no role's plan holds `{ $id }`: { $why }
+why-absent-goals = the plan for { $goals } does not hold `{ $id }`: { $why }
+why-takes-instead = `{ $owner }` takes `{ $chosen }` instead (one of { $alternatives }: { $reason })
+why-only-alternatives = it is needed only through alternatives the plan does not take
+why-only-known = only topics known already lead to it
+why-not-needed = nothing the goals need requires it
+
 ## lsp (src/lsp/)
 
 error-protocol = the language client broke the protocol: { $reason }

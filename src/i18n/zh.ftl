@@ -174,6 +174,34 @@ links-too-many-redirects = 重定向次数过多
 links-bad-url = 不是可以访问的地址
 links-failed = 无法访问：{ $error }
 
+## plan：选项
+
+choice-known = 已掌握
+choice-preferred = 按 --prefer 指定
+choice-learning = 正在学习
+choice-needed-by = { $id } 本来就需要它
+choice-goal = 本计划的目标
+choice-cheapest = 最省时
+choice-first-listed = 同样省时，列在最前
+choice-tie = 与另一选项同样省时
+choice-adds = { $reason }：增加 { $hours } 小时
+choice-adds-others = { $reason }：增加 { $hours } 小时；{ $others }
+choice-would-add = 选 { $id } 则增加 { $hours } 小时
+choice-also = { $id } { $hours } 小时
+list-separator = {"，"}
+
+## why
+
+why-via-one-of = （任选其一：{ $alternatives }；{ $reason }）
+why-known = `{ $id }` 已经掌握（由 --known 指定，或已标记为完成或跳过），因此不在任何计划中
+why-no-roles = 此路线图没有可供查找的角色：请指定目标（`roadmap why TOPIC GOAL...`）
+why-absent-roles = 没有哪个角色的计划包含 `{ $id }`：{ $why }
+why-absent-goals = { $goals } 的计划不包含 `{ $id }`：{ $why }
+why-takes-instead = `{ $owner }` 选了 `{ $chosen }`（任选其一：{ $alternatives }；{ $reason }）
+why-only-alternatives = 只有计划未选用的选项才需要它
+why-only-known = 只有已掌握的主题才通向它
+why-not-needed = 目标所需的主题都不需要它
+
 ## lsp（src/lsp/）
 
 error-protocol = 语言客户端违反了协议：{ $reason }
