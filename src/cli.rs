@@ -102,7 +102,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         roadmap plan ml-engineer --known python,git --hours-per-week 10\n  \
         roadmap plan data-scientist ai-specialist --prefer r --format markdown\n  \
-        roadmap plan ml-engineer --hours-per-week 10 --study-days mon,wed,sat --format ics > plan.ics")]
+        roadmap plan ml-engineer --hours-per-week 10 --study-days mon,wed,sat --format ics")]
     Plan(PlanArgs),
     /// Show why a topic is in a plan: the chains from the goals down to it
     #[command(after_help = "Examples:\n  \
