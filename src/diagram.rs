@@ -83,6 +83,7 @@ fn scope(roadmap: &Roadmap, options: &Options) -> HashSet<TopicIx> {
         &plan::Options {
             known: options.known.clone(),
             prefer: options.prefer.clone(),
+            learning: options.learning.clone(),
             ..plan::Options::default()
         },
     );

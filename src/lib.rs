@@ -6,8 +6,10 @@
 //! a [`model::Roadmap`] when there is no error) -> [`graph`] -> plans and queries -> renderers.
 //! The library never prints: commands write to the writers they are given.
 
+pub mod assess;
 pub mod atomic;
 pub mod cache;
+pub mod choose;
 pub mod cli;
 pub mod commands;
 pub mod dag;
@@ -32,5 +34,6 @@ pub mod source;
 pub mod suggest;
 pub mod terminal;
 pub mod validate;
+pub mod why;
 
 pub use error::{Error, Result};

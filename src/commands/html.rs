@@ -64,6 +64,7 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
     } else {
         let options = plan::Options {
             known: ctx.known(&roadmap, &args.known)?,
+            learning: ctx.learning(&roadmap)?,
             ..plan::Options::default()
         };
         Some(plan::plan(&roadmap, &goals, &options))

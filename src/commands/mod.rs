@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::atomic;
 use crate::cache;
-use crate::cli::{Cli, ColorWhen, Command, Global, KnownArgs};
+use crate::cli::{Cli, ColorWhen, Command, Global, KnownArgs, PlanChoices};
 use crate::diagnostic::Finding;
 use crate::diagnostic::Severity;
 use crate::error::{EXIT_USAGE, Error, Result};
@@ -17,11 +17,13 @@ use crate::load::{self, Origin};
 use crate::lookup;
 use crate::model::{Document, Roadmap, TopicIx};
 use crate::msg;
-use crate::progress::{self as progress_file, Progress, State};
+use crate::plan::Options as PlanOptions;
+use crate::progress::{self as progress_file, Progress};
 use crate::render::text::{self, ERROR, paint};
 use crate::terminal;
 use crate::validate::{self, Checked};
 
+pub mod assess;
 pub mod check;
 pub mod export;
 pub mod html;
@@ -37,6 +39,7 @@ pub mod render;
 pub mod schema;
 pub mod show;
 pub mod unlocks;
+pub mod why;
 
 /// What every command gets: the global options and the two output streams.
 pub struct Ctx<'a> {
@@ -102,15 +105,21 @@ impl<'a> Ctx<'a> {
         Ok(known)
     }
 
+    /// Plan options from the shared plan arguments: known topics and topics being learned (with
+    /// the progress file's), preferred alternatives, recommendations as requirements.
+    pub fn plan_options(&self, roadmap: &Roadmap, choices: &PlanChoices) -> Result<PlanOptions> {
+        Ok(PlanOptions {
+            known: self.known(roadmap, &choices.known)?,
+            learning: self.learning(roadmap)?,
+            prefer: lookup::topics(roadmap, &choices.prefer)?,
+            with_recommended: choices.with_recommended,
+            ..PlanOptions::default()
+        })
+    }
+
     /// The topics marked as being learned.
     pub fn learning(&self, roadmap: &Roadmap) -> Result<HashSet<TopicIx>> {
-        let progress = self.progress(roadmap)?;
-        Ok(progress
-            .topics
-            .iter()
-            .filter(|(_, e)| e.state == State::Learning)
-            .filter_map(|(id, _)| roadmap.index_of(id))
-            .collect())
+        Ok(progress::learning_in(roadmap, self.progress(roadmap)?))
     }
 
     /// Loads and validates the roadmap, without judging it. A large roadmap read before is
@@ -220,12 +229,14 @@ fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
         Command::List(args) => list::run(ctx, args),
         Command::Show(args) => show::run(ctx, args),
         Command::Plan(args) => plan::run(ctx, args),
+        Command::Why(args) => why::run(ctx, args),
         Command::Prereqs(args) => prereqs::run(ctx, args),
         Command::Unlocks(args) => unlocks::run(ctx, args),
         Command::Path(args) => path::run(ctx, args),
         Command::Next(args) => next::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Progress(args) => progress::run(ctx, args),
+        Command::Assess(args) => assess::run(ctx, args),
         Command::Html(args) => html::run(ctx, args),
         Command::Init(args) => init::run(ctx, args),
         Command::Schema(args) => schema::run(ctx, args),

@@ -129,6 +129,55 @@ render-unknown-format = cannot tell the image format from `{ $path }`: name the 
 progress-other-roadmap = `{ $path }` holds progress for the roadmap "{ $other }", not for "{ $roadmap }"
     .help = pass --progress with this roadmap's own file (or a new one)
 
+## assess
+
+assess-intro = Placement for { $goals }: { $count ->
+    [one] { $count } topic
+   *[other] { $count } topics
+} in the plan. Answer y (yes), n (no), ? (not sure), or q to stop here.
+assess-progress = Question { $number } · { $open } open
+assess-question = Do you know { $title }?
+assess-question-again = Once more: do you know { $title }?
+assess-needs = It builds on: { $topics }
+assess-resource = For example: { $title }
+assess-answer-invalid = answer y (yes), n (no), ? (not sure) or q (stop here)
+assess-choice = You know { $title }, which needs one of these: which do you know?
+assess-choice-none = none of these
+assess-summary = What { $count ->
+    [one] { $count } answer
+   *[other] { $count } answers
+} showed
+assess-known = Known: { $count ->
+    [one] { $count } topic
+   *[other] { $count } topics
+}, { $hours } h
+assess-unknown = To learn: { $count ->
+    [one] { $count } topic
+   *[other] { $count } topics
+}, { $hours } h
+assess-unsure = Not sure ({ $count }, left unmarked): { $topics }
+assess-open = Not asked ({ $count }, left unmarked): { $topics }
+assess-confirm = Mark { $count ->
+    [one] this topic
+   *[other] these { $count } topics
+} done in { $path }?
+assess-marked = Marked { $count ->
+    [one] { $count } topic
+   *[other] { $count } topics
+} done in { $path }
+assess-not-marked = Nothing marked.
+assess-dry-run = Nothing marked (--dry-run).
+assess-nothing-known = Nothing found known: nothing to mark.
+error-assess-bad-answer = line { $line } of the input is `{ $answer }`, not an answer: nothing was marked
+    .help = answer each `? ID` line with y, n or ?
+error-assess-bad-choice = line { $line } of the input is `{ $answer }`, not one of { $alternatives }: nothing was marked
+    .help = answer a `? ID one-of ...` line with one of its ids, or n for none of them
+error-assess-input-ended = the input ended after { $count ->
+    [one] { $count } answer
+   *[other] { $count } answers
+}, before the assessment was done: nothing was marked
+    .help = answer every `?` line, or pass --max-questions N to stop after N questions
+
 ## Authoring lints (src/lint.rs)
 
 lint-what-roadmap = the roadmap
@@ -183,6 +232,34 @@ links-host-not-found = host not found
 links-too-many-redirects = too many redirects
 links-bad-url = not an address that can be fetched
 links-failed = could not be fetched: { $error }
+
+## plan: choices
+
+choice-known = known already
+choice-preferred = preferred
+choice-learning = being learned
+choice-needed-by = already needed by { $id }
+choice-goal = a goal of this plan
+choice-cheapest = cheapest
+choice-first-listed = first listed
+choice-tie = as cheap as another
+choice-adds = { $reason }: adds { $hours } h
+choice-adds-others = { $reason }: adds { $hours } h; { $others }
+choice-would-add = { $id } would add { $hours } h
+choice-also = { $id } { $hours } h
+list-separator = {", "}
+
+## why
+
+why-via-one-of = (one of { $alternatives }: { $reason })
+why-known = `{ $id }` is known already (named with --known, or marked done or skipped), so no plan holds it
+why-no-roles = this roadmap has no roles to look in: name the goals (`roadmap why TOPIC GOAL...`)
+why-absent-roles = no role's plan holds `{ $id }`: { $why }
+why-absent-goals = the plan for { $goals } does not hold `{ $id }`: { $why }
+why-takes-instead = `{ $owner }` takes `{ $chosen }` instead (one of { $alternatives }: { $reason })
+why-only-alternatives = it is needed only through alternatives the plan does not take
+why-only-known = only topics known already lead to it
+why-not-needed = nothing the goals need requires it
 
 ## lsp (src/lsp/)
 
@@ -296,3 +373,13 @@ page-progress-entry = the entry for `{ $id }` must be { "{" } state = ..., date 
 page-progress-entry-key = unknown key `{ $key }` in the entry for `{ $id }`
 page-progress-state = unknown state for `{ $id }`
 page-progress-date = the entry for `{ $id }` needs a date = YYYY-MM-DD
+
+## plan --format ics
+
+ics-name = Plan for { $goals }
+ics-step = { $hours } h · step { $number } of { $count } · { $weeks ->
+    [one] week { $first }
+   *[other] weeks { $first }-{ $last }
+}
+error-ics-needs-pace = --format ics needs a pace: add --hours-per-week H (and --start DATE, else weeks start today)
+error-study-days-ics = --study-days makes calendar sessions: use it with --format ics

@@ -94,6 +94,34 @@ render-unknown-format = 无法从 `{ $path }` 判断图片格式：请把文件�
 progress-other-roadmap = `{ $path }` 记录的是路线图“{ $other }”的进度，而不是“{ $roadmap }”的
     .help = 请用 --progress 指定本路线图自己的进度文件（或一个新文件）
 
+## assess
+
+assess-intro = 为 { $goals } 做入门测评：计划中共有 { $count } 个主题。请回答 y（会）、n（不会）、?（不确定），或输入 q 在此结束。
+assess-progress = 第 { $number } 题 · 尚有 { $open } 个未定
+assess-question = 你掌握「{ $title }」吗？
+assess-question-again = 再问一次：你掌握「{ $title }」吗？
+assess-needs = 它建立在这些之上：{ $topics }
+assess-resource = 例如：{ $title }
+assess-answer-invalid = 请回答 y（会）、n（不会）、?（不确定）或 q（在此结束）
+assess-choice = 你掌握「{ $title }」，它需要以下其中之一：你掌握哪一个？
+assess-choice-none = 都不会
+assess-summary = { $count } 个回答的结果
+assess-known = 已掌握：{ $count } 个主题，{ $hours } 小时
+assess-unknown = 待学习：{ $count } 个主题，{ $hours } 小时
+assess-unsure = 不确定（{ $count } 个，未标记）：{ $topics }
+assess-open = 未问到（{ $count } 个，未标记）：{ $topics }
+assess-confirm = 在 { $path } 中把这 { $count } 个主题标记为已完成？
+assess-marked = 已在 { $path } 中把 { $count } 个主题标记为已完成
+assess-not-marked = 未做任何标记。
+assess-dry-run = 未做任何标记（--dry-run）。
+assess-nothing-known = 没有发现已掌握的主题：无需标记。
+error-assess-bad-answer = 输入的第 { $line } 行是 `{ $answer }`，不是有效回答：未做任何标记
+    .help = 每个 `? ID` 行请回答 y、n 或 ?
+error-assess-bad-choice = 输入的第 { $line } 行是 `{ $answer }`，不在 { $alternatives } 之中：未做任何标记
+    .help = 对 `? ID one-of ...` 行，请回答其中一个 id，或用 n 表示都不会
+error-assess-input-ended = 输入在 { $count } 个回答后就结束了，测评尚未完成：未做任何标记
+    .help = 请回答每个 `?` 行，或用 --max-questions N 在 N 题后结束
+
 ## 编写检查（src/lint.rs）
 
 lint-what-roadmap = 路线图
@@ -145,6 +173,34 @@ links-host-not-found = 找不到主机
 links-too-many-redirects = 重定向次数过多
 links-bad-url = 不是可以访问的地址
 links-failed = 无法访问：{ $error }
+
+## plan：选项
+
+choice-known = 已掌握
+choice-preferred = 按 --prefer 指定
+choice-learning = 正在学习
+choice-needed-by = { $id } 本来就需要它
+choice-goal = 本计划的目标
+choice-cheapest = 最省时
+choice-first-listed = 同样省时，列在最前
+choice-tie = 与另一选项同样省时
+choice-adds = { $reason }：增加 { $hours } 小时
+choice-adds-others = { $reason }：增加 { $hours } 小时；{ $others }
+choice-would-add = 选 { $id } 则增加 { $hours } 小时
+choice-also = { $id } { $hours } 小时
+list-separator = {"，"}
+
+## why
+
+why-via-one-of = （任选其一：{ $alternatives }；{ $reason }）
+why-known = `{ $id }` 已经掌握（由 --known 指定，或已标记为完成或跳过），因此不在任何计划中
+why-no-roles = 此路线图没有可供查找的角色：请指定目标（`roadmap why TOPIC GOAL...`）
+why-absent-roles = 没有哪个角色的计划包含 `{ $id }`：{ $why }
+why-absent-goals = { $goals } 的计划不包含 `{ $id }`：{ $why }
+why-takes-instead = `{ $owner }` 选了 `{ $chosen }`（任选其一：{ $alternatives }；{ $reason }）
+why-only-alternatives = 只有计划未选用的选项才需要它
+why-only-known = 只有已掌握的主题才通向它
+why-not-needed = 目标所需的主题都不需要它
 
 ## lsp（src/lsp/）
 
@@ -243,3 +299,13 @@ page-progress-entry = `{ $id }` 的条目必须写成 { "{" } state = ..., date 
 page-progress-entry-key = `{ $id }` 的条目中有未知的键 `{ $key }`
 page-progress-state = `{ $id }` 的状态未知
 page-progress-date = `{ $id }` 的条目需要 date = YYYY-MM-DD 形式的日期
+
+## plan --format ics
+
+ics-name = { $goals } 的学习计划
+ics-step = { $hours } 小时 · 第 { $number } 步，共 { $count } 步 · { $weeks ->
+    [one] 第 { $first } 周
+   *[other] 第 { $first }-{ $last } 周
+}
+error-ics-needs-pace = --format ics 需要学习节奏：请加上 --hours-per-week H（以及 --start DATE，否则从今天开始）
+error-study-days-ics = --study-days 用于生成日历学习时段：请与 --format ics 一起使用
