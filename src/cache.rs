@@ -125,6 +125,14 @@ pub fn load(dir: &Path, key: &blake3::Hash) -> Option<Checked> {
 
 /// Stores a result; any failure just means no cache next time.
 pub fn store(dir: &Path, key: &blake3::Hash, checked: &Checked) {
+    if let Some(bytes) = encode(key, checked) {
+        write(dir, key, &bytes);
+    }
+}
+
+/// The bytes of an entry for a result: made while the result is at hand, so that [`write`] can
+/// run on another thread while the command goes on with the result.
+pub fn encode(key: &blake3::Hash, checked: &Checked) -> Option<Vec<u8>> {
     let entry = EntryRef {
         counts: checked.counts,
         findings: &checked.findings,
@@ -134,15 +142,21 @@ pub fn store(dir: &Path, key: &blake3::Hash, checked: &Checked) {
             topics: &r.topics,
         }),
     };
-    let Ok(body) = postcard::to_allocvec(&entry) else {
-        return;
-    };
-    let mut bytes = Vec::with_capacity(HEADER + body.len());
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(key.as_bytes());
-    bytes.extend_from_slice(blake3::hash(&body).as_bytes());
-    bytes.extend_from_slice(&body);
-    if std::fs::create_dir_all(dir).is_ok() && atomic::write(&path(dir, key), &bytes).is_ok() {
+    // The header with room for the digest, then the body, then the body's digest in its room.
+    let mut header = Vec::with_capacity(HEADER);
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(key.as_bytes());
+    header.extend_from_slice(&[0; 32]);
+    let mut bytes = postcard::to_extend(&entry, header).ok()?;
+    let digest = blake3::hash(&bytes[HEADER..]);
+    bytes[HEADER - 32..HEADER].copy_from_slice(digest.as_bytes());
+    Some(bytes)
+}
+
+/// Writes an entry made by [`encode`] and prunes old ones; any failure just means no cache next
+/// time.
+pub fn write(dir: &Path, key: &blake3::Hash, bytes: &[u8]) {
+    if std::fs::create_dir_all(dir).is_ok() && atomic::write(&path(dir, key), bytes).is_ok() {
         prune(dir);
     }
 }
