@@ -65,11 +65,11 @@ fn a_program_answering_the_questions_gets_its_knowledge_marked_done() {
         r_learner,
     );
     assert_eq!(code, 0, "{lines:?}");
-    // Only questions, then the result: calculus and probability (r and the tidyverse are not
-    // in the plan, which takes Python: nothing asks about them).
+    // Only questions, then the result: all four (the plan takes R and the tidyverse, the path
+    // with fewer hours).
     let last = lines.last().unwrap();
     assert!(lines[..lines.len() - 1].iter().all(|l| l.starts_with("? ")));
-    assert_eq!(last, "= calculus probability");
+    assert_eq!(last, "= r calculus probability tidyverse");
     assert!(lines.len() - 1 < 10, "{lines:?}");
     let text = std::fs::read_to_string(&progress).unwrap();
     assert!(
