@@ -101,7 +101,8 @@ pub enum Command {
     /// Plan the study of one or more goals: what to learn, in what order, and how long it takes
     #[command(after_help = "Examples:\n  \
         roadmap plan ml-engineer --known python,git --hours-per-week 10\n  \
-        roadmap plan data-scientist ai-specialist --prefer r --format markdown")]
+        roadmap plan data-scientist ai-specialist --prefer r --format markdown\n  \
+        roadmap plan ml-engineer --hours-per-week 10 --study-days mon,wed,sat --format ics")]
     Plan(PlanArgs),
     /// Show why a topic is in a plan: the chains from the goals down to it
     #[command(after_help = "Examples:\n  \
@@ -210,10 +211,7 @@ pub struct AssessArgs {
     #[arg(value_name = "GOAL")]
     pub goals: Vec<String>,
     #[command(flatten)]
-    pub known: KnownArgs,
-    /// Alternatives to take in a `one_of`, most preferred first (as for `plan`)
-    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
-    pub prefer: Vec<String>,
+    pub choices: PlanChoices,
     /// Stop after this many questions; what is not settled then stays unmarked
     #[arg(long, value_name = "N")]
     pub max_questions: Option<usize>,
@@ -438,8 +436,52 @@ pub struct PlanArgs {
     /// Date of the first week (with --hours-per-week), to print dates instead of week numbers only
     #[arg(long, value_name = "YYYY-MM-DD", requires = "hours_per_week")]
     pub start: Option<jiff::civil::Date>,
+    /// With --format ics: timed study sessions on these days (each week's hours shared evenly)
+    /// instead of all-day events
+    #[arg(
+        long,
+        value_name = "DAY,...",
+        value_delimiter = ',',
+        value_enum,
+        requires = "hours_per_week"
+    )]
+    pub study_days: Vec<StudyDay>,
+    /// With --study-days: when each session starts (the calendar's own time zone)
+    #[arg(
+        long,
+        value_name = "HH:MM",
+        default_value = "18:00",
+        requires = "study_days"
+    )]
+    pub study_time: jiff::civil::Time,
     #[arg(long, value_enum, default_value_t)]
     pub format: PlanFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StudyDay {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+impl StudyDay {
+    pub fn weekday(self) -> jiff::civil::Weekday {
+        use jiff::civil::Weekday;
+        match self {
+            StudyDay::Mon => Weekday::Monday,
+            StudyDay::Tue => Weekday::Tuesday,
+            StudyDay::Wed => Weekday::Wednesday,
+            StudyDay::Thu => Weekday::Thursday,
+            StudyDay::Fri => Weekday::Friday,
+            StudyDay::Sat => Weekday::Saturday,
+            StudyDay::Sun => Weekday::Sunday,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -458,6 +500,8 @@ pub enum PlanFormat {
     Json,
     /// A checklist under stage headings, to paste into an issue or notes
     Markdown,
+    /// An iCalendar file (needs --hours-per-week): one event per step over its weeks
+    Ics,
 }
 
 fn positive_hours(s: &str) -> Result<f64, String> {

@@ -65,8 +65,8 @@ fn a_program_answering_the_questions_gets_its_knowledge_marked_done() {
         r_learner,
     );
     assert_eq!(code, 0, "{lines:?}");
-    // Only questions, then the result: all four (the plan takes R and the tidyverse, the path
-    // with fewer hours).
+    // Only questions, then the result: all four (the plan takes the tidyverse, fewer hours than
+    // Pandas and NumPy with Python).
     let last = lines.last().unwrap();
     assert!(lines[..lines.len() - 1].iter().all(|l| l.starts_with("? ")));
     assert_eq!(last, "= r calculus probability tidyverse");

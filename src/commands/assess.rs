@@ -19,7 +19,6 @@ use crate::error::{Error, Result};
 use crate::lookup;
 use crate::model::{Roadmap, TopicIx, TopicKind, format_hours};
 use crate::msg;
-use crate::plan;
 use crate::progress::{self, Entry, State};
 use crate::render::json;
 use crate::render::text::{DIM, HEADING, HOURS, ID, pad, pad_styled, paint, width};
@@ -37,11 +36,7 @@ pub fn run(ctx: &mut Ctx, args: &AssessArgs) -> Result<u8> {
 /// The goals (every role when none is named) and the assessment of their plan.
 fn start<'r>(ctx: &Ctx, roadmap: &'r Roadmap, args: &AssessArgs) -> Result<Assessment<'r>> {
     let goals = goals(roadmap, &args.goals)?;
-    let options = plan::Options {
-        known: ctx.known(roadmap, &args.known)?,
-        prefer: lookup::topics(roadmap, &args.prefer)?,
-        ..plan::Options::default()
-    };
+    let options = ctx.plan_options(roadmap, &args.choices)?;
     Ok(Assessment::new(
         roadmap,
         &goals,
@@ -360,7 +355,7 @@ fn interactive(ctx: &mut Ctx, args: &AssessArgs) -> Result<u8> {
     }
     // The plan that remains: with what was found when it was marked (or in a dry run, to show
     // what marking it would leave).
-    let mut known_args = args.known.known.clone();
+    let mut known_args = args.choices.known.known.clone();
     if marked || args.dry_run {
         known_args.extend(known.iter().map(|&t| roadmap.topic(t).id.clone()));
     }
@@ -372,12 +367,14 @@ fn interactive(ctx: &mut Ctx, args: &AssessArgs) -> Result<u8> {
             .collect(),
         choices: PlanChoices {
             known: KnownArgs { known: known_args },
-            prefer: args.prefer.clone(),
-            with_recommended: false,
+            prefer: args.choices.prefer.clone(),
+            with_recommended: args.choices.with_recommended,
         },
         order: PlanOrder::Stage,
         hours_per_week: None,
         start: None,
+        study_days: Vec::new(),
+        study_time: jiff::civil::Time::midnight(),
         format: PlanFormat::Text,
     };
     super::plan::run(ctx, &plan_args)

@@ -51,6 +51,8 @@ pub struct Ctx<'a> {
     pub code_if_output_cut: u8,
     /// The progress file, once read (commands that change it read it afresh under its lock).
     progress: std::cell::OnceCell<Progress>,
+    /// The cache entry being written on another thread, joined before the run ends.
+    cache_write: std::cell::RefCell<Option<std::thread::JoinHandle<()>>>,
     /// The language chosen for the interface and the roadmap's content.
     pub language: &'a Choice,
     /// The interface's words in that language.
@@ -139,7 +141,13 @@ impl<'a> Ctx<'a> {
         let (doc, findings) = load::parse(files)?;
         let checked = validate::validate(doc, findings);
         if let (Some(dir), Some(key)) = (&cache, &key) {
-            cache::store(dir, key, &checked);
+            // Written on another thread while the command answers (the write ends with an
+            // fsync): the first run of a large roadmap is not slowed by filling the cache.
+            if let Some(bytes) = cache::encode(key, &checked) {
+                let (dir, key) = (dir.clone(), *key);
+                let writer = std::thread::spawn(move || cache::write(&dir, &key, &bytes));
+                *self.cache_write.borrow_mut() = Some(writer);
+            }
         }
         Ok(checked)
     }
@@ -191,6 +199,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         err,
         code_if_output_cut: 0,
         progress: std::cell::OnceCell::new(),
+        cache_write: std::cell::RefCell::new(None),
         loc: language.localizer(),
         language: &language,
     };
@@ -198,6 +207,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         ctx.out.flush()?;
         Ok(code)
     });
+    if let Some(writer) = ctx.cache_write.take() {
+        // A failed write only means no cache next time.
+        let _ = writer.join();
+    }
     match result {
         Ok(code) => code,
         Err(e) if e.is_broken_pipe() => ctx.code_if_output_cut,

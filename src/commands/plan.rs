@@ -11,12 +11,14 @@ use serde::Serialize;
 
 use crate::cli::{PlanArgs, PlanFormat, PlanOrder};
 use crate::commands::Ctx;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::i18n::Localizer;
 use crate::lookup;
 use crate::model::{HoursText, Roadmap, TopicIx, format_hours};
 use crate::msg;
 use crate::plan::{self, Order, Plan};
+use crate::progress;
+use crate::render::ics;
 use crate::render::json::{self, Hours};
 use crate::render::text::{DIM, GOAL, HEADING, HOURS, ID, paint, spaces, width};
 use crate::terminal;
@@ -34,12 +36,49 @@ pub fn run(ctx: &mut Ctx, args: &PlanArgs) -> Result<u8> {
     let plan = plan::plan(&roadmap, &goals, &options);
     let mut view = View::new(&roadmap, &plan, args, ctx.lang(), &options.known, ctx.loc);
     view.learning = ctx.learning(&roadmap)?;
+    if !args.study_days.is_empty() && args.format != PlanFormat::Ics {
+        return Err(Error::Usage(msg!("error-study-days-ics")));
+    }
     match args.format {
         PlanFormat::Json => json::write(ctx.out, &view.json())?,
         PlanFormat::Markdown => view.markdown(ctx.out)?,
         PlanFormat::Text => view.text(ctx.out)?,
+        PlanFormat::Ics => ics(ctx, &roadmap, &plan, args)?,
     }
     Ok(0)
+}
+
+/// The plan as an iCalendar file ([`crate::render::ics`]); weeks start at `--start`, else today.
+fn ics(ctx: &mut Ctx, roadmap: &Roadmap, plan: &Plan, args: &PlanArgs) -> Result<()> {
+    let Some(hours_per_week) = args.hours_per_week else {
+        return Err(Error::Usage(msg!("error-ics-needs-pace")));
+    };
+    let (weeks, _) = plan::schedule(&plan.steps, hours_per_week);
+    let start = match args.start {
+        Some(d) => d,
+        None => progress::today()?,
+    };
+    let steps = ics::steps(roadmap, plan, &weeks, ctx.lang(), ctx.loc);
+    let goals: Vec<&str> = plan
+        .goals
+        .iter()
+        .map(|&g| roadmap.topic(g).title_in(ctx.lang()))
+        .collect();
+    let name = ctx.loc.text(&msg!("ics-name", goals = goals.join(", ")));
+    let options = ics::Options {
+        name: &name,
+        roadmap: &roadmap.meta.title,
+        start,
+        hours_per_week,
+        stamp: progress::now()?,
+        sessions: (!args.study_days.is_empty()).then(|| ics::Sessions {
+            days: args.study_days.iter().map(|d| d.weekday()).collect(),
+            at: args.study_time,
+        }),
+    };
+    ctx.out
+        .write_all(ics::calendar(&steps, &options).as_bytes())?;
+    Ok(())
 }
 
 /// Said under the choices when they were not searched exhaustively.

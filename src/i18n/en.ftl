@@ -373,3 +373,13 @@ page-progress-entry = the entry for `{ $id }` must be { "{" } state = ..., date 
 page-progress-entry-key = unknown key `{ $key }` in the entry for `{ $id }`
 page-progress-state = unknown state for `{ $id }`
 page-progress-date = the entry for `{ $id }` needs a date = YYYY-MM-DD
+
+## plan --format ics
+
+ics-name = Plan for { $goals }
+ics-step = { $hours } h · step { $number } of { $count } · { $weeks ->
+    [one] week { $first }
+   *[other] weeks { $first }-{ $last }
+}
+error-ics-needs-pace = --format ics needs a pace: add --hours-per-week H (and --start DATE, else weeks start today)
+error-study-days-ics = --study-days makes calendar sessions: use it with --format ics

@@ -299,3 +299,13 @@ page-progress-entry = `{ $id }` 的条目必须写成 { "{" } state = ..., date 
 page-progress-entry-key = `{ $id }` 的条目中有未知的键 `{ $key }`
 page-progress-state = `{ $id }` 的状态未知
 page-progress-date = `{ $id }` 的条目需要 date = YYYY-MM-DD 形式的日期
+
+## plan --format ics
+
+ics-name = { $goals } 的学习计划
+ics-step = { $hours } 小时 · 第 { $number } 步，共 { $count } 步 · { $weeks ->
+    [one] 第 { $first } 周
+   *[other] 第 { $first }-{ $last } 周
+}
+error-ics-needs-pace = --format ics 需要学习节奏：请加上 --hours-per-week H（以及 --start DATE，否则从今天开始）
+error-study-days-ics = --study-days 用于生成日历学习时段：请与 --format ics 一起使用

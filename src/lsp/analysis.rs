@@ -242,11 +242,12 @@ impl Analysis {
         self.files.get(span.file as usize)
     }
 
-    /// The index of the file at `uri`.
+    /// The index of the file at `uri` (compared as paths: clients percent-encode differently).
     pub fn file_of(&self, uri: &Uri) -> Option<u32> {
+        let path = crate::lsp::text::path_of(uri);
         self.files
             .iter()
-            .position(|f| f.uri == *uri)
+            .position(|f| f.uri == *uri || Some(&f.path) == path.as_ref())
             .map(|i| i as u32)
     }
 

@@ -266,6 +266,12 @@ impl Server<'_> {
     /// Loads and validates a roadmap with the editor's texts, and publishes its diagnostics.
     fn refresh(&mut self, root: &Path) {
         let mut analysis = Analysis::build(self.files(root));
+        // Open files keep the URI their editor gave them (which may encode the path otherwise).
+        for file in &mut analysis.files {
+            if let Some(doc) = self.docs.get(&file.path) {
+                file.uri = doc.uri.clone();
+            }
+        }
         if let Some(previous) = self.roadmaps.get_mut(root).and_then(|r| r.analysis.take()) {
             analysis.keep_stale(previous);
         }
