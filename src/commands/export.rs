@@ -16,7 +16,7 @@ use crate::render::mermaid;
 
 /// The diagram the options describe, with its title.
 pub fn build(ctx: &Ctx, roadmap: &Roadmap, args: &DiagramArgs) -> Result<(Diagram, String)> {
-    let goals = lookup::topics(roadmap, &args.goals)?;
+    let goals = lookup::goals(roadmap, &args.goals)?;
     let options = diagram::Options {
         known: ctx.known(roadmap, &args.known)?,
         prefer: lookup::topics(roadmap, &args.prefer)?,
