@@ -397,7 +397,8 @@ pub fn schedule(steps: &[Step], hours_per_week: f64) -> (Vec<(u32, u32)>, u32) {
     let mut before = 0.0;
     for s in steps {
         let after = s.running_total;
-        let span = if s.hours > 0.0 {
+        // A step that moves the total by less than the rounding (or not at all) takes no time.
+        let span = if round_hours(after) > round_hours(before) {
             // Saturating: hours beyond u32::MAX weeks (valid, if absurd) must not overflow.
             let start = ((round_hours(before) / hours_per_week).floor() as u32).saturating_add(1);
             (start, week_of_end(after).max(start))
@@ -437,6 +438,15 @@ mod tests {
         let (weeks, total) = schedule(&steps, 10.0);
         assert_eq!(weeks, vec![(1, 1), (1, 2), (2, 2), (2, 2), (3, 3)]);
         assert_eq!(total, 3);
+    }
+
+    #[test]
+    fn a_step_too_short_to_show_sits_where_the_last_ended() {
+        // 7.5 h, then a step of 0.0001 h: rounded, the total is still 7.5 h, the end of week 1.
+        let steps = [step(0, 7.5, 7.5), step(1, 0.0001, 7.5001)];
+        let (weeks, total) = schedule(&steps, 7.5);
+        assert_eq!(weeks, vec![(1, 1), (1, 1)]);
+        assert_eq!(total, 1);
     }
 
     #[test]
