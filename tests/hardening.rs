@@ -1140,6 +1140,7 @@ fn empty_environment_variables_count_as_unset() {
             command
                 .args(["plan", "ml-engineer"])
                 .env("XDG_DATA_HOME", sandbox.path().join("data"))
+                .env("XDG_CACHE_HOME", sandbox.path().join("cache"))
                 .env_remove("ROADMAP_PATH")
                 .env("NO_COLOR", "1")
                 .env(var, "");
