@@ -171,6 +171,7 @@ fn the_builtin_roadmap_is_cached() {
         .unwrap();
     assert_eq!(no_cache.stdout, first.stdout);
     assert!(entries(&dir.path().join("unused")).is_empty());
+}
 
 // ---------------------------------------------------------------------------------------------
 // Damaged entries
