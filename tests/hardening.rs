@@ -454,6 +454,7 @@ const GENERATORS: &[&str] = &[
     "many-unknown-references",
     "symlink-loop",
     "unreadable-file",
+    "unreadable-progress",
     "directory-named-like-a-file",
     "sparse-five-gib",
     "huge-progress-file",
@@ -506,6 +507,11 @@ fn corpus_symlink_loop() {
 #[test]
 fn corpus_unreadable_file() {
     assert_case("unreadable-file");
+}
+
+#[test]
+fn corpus_unreadable_progress() {
+    assert_case("unreadable-progress");
 }
 
 #[test]
