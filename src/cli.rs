@@ -110,6 +110,12 @@ pub enum Command {
         roadmap why numpy deep-learning-engineer --all\n  \
         roadmap why statistics ml-engineer --known probability --format json")]
     Why(WhyArgs),
+    /// Find topics by words: ids, titles, tags, summaries, translations and resources, typos allowed
+    #[command(after_help = "Examples:\n  \
+        roadmap search eigenvalues\n  \
+        roadmap search gradient boosting --format json\n  \
+        roadmap search 线性")]
+    Search(SearchArgs),
     /// Show what a topic requires, as a tree (or a flat list)
     Prereqs(TreeArgs),
     /// Show what a topic opens up: the topics that require it, directly or through others
@@ -586,6 +592,18 @@ pub struct WhyArgs {
     /// Most chains to list with --all
     #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
     pub max: u64,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TextOrJson,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to look for; a topic must match every one (typos allowed)
+    #[arg(required = true, value_name = "WORD")]
+    pub words: Vec<String>,
+    /// Most topics to list, best first
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: u64,
     #[arg(long, value_enum, default_value_t)]
     pub format: TextOrJson,
 }

@@ -30,6 +30,7 @@ pub mod progress;
 pub mod query;
 pub mod render;
 pub mod schema;
+pub mod search;
 pub mod source;
 pub mod suggest;
 pub mod terminal;

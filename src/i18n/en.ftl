@@ -42,6 +42,10 @@ error-output = cannot write output: { $reason }
 
 error-unknown-topic-suggest = no topic `{ $name }` in this roadmap
     .help = did you mean `{ $suggestion }`?
+error-unknown-topic-search = no topic `{ $name }` in this roadmap
+    .help = topics that match `{ $name }`: { $matches }
+error-unknown-topic-suggest-search = no topic `{ $name }` in this roadmap
+    .help = did you mean `{ $suggestion }`? Topics that match: { $matches }
 error-unknown-stage = no stage `{ $name }` in this roadmap
     .help = did you mean `{ $suggestion }`?
 error-unknown-stage-list = no stage `{ $name }` in this roadmap
@@ -389,3 +393,15 @@ ics-step = { $hours } h · step { $number } of { $count } · { $weeks ->
 }
 error-ics-needs-pace = --format ics needs a pace: add --hours-per-week H (and --start DATE, else weeks start today)
 error-study-days-ics = --study-days makes calendar sessions: use it with --format ics
+
+## search
+
+search-none = No topic matches `{ $query }`.
+search-hit = { $score }% in { $fields }
+search-field-id = id
+search-field-title = title
+search-field-translated-title = translated title
+search-field-tags = tags
+search-field-summary = summary
+search-field-translated-summary = translated summary
+search-field-resources = resources

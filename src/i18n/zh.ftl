@@ -37,6 +37,10 @@ error-output = 无法写出输出：{ $reason }
 
 error-unknown-topic-suggest = 此路线图中没有主题 `{ $name }`
     .help = 你是不是想输入 `{ $suggestion }`？
+error-unknown-topic-search = 此路线图中没有主题 `{ $name }`
+    .help = 与 `{ $name }` 匹配的主题：{ $matches }
+error-unknown-topic-suggest-search = 此路线图中没有主题 `{ $name }`
+    .help = 你是不是想输入 `{ $suggestion }`？与之匹配的主题：{ $matches }
 error-unknown-stage = 此路线图中没有阶段 `{ $name }`
     .help = 你是不是想输入 `{ $suggestion }`？
 error-unknown-stage-list = 此路线图中没有阶段 `{ $name }`
@@ -315,3 +319,15 @@ ics-step = { $hours } 小时 · 第 { $number } 步，共 { $count } 步 · { $w
 }
 error-ics-needs-pace = --format ics 需要学习节奏：请加上 --hours-per-week H（以及 --start DATE，否则从今天开始）
 error-study-days-ics = --study-days 用于生成日历学习时段：请与 --format ics 一起使用
+
+## search
+
+search-none = 没有主题与 `{ $query }` 匹配。
+search-hit = 匹配度 { $score }%，见于{ $fields }
+search-field-id = id
+search-field-title = 标题
+search-field-translated-title = 译名
+search-field-tags = 标签
+search-field-summary = 简介
+search-field-translated-summary = 译文简介
+search-field-resources = 学习资源
