@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod diagram;
 pub mod error;
 pub mod graph;
+pub mod layout;
 pub mod load;
 pub mod lookup;
 pub mod model;

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::atomic;
-use crate::cli::{Cluster, DiagramArgs, ExportArgs, ExportFormat, RankDir};
+use crate::cli::{Cluster, DiagramArgs, ExportArgs, ExportFormat, LongEdges, RankDir};
 use crate::commands::Ctx;
 use crate::commands::show::edge_name;
 use crate::diagram::{self, Diagram, NodeKind};
@@ -15,15 +15,43 @@ use crate::render::dot::{self, Style};
 use crate::render::json::Hours;
 use crate::render::mermaid;
 
+/// How a command draws by default: `export` is faithful to the roadmap, pictures are simpler.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Defaults {
+    /// Every edge, recommendations included (`export`).
+    Faithful,
+    /// Edges implied by longer paths dropped, recommendations only when asked (`render`, `html`).
+    Picture,
+}
+
 /// The diagram the options describe, with its title.
-pub fn build(ctx: &Ctx, roadmap: &Roadmap, args: &DiagramArgs) -> Result<(Diagram, String)> {
+pub fn build(
+    ctx: &Ctx,
+    roadmap: &Roadmap,
+    args: &DiagramArgs,
+    defaults: Defaults,
+) -> Result<(Diagram, String)> {
+    let picture = defaults == Defaults::Picture;
     let goals = lookup::topics(roadmap, &args.goals)?;
     let options = diagram::Options {
         known: ctx.known(roadmap, &args.known)?,
         prefer: lookup::topics(roadmap, &args.prefer)?,
         hide_known: args.hide_known,
-        reduce: args.reduce,
+        reduce: args.reduced(picture),
+        recommends: args.recommendations(!picture),
+        with_recommended: args.with_recommended,
+        stubs_beyond: (long_edges(args, defaults) == LongEdges::Stubs).then(|| {
+            std::env::var("ROADMAP_EXP_STUBS")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(1)
+        }),
         learning: ctx.learning(roadmap)?,
+        stage: args
+            .stage
+            .as_deref()
+            .map(|s| lookup::stage(roadmap, s))
+            .transpose()?,
         goals,
     };
     let lang = ctx.lang();
@@ -40,6 +68,14 @@ pub fn build(ctx: &Ctx, roadmap: &Roadmap, args: &DiagramArgs) -> Result<(Diagra
     Ok((diagram::build(roadmap, &options), title))
 }
 
+/// How edges that skip a stage are drawn.
+pub fn long_edges(args: &DiagramArgs, defaults: Defaults) -> LongEdges {
+    args.long_edges.unwrap_or(match defaults {
+        Defaults::Faithful => LongEdges::Lines,
+        Defaults::Picture => LongEdges::Stubs,
+    })
+}
+
 pub fn style(args: &DiagramArgs) -> Style {
     Style {
         clusters: args.cluster == Cluster::Stage,
@@ -50,7 +86,7 @@ pub fn style(args: &DiagramArgs) -> Style {
 
 pub fn run(ctx: &mut Ctx, args: &ExportArgs) -> Result<u8> {
     let roadmap = ctx.roadmap()?;
-    let (diagram, title) = build(ctx, &roadmap, &args.diagram)?;
+    let (diagram, title) = build(ctx, &roadmap, &args.diagram, Defaults::Faithful)?;
     let lang = ctx.lang();
     let style = style(&args.diagram);
     let text = match args.format {
@@ -138,12 +174,12 @@ fn json_of<'a>(
                     url: topic.resources.iter().find_map(|r| dot::web_url(&r.url)),
                 })
             }
-            NodeKind::Junction { .. } => None,
+            NodeKind::Junction(_) | NodeKind::Stub(_) => None,
         })
         .collect();
     let mut stages: Vec<StageJson> = Vec::new();
     for n in &diagram.nodes {
-        let s = &roadmap.stages[n.stage(roadmap) as usize];
+        let s = &roadmap.stages[n.stage as usize];
         if stages.last().is_none_or(|l| l.id != s.id) {
             stages.push(StageJson {
                 id: &s.id,

@@ -47,7 +47,7 @@ pub fn source_record(args: &[String], dot_text: &str) -> String {
 pub fn run(ctx: &mut Ctx, args: &RenderArgs) -> Result<u8> {
     let format = format_of(args)?;
     let roadmap = ctx.roadmap()?;
-    let (diagram, title) = export::build(ctx, &roadmap, &args.diagram)?;
+    let (diagram, title) = export::build(ctx, &roadmap, &args.diagram, export::Defaults::Picture)?;
     let dot_text = dot::text(
         &roadmap,
         &diagram,
@@ -61,7 +61,13 @@ pub fn run(ctx: &mut Ctx, args: &RenderArgs) -> Result<u8> {
         ImageFormat::Pdf => dot::ImageFormat::Pdf,
     };
     let record = (format == ImageFormat::Svg).then(|| {
-        let mut export_args = args.diagram.to_args();
+        let mut export_args = args
+            .diagram
+            .to_args(
+                args.diagram.reduced(true),
+                args.diagram.recommendations(false),
+                export::long_edges(&args.diagram, export::Defaults::Picture),
+            );
         if let Some(lang) = ctx.lang() {
             export_args.insert(0, format!("--lang={lang}"));
         }

@@ -16,8 +16,9 @@ use graphviz_rust::dot_structures::{
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use crate::diagram::{Diagram, NodeKind};
+use crate::layout;
 use crate::graph::EdgeKind;
-use crate::model::{Roadmap, TopicKind, format_hours};
+use crate::model::{Roadmap, TopicKind};
 
 /// How a diagram is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,33 +114,154 @@ fn node_id(name: &str) -> NodeId {
     NodeId(quote(name), None)
 }
 
-/// The DOT name of a diagram node: the topic id, or `or:<topic>:<entry>` for a junction (topic
-/// ids cannot contain `:`, so the two never collide).
-fn name(roadmap: &Roadmap, kind: NodeKind) -> String {
-    match kind {
-        NodeKind::Topic(t) => roadmap.topic(t).id.clone(),
-        NodeKind::Junction { topic, entry } => format!("or:{}:{entry}", roadmap.topic(topic).id),
+/// The DOT name of a diagram node: the topic id; `or:<alternatives>` for a junction, its
+/// alternatives' ids joined by `,`; `stub:<stage>:` and the names of what it stands for joined by
+/// `+` for a stub (ids cannot contain `:`, `,` or `+`... nor can a stage's, so names never
+/// collide).
+fn name(roadmap: &Roadmap, diagram: &Diagram, i: usize) -> String {
+    let node = &diagram.nodes[i];
+    match node.kind {
+        NodeKind::Stub(k) => {
+            let names: Vec<String> = diagram.stubs[k]
+                .stands_for
+                .iter()
+                .map(|&kind| kind_name(roadmap, diagram, kind))
+                .collect();
+            format!(
+                "stub:{}:{}",
+                roadmap.stages[node.stage as usize].id,
+                names.join("+")
+            )
+        }
+        kind => kind_name(roadmap, diagram, kind),
     }
 }
 
+fn kind_name(roadmap: &Roadmap, diagram: &Diagram, kind: NodeKind) -> String {
+    match kind {
+        NodeKind::Topic(t) => roadmap.topic(t).id.clone(),
+        NodeKind::Junction(j) => {
+            let ids: Vec<&str> = diagram.junctions[j]
+                .alternatives
+                .iter()
+                .map(|&a| roadmap.topic(a).id.as_str())
+                .collect();
+            format!("or:{}", ids.join(","))
+        }
+        NodeKind::Stub(_) => unreachable!("a stub stands for topics and junctions"),
+    }
+}
+
+/// The name of the invisible node that pins rank `r` (see [`head`]).
+fn rank_name(r: u32) -> String {
+    format!("rank:{r}")
+}
+
 const FONT: &str = "Helvetica";
-const INK: &str = "#374151";
-const MUTED_FILL: &str = "#e5e7eb";
-const MUTED_INK: &str = "#6b7280";
-const ROLE_FILL: &str = "#fef3c7";
-const ROLE_LINE: &str = "#b45309";
-const GOAL_LINE: &str = "#b91c1c";
-const LEARNING_FILL: &str = "#dbeafe";
-const OR_LINE: &str = "#7c3aed";
-const OR_FILL: &str = "#ede9fe";
-const SOFT_LINE: &str = "#9ca3af";
-/// Pastel fills that tell stages apart when they are not drawn as boxes.
-const STAGE_FILLS: [&str; 8] = [
-    "#e0f2fe", "#dcfce7", "#fef9c3", "#fce7f3", "#ede9fe", "#ffedd5", "#e0e7ff", "#ccfbf1",
+/// Named after the Latin font when a label needs CJK glyphs: Graphviz (through Pango) and SVG
+/// viewers take the first family of the list that has each character. Debian's `fonts-noto-cjk`
+/// and Homebrew's `font-noto-sans-cjk-sc` install it.
+pub const CJK_FONT: &str = "Noto Sans CJK SC";
+const INK: &str = "#222222";
+const LINE: &str = "#444444";
+const SOFT_LINE: &str = "#888888";
+/// Okabe and Ito's blue: the "or" of a `one_of`, apart from every stage fill.
+const OR_LINE: &str = "#0072B2";
+const KNOWN_FILL: &str = "#DDDDDD";
+const KNOWN_INK: &str = "#555555";
+const BOX_FILL: &str = "#FAFAFA";
+/// Stage fills: Paul Tol's "light" scheme (SRON, *Colour schemes*, 2021), made to fill areas
+/// under black text and told apart with every common colour-vision deficiency. Its ninth colour,
+/// pale grey, marks known topics instead. Ordered so neighbouring stages contrast.
+pub const STAGE_FILLS: [&str; 8] = [
+    "#77AADD", "#EE8866", "#44BB99", "#FFAABB", "#EEDD88", "#99DDFF", "#BBCC33", "#AAAA00",
 ];
 
-fn stage_fill(stage: u32) -> &'static str {
+/// The fill of a stage's topics (the palette repeats after eight stages).
+pub fn stage_fill(stage: u32) -> &'static str {
     STAGE_FILLS[stage as usize % STAGE_FILLS.len()]
+}
+
+/// Whether `c` is a CJK character (Han, kana, Hangul, CJK punctuation and full-width forms),
+/// which Latin fonts lack.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF | 0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3130..=0x318F
+        | 0x31C0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3134F)
+}
+
+/// The font list for labels: [`CJK_FONT`] after the Latin font when any text needs it.
+pub fn font_for<'a>(mut texts: impl Iterator<Item = &'a str>) -> String {
+    if texts.any(|t| t.chars().any(is_cjk)) {
+        format!("{FONT},{CJK_FONT}")
+    } else {
+        FONT.to_owned()
+    }
+}
+
+/// Display columns of `text` (a CJK character takes two).
+fn columns(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// How many columns a title may take per line before it wraps.
+const WRAP: usize = 22;
+
+/// `text` broken into lines of at most `max` columns: at spaces, or anywhere in a run without
+/// spaces that is longer than a line (CJK text has none).
+pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let sep = usize::from(!line.is_empty());
+        if columns(&line) + sep + columns(word) <= max {
+            if sep == 1 {
+                line.push(' ');
+            }
+            line.push_str(word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in word.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if !line.is_empty() && columns(&line) + w > max {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Roughly how much room a label of these lines takes along a rank, in points, at 11 pt: its
+/// width in a top-to-bottom drawing, its height in a left-to-right one.
+fn extent(label: &[String], left_to_right: bool) -> f64 {
+    if left_to_right {
+        (label.len() as f64 * 13.5 + 8.0).max(36.0)
+    } else {
+        let widest = label.iter().map(|l| columns(l)).max().unwrap_or(0);
+        (widest as f64 * 6.2 + 16.0).max(54.0)
+    }
+}
+
+/// The most a rank may hold, in points: about a page's width (the README shows pictures
+/// 880 px wide), leaving room for the edges that run beside the stage boxes.
+const RANK_LIMIT: f64 = 820.0;
+const NODE_SEP: f64 = 0.25;
+
+/// The lines of a node's label ([`Diagram::label`]), each wrapped.
+fn label_lines(roadmap: &Roadmap, diagram: &Diagram, i: usize, lang: Option<&str>) -> Vec<String> {
+    diagram
+        .label(roadmap, i, lang)
+        .iter()
+        .flat_map(|line| wrap(line, WRAP))
+        .collect()
 }
 
 /// The small "or" circle a `one_of` group's alternatives point to.
@@ -151,34 +273,67 @@ fn junction() -> Vec<Attribute> {
         plain("fixedsize", "true"),
         plain("fontsize", "8"),
         plain("style", "filled"),
-        plain("fillcolor", OR_FILL),
+        plain("fillcolor", "white"),
         plain("color", OR_LINE),
         plain("fontcolor", OR_LINE),
     ]
+}
+
+/// How a mark looks, shared by the nodes and the legend: without colour, a goal has a double
+/// outline, a topic being learned a thick dashed one, a known topic a dotted one on grey.
+fn mark_attrs(attrs: &mut Vec<Attribute>, known: bool, learning: bool, goal: bool) {
+    if known {
+        attrs.push(plain("style", "rounded,filled,dotted"));
+        attrs.push(plain("fillcolor", KNOWN_FILL));
+        attrs.push(plain("fontcolor", KNOWN_INK));
+        attrs.push(plain("color", KNOWN_INK));
+    } else if learning {
+        attrs.push(plain("style", "rounded,filled,dashed"));
+        attrs.push(plain("penwidth", "2.5"));
+    }
+    if goal {
+        attrs.push(plain("peripheries", "2"));
+        attrs.push(plain("penwidth", "2"));
+    }
+}
+
+/// A stub: small, unfilled, with a dashed outline.
+fn stub_attrs(attrs: &mut Vec<Attribute>) {
+    attrs.push(plain("style", "rounded,dashed"));
+    attrs.push(plain("fontsize", "9"));
+    attrs.push(plain("fontcolor", KNOWN_INK));
+    attrs.push(plain("color", SOFT_LINE));
+}
+
+fn role_attrs(attrs: &mut Vec<Attribute>) {
+    attrs.push(plain("shape", "doubleoctagon"));
 }
 
 fn node_statement(
     roadmap: &Roadmap,
     diagram: &Diagram,
     i: usize,
-    style: Style,
+    label: &[String],
     lang: Option<&str>,
 ) -> Stmt {
     let node = diagram.nodes[i];
-    let id = node_id(&name(roadmap, node.kind));
-    let NodeKind::Topic(t) = node.kind else {
-        return Stmt::Node(DotNode::new(id, junction()));
+    let id = node_id(&name(roadmap, diagram, i));
+    let parts: Vec<&str> = label.iter().map(String::as_str).collect();
+    let t = match node.kind {
+        NodeKind::Topic(t) => t,
+        NodeKind::Junction(_) => return Stmt::Node(DotNode::new(id, junction())),
+        NodeKind::Stub(_) => {
+            let mut attrs = vec![attr("label", lines(&parts))];
+            stub_attrs(&mut attrs);
+            mark_attrs(&mut attrs, node.known, node.learning, false);
+            return Stmt::Node(DotNode::new(id, attrs));
+        }
     };
     let topic = roadmap.topic(t);
-    let size = match (topic.kind, topic.hours) {
-        (TopicKind::Role, _) => "role".to_owned(),
-        (_, Some(h)) => format!("{} h", format_hours(h)),
-        (_, None) => "? h".to_owned(),
-    };
-    let mut attrs = vec![attr("label", lines(&[topic.title_in(lang), &size]))];
-    if !style.clusters {
-        attrs.push(plain("fillcolor", stage_fill(topic.stage)));
-    }
+    let mut attrs = vec![
+        attr("label", lines(&parts)),
+        plain("fillcolor", stage_fill(topic.stage)),
+    ];
     if let Some(summary) = topic.summary_in(lang) {
         attrs.push(attr("tooltip", shown(summary)));
     }
@@ -189,27 +344,21 @@ fn node_statement(
         attrs.push(plain("target", "_blank"));
     }
     if topic.kind == TopicKind::Role {
-        attrs.push(plain("shape", "doubleoctagon"));
-        attrs.push(plain("style", "filled,bold"));
-        attrs.push(plain("fillcolor", ROLE_FILL));
-        attrs.push(plain("color", ROLE_LINE));
+        role_attrs(&mut attrs);
     }
-    if node.learning {
-        attrs.push(plain("fillcolor", LEARNING_FILL));
-    }
-    if node.known {
-        attrs.push(plain("fillcolor", MUTED_FILL));
-        attrs.push(plain("fontcolor", MUTED_INK));
-        attrs.push(plain("color", SOFT_LINE));
-    }
-    if node.goal {
-        attrs.push(plain("color", GOAL_LINE));
-        attrs.push(plain("penwidth", "2.5"));
-    }
+    mark_attrs(&mut attrs, node.known, node.learning, node.goal);
     Stmt::Node(DotNode::new(id, attrs))
 }
 
-fn edge_statement(from: &str, to: &str, kind: EdgeKind, into_junction: bool) -> Stmt {
+fn edge(from: &str, to: &str, attributes: Vec<Attribute>) -> Stmt {
+    Stmt::Edge(DotEdge {
+        ty: EdgeTy::Pair(Vertex::N(node_id(from)), Vertex::N(node_id(to))),
+        attributes,
+    })
+}
+
+/// How each kind of edge is drawn, shared by the edges and the legend.
+fn edge_attrs(kind: EdgeKind, into_junction: bool) -> Vec<Attribute> {
     let mut attrs = Vec::new();
     match kind {
         EdgeKind::Requires => {}
@@ -224,116 +373,179 @@ fn edge_statement(from: &str, to: &str, kind: EdgeKind, into_junction: bool) -> 
             attrs.push(plain("color", SOFT_LINE));
         }
     }
-    Stmt::Edge(DotEdge {
-        ty: EdgeTy::Pair(Vertex::N(node_id(from)), Vertex::N(node_id(to))),
-        attributes: attrs,
+    attrs
+}
+
+/// Invisible edges `a -> b -> ...`, which keep nodes of one rank in this order.
+fn in_order(names: &[String]) -> Option<Stmt> {
+    (names.len() >= 2).then(|| {
+        Stmt::Edge(DotEdge {
+            ty: EdgeTy::Chain(names.iter().map(|n| Vertex::N(node_id(n))).collect()),
+            attributes: vec![plain("style", "invis")],
+        })
     })
 }
 
-/// A small key explaining the shapes and lines, in its own box; without stage boxes, also the
-/// colour of each stage shown.
-fn legend(roadmap: &Roadmap, diagram: &Diagram, style: Style, lang: Option<&str>) -> Stmt {
+/// `{rank=same; ...}` for these nodes.
+fn same_rank(id: String, names: impl IntoIterator<Item = String>) -> Stmt {
+    let mut stmts = vec![Stmt::Attribute(plain("rank", "same"))];
+    stmts.extend(
+        names
+            .into_iter()
+            .map(|n| Stmt::Node(DotNode::new(node_id(&n), vec![]))),
+    );
+    Stmt::Subgraph(Subgraph {
+        id: quote(&id),
+        stmts,
+    })
+}
+
+/// A key in its own box below the drawing, one row per rank (each pinned to the ruler after the
+/// last band): a topic, the three kinds of edge, the marks, and the stages' colours in order.
+/// Every explanation is a label node of its own, so no text sits on a line.
+fn legend(
+    roadmap: &Roadmap,
+    diagram: &Diagram,
+    first_rank: u32,
+    lang: Option<&str>,
+) -> (Stmt, u32) {
     let n = |id: &str, attrs: Vec<Attribute>| Stmt::Node(DotNode::new(node_id(id), attrs));
-    let e = |from: &str, to: &str, attrs: Vec<Attribute>| {
-        Stmt::Edge(DotEdge {
-            ty: EdgeTy::Pair(Vertex::N(node_id(from)), Vertex::N(node_id(to))),
-            attributes: attrs,
-        })
+    let text = |id: &str, label: &str| {
+        n(
+            id,
+            vec![
+                plain("label", label),
+                plain("shape", "plaintext"),
+                plain("style", ""),
+                plain("fontsize", "10"),
+            ],
+        )
     };
+    let sample = |id: &str, label: &str| n(id, vec![plain("label", label)]);
     let mut stmts = vec![
         Stmt::Attribute(plain("label", "Legend")),
         Stmt::Attribute(plain("style", "rounded,dashed")),
         Stmt::Attribute(plain("color", SOFT_LINE)),
-        Stmt::Attribute(plain("fontname", FONT)),
-        n(
-            "legend:topic",
-            vec![attr("label", lines(&["Topic", "hours"]))],
-        ),
-        n("legend:needs", vec![plain("label", "needs it")]),
-        e(
-            "legend:topic",
-            "legend:needs",
-            vec![plain("xlabel", "requires")],
-        ),
-        n("legend:soft", vec![plain("label", "Helpful")]),
-        n("legend:uses", vec![plain("label", "uses it")]),
-        e(
-            "legend:soft",
-            "legend:uses",
-            vec![
-                plain("xlabel", "recommends"),
-                plain("style", "dashed"),
-                plain("color", SOFT_LINE),
-            ],
-        ),
-        n("legend:a", vec![plain("label", "A")]),
-        n("legend:b", vec![plain("label", "B")]),
-        n("legend:or", junction()),
-        n("legend:either", vec![plain("label", "A or B is enough")]),
-        e(
-            "legend:a",
-            "legend:or",
-            vec![plain("color", OR_LINE), plain("arrowhead", "none")],
-        ),
-        e(
-            "legend:b",
-            "legend:or",
-            vec![plain("color", OR_LINE), plain("arrowhead", "none")],
-        ),
-        e("legend:or", "legend:either", vec![plain("color", OR_LINE)]),
-        n(
-            "legend:role",
-            vec![
-                plain("label", "Role"),
-                plain("shape", "doubleoctagon"),
-                plain("style", "filled,bold"),
-                plain("fillcolor", ROLE_FILL),
-                plain("color", ROLE_LINE),
-            ],
-        ),
-        n(
-            "legend:goal",
-            vec![
-                plain("label", "Goal"),
-                plain("color", GOAL_LINE),
-                plain("penwidth", "2.5"),
-            ],
-        ),
-        n(
-            "legend:known",
-            vec![
-                plain("label", "Known"),
-                plain("fillcolor", MUTED_FILL),
-                plain("fontcolor", MUTED_INK),
-                plain("color", SOFT_LINE),
-            ],
-        ),
-        n(
-            "legend:learning",
-            vec![
-                plain("label", "Learning"),
-                plain("fillcolor", LEARNING_FILL),
-            ],
-        ),
+        Stmt::Attribute(plain("fillcolor", "white")),
     ];
-    if !style.clusters {
-        let mut stages: Vec<u32> = diagram.nodes.iter().map(|n| n.stage(roadmap)).collect();
-        stages.dedup();
-        for s in stages {
-            let stage = &roadmap.stages[s as usize];
-            stmts.push(n(
-                &format!("legend:stage:{}", stage.id),
-                vec![
-                    attr("label", shown(stage.title_in(lang))),
-                    plain("fillcolor", stage_fill(s)),
-                ],
-            ));
-        }
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut row = |stmts: &mut Vec<Stmt>, items: Vec<Stmt>, names: &[&str]| {
+        stmts.extend(items);
+        rows.push(names.iter().map(|s| (*s).to_owned()).collect());
+    };
+    row(
+        &mut stmts,
+        vec![
+            sample("legend:topic", "Topic\nhours"),
+            text("legend:topic:text", "a topic and the hours it takes"),
+        ],
+        &["legend:topic", "legend:topic:text"],
+    );
+    let pair = |stmts: &mut Vec<Stmt>, key: &str, kind: EdgeKind, explain: &str| {
+        let (a, b, t) = (
+            format!("legend:{key}:a"),
+            format!("legend:{key}:b"),
+            format!("legend:{key}:text"),
+        );
+        stmts.push(sample(&a, "A"));
+        stmts.push(sample(&b, "B"));
+        stmts.push(text(&t, explain));
+        stmts.push(edge(&a, &b, edge_attrs(kind, false)));
+        [a, b, t]
+    };
+    let names = pair(&mut stmts, "requires", EdgeKind::Requires, "B requires A");
+    rows.push(names.to_vec());
+    let names = pair(
+        &mut stmts,
+        "recommends",
+        EdgeKind::Recommends,
+        "A is recommended before B",
+    );
+    rows.push(names.to_vec());
+    // A one_of: A and B on one row, the "or" and C on the next.
+    stmts.push(sample("legend:or:a", "A"));
+    stmts.push(sample("legend:or:b", "B"));
+    stmts.push(n("legend:or", junction()));
+    stmts.push(sample("legend:or:c", "C"));
+    stmts.push(text("legend:or:text", "C requires A or B"));
+    for from in ["legend:or:a", "legend:or:b"] {
+        stmts.push(edge(from, "legend:or", edge_attrs(EdgeKind::OneOf, true)));
     }
-    Stmt::Subgraph(Subgraph {
-        id: quote("cluster_legend"),
-        stmts,
-    })
+    stmts.push(edge(
+        "legend:or",
+        "legend:or:c",
+        edge_attrs(EdgeKind::OneOf, false),
+    ));
+    rows.push(vec!["legend:or:a".into(), "legend:or:b".into()]);
+    rows.push(vec![
+        "legend:or".into(),
+        "legend:or:c".into(),
+        "legend:or:text".into(),
+    ]);
+    // The marks.
+    let mut marks = Vec::new();
+    let mut role = vec![plain("label", "Role")];
+    role_attrs(&mut role);
+    marks.push(("legend:role", role));
+    for (id, label, known, learning, goal) in [
+        ("legend:goal", "Goal", false, false, true),
+        ("legend:learning", "Learning", false, true, false),
+        ("legend:known", "Known", true, false, false),
+    ] {
+        let mut attrs = vec![plain("label", label)];
+        mark_attrs(&mut attrs, known, learning, goal);
+        marks.push((id, attrs));
+    }
+    let mut names = Vec::new();
+    for (id, attrs) in marks {
+        stmts.push(n(id, attrs));
+        names.push(id.to_owned());
+    }
+    rows.push(names);
+    // The stages drawn, in order, as many to a row as fit.
+    let mut stages: Vec<u32> = diagram.nodes.iter().map(|n| n.stage).collect();
+    stages.dedup();
+    let mut line: Vec<String> = Vec::new();
+    let mut used = 0.0;
+    for s in stages {
+        let stage = &roadmap.stages[s as usize];
+        let id = format!("legend:stage:{}", stage.id);
+        let label = wrap(stage.title_in(lang), WRAP);
+        let w = extent(&label, false) + NODE_SEP * 72.0;
+        if !line.is_empty() && used + w > RANK_LIMIT {
+            rows.push(std::mem::take(&mut line));
+            used = 0.0;
+        }
+        used += w;
+        stmts.push(n(
+            &id,
+            vec![
+                attr("label", lines(&label.iter().map(String::as_str).collect::<Vec<_>>())),
+                plain("fillcolor", stage_fill(s)),
+            ],
+        ));
+        line.push(id);
+    }
+    if !line.is_empty() {
+        rows.push(line);
+    }
+    let count = rows.len() as u32;
+    for (k, names) in rows.into_iter().enumerate() {
+        let r = first_rank + k as u32;
+        stmts.push(ruler_node(r));
+        stmts.extend(in_order(&names));
+        stmts.push(same_rank(
+            format!("rank_{r}_legend"),
+            std::iter::once(rank_name(r)).chain(names),
+        ));
+    }
+    (
+        Stmt::Subgraph(Subgraph {
+            id: quote("cluster_legend"),
+            stmts,
+        }),
+        count,
+    )
 }
 
 /// Builds the DOT graph of a diagram.
@@ -345,7 +557,7 @@ pub fn graph(
     lang: Option<&str>,
 ) -> Graph {
     let mut stmts = head(roadmap, diagram, style, title, lang);
-    stmts.extend(tail(roadmap, diagram, style, lang));
+    stmts.extend(tail(roadmap, diagram));
     Graph::DiGraph {
         id: quote("roadmap"),
         strict: false,
@@ -354,10 +566,10 @@ pub fn graph(
 }
 
 /// The DOT text of a diagram: what [`print()`] makes of [`graph()`], byte for byte. The attributes,
-/// clusters and nodes are printed as one graph; the edges (and the legend) are built and printed
-/// one at a time, each as the single statement of a graph whose body is then taken, so a large
-/// roadmap never holds every edge as a structure and as printed text at once (on 100,000 topics
-/// that was most of `export`'s memory).
+/// clusters and nodes are printed as one graph; the edges are built and printed one at a time,
+/// each as the single statement of a graph whose body is then taken, so a large roadmap never
+/// holds every edge as a structure and as printed text at once (on 100,000 topics that was most
+/// of `export`'s memory).
 pub fn text(
     roadmap: &Roadmap,
     diagram: &Diagram,
@@ -373,7 +585,7 @@ pub fn text(
     let mut text = String::with_capacity(head.len() + diagram.edges.len() * 48);
     // `head` ends with the closing "\n}\n".
     text.push_str(head.strip_suffix("\n}\n").unwrap_or(&head));
-    for stmt in tail(roadmap, diagram, style, lang) {
+    for stmt in tail(roadmap, diagram) {
         let one = print(&Graph::DiGraph {
             id: quote("roadmap"),
             strict: false,
@@ -391,7 +603,44 @@ pub fn text(
     text
 }
 
-/// The statements before the edges: graph, node and edge defaults, then the nodes (in clusters).
+/// The graph's own attributes and the defaults of its nodes and edges.
+fn defaults(title: &str, font: &str, style: Style) -> Vec<Stmt> {
+    vec![
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("label", shown(title)),
+            plain("labelloc", "t"),
+            plain("fontsize", "20"),
+            plain("fontname", font),
+            plain("rankdir", if style.left_to_right { "LR" } else { "TB" }),
+            plain("newrank", "true"),
+            plain("nodesep", &NODE_SEP.to_string()),
+            plain("ranksep", "0.4"),
+            // Edges that run behind a node are hidden by it rather than drawn over its label.
+            plain("outputorder", "edgesfirst"),
+            plain("bgcolor", "white"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            plain("shape", "box"),
+            plain("style", "rounded,filled"),
+            plain("fillcolor", "white"),
+            plain("color", LINE),
+            plain("fontcolor", INK),
+            plain("fontname", font),
+            plain("fontsize", "11"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            plain("color", LINE),
+            plain("arrowsize", "0.7"),
+            plain("fontname", font),
+            plain("fontsize", "9"),
+        ])),
+    ]
+}
+
+/// The statements before the edges: graph, node and edge defaults, the nodes (in a box per
+/// stage), the legend, and the ranks. The ranks are pinned by an invisible ruler, one node per
+/// rank in a chain, and a `rank=same` group of each rank's nodes with its ruler node: so every
+/// stage's band lies wholly after the previous one, as [`layout::bands`] placed them.
 fn head(
     roadmap: &Roadmap,
     diagram: &Diagram,
@@ -399,82 +648,149 @@ fn head(
     title: &str,
     lang: Option<&str>,
 ) -> Vec<Stmt> {
-    let mut stmts = vec![
-        Stmt::GAttribute(GraphAttributes::Graph(vec![
-            attr("label", shown(title)),
-            plain("labelloc", "t"),
-            plain("fontsize", "20"),
-            plain("fontname", FONT),
-            plain("rankdir", if style.left_to_right { "LR" } else { "TB" }),
-            plain("newrank", "true"),
-            plain("nodesep", "0.25"),
-            plain("ranksep", "0.45"),
-            plain("bgcolor", "white"),
-        ])),
-        Stmt::GAttribute(GraphAttributes::Node(vec![
-            plain("shape", "box"),
-            plain("style", "rounded,filled"),
-            plain("fillcolor", "white"),
-            plain("color", INK),
-            plain("fontcolor", "#111827"),
-            plain("fontname", FONT),
-            plain("fontsize", "11"),
-        ])),
-        Stmt::GAttribute(GraphAttributes::Edge(vec![
-            plain("color", INK),
-            plain("arrowsize", "0.7"),
-            plain("fontname", FONT),
-            plain("fontsize", "9"),
-        ])),
-    ];
-    if style.clusters {
-        let mut i = 0;
-        while i < diagram.nodes.len() {
-            let stage = diagram.nodes[i].stage(roadmap);
-            let s = &roadmap.stages[stage as usize];
+    let labels: Vec<Vec<String>> = (0..diagram.nodes.len())
+        .map(|i| label_lines(roadmap, diagram, i, lang))
+        .collect();
+    let font = font_for(
+        std::iter::once(title)
+            .chain(labels.iter().flatten().map(String::as_str))
+            .chain(
+                diagram
+                    .nodes
+                    .iter()
+                    .map(|n| roadmap.stages[n.stage as usize].title_in(lang)),
+            ),
+    );
+    let mut stmts = defaults(title, &font, style);
+    let extents: Vec<f64> = labels
+        .iter()
+        .map(|l| extent(l, style.left_to_right))
+        .collect();
+    let limit = std::env::var("ROADMAP_EXP_LIMIT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(RANK_LIMIT);
+    let bands = layout::bands(diagram, &extents, NODE_SEP * 72.0, limit);
+    let mut by_rank: Vec<Vec<String>> = vec![Vec::new(); bands.ranks as usize];
+    for (i, &r) in bands.rank.iter().enumerate() {
+        by_rank[r as usize].push(name(roadmap, diagram, i));
+    }
+    // Each rank: its ruler node and its `rank=same` group, inside the stage's box when there is
+    // one (so the ruler runs through every box like a spine and the boxes stack in a column).
+    let pin = |stmts: &mut Vec<Stmt>, first: u32, height: u32| {
+        for r in first..first + height {
+            stmts.push(ruler_node(r));
+            stmts.push(same_rank(
+                format!("rank_{r}"),
+                std::iter::once(rank_name(r)).chain(by_rank[r as usize].iter().cloned()),
+            ));
+        }
+    };
+    let node = |i: usize| node_statement(roadmap, diagram, i, &labels[i], lang);
+    for band in &bands.bands {
+        let members = |stub: bool| {
+            (0..diagram.nodes.len()).filter(move |&i| {
+                diagram.nodes[i].stage == band.stage && diagram.nodes[i].is_stub() == stub
+            })
+        };
+        // Stubs stand just before the box of the topics they feed, outside it.
+        stmts.extend(members(true).map(node));
+        pin(&mut stmts, band.stubs.0, band.stubs.1);
+        if style.clusters {
+            let s = &roadmap.stages[band.stage as usize];
             let mut inner = vec![
                 Stmt::Attribute(attr("label", shown(s.title_in(lang)))),
                 Stmt::Attribute(plain("style", "rounded,filled")),
-                Stmt::Attribute(plain("fillcolor", "#f8fafc")),
-                Stmt::Attribute(plain("color", "#cbd5e1")),
-                Stmt::Attribute(plain("fontname", FONT)),
+                Stmt::Attribute(plain("fillcolor", BOX_FILL)),
+                Stmt::Attribute(plain("color", stage_fill(band.stage))),
+                Stmt::Attribute(plain("penwidth", "3")),
+                Stmt::Attribute(plain("fontname", &font)),
                 Stmt::Attribute(plain("fontsize", "14")),
             ];
-            while i < diagram.nodes.len() && diagram.nodes[i].stage(roadmap) == stage {
-                inner.push(node_statement(roadmap, diagram, i, style, lang));
-                i += 1;
-            }
+            inner.extend(members(false).map(node));
+            pin(&mut inner, band.topics.0, band.topics.1);
             stmts.push(Stmt::Subgraph(Subgraph {
                 id: quote(&format!("cluster_{}", s.id)),
                 stmts: inner,
             }));
+        } else {
+            stmts.extend(members(false).map(node));
+            pin(&mut stmts, band.topics.0, band.topics.1);
         }
-    } else {
-        stmts.extend(
-            (0..diagram.nodes.len()).map(|i| node_statement(roadmap, diagram, i, style, lang)),
-        );
+    }
+    let mut ranks = bands.ranks;
+    if style.legend {
+        let (legend, rows) = legend(roadmap, diagram, ranks, lang);
+        stmts.push(legend);
+        ranks += rows;
+    }
+    // The spine: the ruler nodes in a chain, which orders the ranks and, pulled straight,
+    // stacks the boxes it runs through. A second chain outside every box, the wall, holds each
+    // ruler node by an invisible edge, so that the boxes line up along it rather than drift
+    // sideways after the lines between them.
+    let ruler: Vec<String> = (0..ranks).map(rank_name).collect();
+    let wall: Vec<String> = (0..ranks).map(|r| format!("wall:{r}")).collect();
+    let spine_w = std::env::var("ROADMAP_EXP_SPINEW").unwrap_or_else(|_| "10".into());
+    let wall_w = std::env::var("ROADMAP_EXP_WALLW").unwrap_or_else(|_| "100".into());
+    let hold_w = std::env::var("ROADMAP_EXP_HOLDW").unwrap_or_else(|_| "10".into());
+    for (r, w) in wall.iter().enumerate() {
+        stmts.push(Stmt::Node(DotNode::new(node_id(w), invisible_point())));
+        stmts.push(same_rank(
+            format!("wall_{r}"),
+            [w.clone(), ruler[r].clone()],
+        ));
+        let mut hold = edge(w, &ruler[r], vec![plain("style", "invis")]);
+        if let Stmt::Edge(e) = &mut hold {
+            e.attributes.push(plain("weight", &hold_w));
+        }
+        stmts.push(hold);
+    }
+    for (chain, weight) in [(&ruler, &spine_w), (&wall, &wall_w)] {
+        if let Some(Stmt::Edge(mut chain)) = in_order(chain) {
+            chain.attributes.push(plain("weight", weight));
+            stmts.push(Stmt::Edge(chain));
+        }
+    }
+    if let Ok(extra) = std::env::var("ROADMAP_EXP_GRAPH") {
+        for kv in extra.split_whitespace() {
+            if let Some((k, v)) = kv.split_once('=') {
+                stmts.push(Stmt::Attribute(plain(k, v)));
+            }
+        }
     }
     stmts
 }
 
-/// The statements after the nodes, made as they are needed: the edges, then the legend.
-fn tail<'a>(
-    roadmap: &'a Roadmap,
-    diagram: &'a Diagram,
-    style: Style,
-    lang: Option<&'a str>,
-) -> impl Iterator<Item = Stmt> + 'a {
-    let edges = diagram.edges.iter().map(move |e| {
-        let into_junction = matches!(diagram.nodes[e.to].kind, NodeKind::Junction { .. });
-        edge_statement(
-            &name(roadmap, diagram.nodes[e.from].kind),
-            &name(roadmap, diagram.nodes[e.to].kind),
-            e.kind,
-            into_junction,
+fn invisible_point() -> Vec<Attribute> {
+    vec![
+        plain("style", "invis"),
+        plain("shape", "point"),
+        plain("width", "0"),
+        plain("height", "0"),
+        plain("label", ""),
+    ]
+}
+
+/// The invisible node that pins rank `r`.
+fn ruler_node(r: u32) -> Stmt {
+    Stmt::Node(DotNode::new(node_id(&rank_name(r)), invisible_point()))
+}
+
+/// The edges, made as they are needed. An edge that would run against the ranks (a requirement
+/// in a later stage) does not move its nodes: `constraint=false`.
+fn tail<'a>(roadmap: &'a Roadmap, diagram: &'a Diagram) -> impl Iterator<Item = Stmt> + 'a {
+    diagram.edges.iter().map(move |e| {
+        let into_junction = matches!(diagram.nodes[e.to].kind, NodeKind::Junction(_));
+        let mut attrs = edge_attrs(e.kind, into_junction);
+        if diagram.nodes[e.from].stage > diagram.nodes[e.to].stage {
+            attrs.push(plain("constraint", "false"));
+        }
+        edge(
+            &name(roadmap, diagram, e.from),
+            &name(roadmap, diagram, e.to),
+            attrs,
         )
-    });
-    let legend = style.legend.then(|| legend(roadmap, diagram, style, lang));
-    edges.chain(legend)
+    })
 }
 
 /// The DOT text of a graph, ending with a newline.

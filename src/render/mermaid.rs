@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use crate::diagram::{Diagram, NodeKind};
 use crate::graph::EdgeKind;
-use crate::model::{Roadmap, TopicKind, format_hours};
+use crate::model::{Roadmap, TopicKind};
 
 /// A quoted Mermaid label showing exactly `text`.
 pub fn label(text: &str) -> String {
@@ -35,8 +35,22 @@ fn escape_into(s: &mut String, text: &str) {
 fn node_name(diagram: &Diagram, i: usize) -> String {
     match diagram.nodes[i].kind {
         NodeKind::Topic(t) => format!("n{t}"),
-        NodeKind::Junction { .. } => format!("j{i}"),
+        NodeKind::Junction(_) => format!("j{i}"),
+        NodeKind::Stub(_) => format!("s{i}"),
     }
+}
+
+/// A node's label, its lines joined by line breaks.
+fn lines(diagram: &Diagram, roadmap: &Roadmap, i: usize, lang: Option<&str>) -> String {
+    let mut text = String::from("\"");
+    for (n, line) in diagram.label(roadmap, i, lang).iter().enumerate() {
+        if n > 0 {
+            text.push_str("<br/>");
+        }
+        escape_into(&mut text, line);
+    }
+    text.push('"');
+    text
 }
 
 /// Writes the flowchart.
@@ -49,41 +63,37 @@ pub fn write(
 ) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "flowchart {}", if left_to_right { "LR" } else { "TB" });
-    let mut classes: [(&str, Vec<String>); 5] = [
+    let mut classes: [(&str, Vec<String>); 6] = [
         ("role", Vec::new()),
         ("learning", Vec::new()),
         ("known", Vec::new()),
         ("goal", Vec::new()),
         ("junction", Vec::new()),
+        ("stub", Vec::new()),
     ];
     let mut i = 0;
     while i < diagram.nodes.len() {
-        let stage = diagram.nodes[i].stage(roadmap);
+        let stage = diagram.nodes[i].stage;
         let indent = if clusters { "    " } else { "  " };
         if clusters {
             let title = roadmap.stages[stage as usize].title_in(lang);
             let _ = writeln!(out, "  subgraph s{stage}[{}]", label(title));
         }
-        while i < diagram.nodes.len() && diagram.nodes[i].stage(roadmap) == stage {
+        while i < diagram.nodes.len() && diagram.nodes[i].stage == stage {
             let node = diagram.nodes[i];
             let name = node_name(diagram, i);
             match node.kind {
-                NodeKind::Junction { .. } => {
+                NodeKind::Junction(_) => {
                     let _ = writeln!(out, "{indent}{name}((\"or\"))");
                     classes[4].1.push(name);
                 }
+                NodeKind::Stub(_) => {
+                    let _ = writeln!(out, "{indent}{name}({})", lines(diagram, roadmap, i, lang));
+                    classes[5].1.push(name);
+                }
                 NodeKind::Topic(t) => {
                     let topic = roadmap.topic(t);
-                    let size = match (topic.kind, topic.hours) {
-                        (TopicKind::Role, _) => "role".to_owned(),
-                        (_, Some(h)) => format!("{} h", format_hours(h)),
-                        (_, None) => "? h".to_owned(),
-                    };
-                    let mut text = String::from("\"");
-                    escape_into(&mut text, topic.title_in(lang));
-                    text.push_str("<br/>");
-                    escape_into(&mut text, &size);
-                    text.push('"');
+                    let text = lines(diagram, roadmap, i, lang);
                     if topic.kind == TopicKind::Role {
                         let _ = writeln!(out, "{indent}{name}{{{{{text}}}}}");
                         classes[0].1.push(name.clone());
@@ -106,7 +116,7 @@ pub fn write(
     for e in &diagram.edges {
         let arrow = match (e.kind, diagram.nodes[e.to].kind) {
             (EdgeKind::Recommends, _) => "-.->",
-            (EdgeKind::OneOf, NodeKind::Junction { .. }) => "---",
+            (EdgeKind::OneOf, NodeKind::Junction(_)) => "---",
             _ => "-->",
         };
         let _ = writeln!(
@@ -116,19 +126,24 @@ pub fn write(
             node_name(diagram, e.to)
         );
     }
+    // The marks as in DOT: outlines that tell them apart without colour.
+    let _ = writeln!(out, "  classDef role stroke-width:3px,font-weight:bold");
     let _ = writeln!(
         out,
-        "  classDef role fill:#fef3c7,stroke:#b45309,stroke-width:2px,font-weight:bold"
+        "  classDef learning stroke-width:3px,stroke-dasharray:6 3"
     );
-    let _ = writeln!(out, "  classDef learning fill:#dbeafe");
     let _ = writeln!(
         out,
-        "  classDef known fill:#e5e7eb,color:#6b7280,stroke:#9ca3af"
+        "  classDef known fill:#DDDDDD,color:#555555,stroke:#555555,stroke-dasharray:2 2"
     );
-    let _ = writeln!(out, "  classDef goal stroke:#b91c1c,stroke-width:3px");
+    let _ = writeln!(out, "  classDef goal stroke:#000000,stroke-width:4px");
     let _ = writeln!(
         out,
-        "  classDef junction fill:#ede9fe,stroke:#7c3aed,color:#7c3aed"
+        "  classDef junction fill:#ffffff,stroke:#0072B2,color:#0072B2"
+    );
+    let _ = writeln!(
+        out,
+        "  classDef stub fill:#ffffff,color:#555555,stroke:#888888,stroke-dasharray:4 3"
     );
     for (class, names) in &classes {
         if !names.is_empty() {

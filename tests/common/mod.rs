@@ -25,3 +25,5 @@ pub fn succeeded(args: &[&str], out: Output) -> String {
     );
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
+
+pub mod crossings;
