@@ -19,7 +19,7 @@ use crate::model::{Meta, Roadmap, Stage, Topic, TopicIx};
 use crate::validate::{Checked, Counts};
 
 /// Changed whenever the layout of [`Entry`] or the meaning of anything in it changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 3;
 const MAGIC: &[u8; 8] = b"RDMAPC01";
 /// Roadmaps smaller than this are parsed every time.
 pub const MIN_BYTES: usize = 256 * 1024;

@@ -103,6 +103,12 @@ pub enum Command {
         roadmap init my-roadmap && roadmap --roadmap my-roadmap check\n  \
         roadmap init --empty my-roadmap")]
     Init(InitArgs),
+    /// Print the JSON Schema of roadmap files, for TOML editor tooling (Taplo, Even Better TOML)
+    #[command(after_help = "Examples:\n  \
+        roadmap schema -o roadmap.schema.json\n\n\
+        Point a file at it with `#:schema ./roadmap.schema.json` on its first line (`roadmap init` \
+        writes both).")]
+    Schema(SchemaArgs),
     /// Print a shell completion script (e.g. `roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap`)
     Completions(CompletionsArgs),
     /// Print the manual page (e.g. `roadmap man > ~/.local/share/man/man1/roadmap.1`)
@@ -122,6 +128,13 @@ pub struct InitArgs {
     /// Write a small commented template instead of the built-in roadmap
     #[arg(long)]
     pub empty: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Write to this file (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,9 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{Localizer, Msg};
+use crate::msg;
+
 use crate::source::{Sources, Span, floor_char_boundary};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -29,15 +32,24 @@ pub enum FindingKind {
     SelfReference,
     EmptyOneOf,
     NegativeHours,
+    InvalidLang,
     Cycle,
     MissingHours,
     RedundantRequirement,
     RecommendsRequired,
     EmptyStage,
+    EmptyText,
+    NotWebUrl,
+    EmptyRole,
+    SingleAlternative,
+    DuplicateAlternative,
+    ZeroHours,
+    DeadLink,
+    MovedLink,
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 17] = [
+    pub const ALL: [FindingKind; 26] = [
         FindingKind::Syntax,
         FindingKind::MissingKey,
         FindingKind::UnknownKey,
@@ -50,11 +62,20 @@ impl FindingKind {
         FindingKind::SelfReference,
         FindingKind::EmptyOneOf,
         FindingKind::NegativeHours,
+        FindingKind::InvalidLang,
         FindingKind::Cycle,
         FindingKind::MissingHours,
         FindingKind::RedundantRequirement,
         FindingKind::RecommendsRequired,
         FindingKind::EmptyStage,
+        FindingKind::EmptyText,
+        FindingKind::NotWebUrl,
+        FindingKind::EmptyRole,
+        FindingKind::SingleAlternative,
+        FindingKind::DuplicateAlternative,
+        FindingKind::ZeroHours,
+        FindingKind::DeadLink,
+        FindingKind::MovedLink,
     ];
 
     pub fn severity(self) -> Severity {
@@ -62,7 +83,15 @@ impl FindingKind {
             FindingKind::MissingHours
             | FindingKind::RedundantRequirement
             | FindingKind::RecommendsRequired
-            | FindingKind::EmptyStage => Severity::Warning,
+            | FindingKind::EmptyStage
+            | FindingKind::EmptyText
+            | FindingKind::NotWebUrl
+            | FindingKind::EmptyRole
+            | FindingKind::SingleAlternative
+            | FindingKind::DuplicateAlternative
+            | FindingKind::ZeroHours
+            | FindingKind::DeadLink
+            | FindingKind::MovedLink => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -81,11 +110,20 @@ impl FindingKind {
             FindingKind::SelfReference => "self-reference",
             FindingKind::EmptyOneOf => "empty-one-of",
             FindingKind::NegativeHours => "negative-hours",
+            FindingKind::InvalidLang => "invalid-lang",
             FindingKind::Cycle => "cycle",
             FindingKind::MissingHours => "missing-hours",
             FindingKind::RedundantRequirement => "redundant-requirement",
             FindingKind::RecommendsRequired => "recommends-required",
             FindingKind::EmptyStage => "empty-stage",
+            FindingKind::EmptyText => "empty-text",
+            FindingKind::NotWebUrl => "not-web-url",
+            FindingKind::EmptyRole => "empty-role",
+            FindingKind::SingleAlternative => "single-alternative",
+            FindingKind::DuplicateAlternative => "duplicate-alternative",
+            FindingKind::ZeroHours => "zero-hours",
+            FindingKind::DeadLink => "dead-link",
+            FindingKind::MovedLink => "moved-link",
         }
     }
 }
@@ -94,21 +132,21 @@ impl FindingKind {
 #[derive(Clone, Debug)]
 pub struct Finding {
     pub kind: FindingKind,
-    pub message: String,
+    pub message: Msg,
     /// Where it is; `None` only when there is no file to point into.
     pub span: Option<Span>,
     /// A short label under the caret.
-    pub label: Option<String>,
+    pub label: Option<Msg>,
     /// Other places worth showing, such as the first definition of a duplicate id.
-    pub related: Vec<(Span, String)>,
-    pub help: Option<String>,
+    pub related: Vec<(Span, Msg)>,
+    pub help: Option<Msg>,
     /// The near-miss name proposed by "did you mean".
     pub suggestion: Option<String>,
     pub cycle: Option<Vec<String>>,
 }
 
 impl Finding {
-    pub fn new(kind: FindingKind, message: impl Into<String>) -> Finding {
+    pub fn new(kind: FindingKind, message: impl Into<Msg>) -> Finding {
         Finding {
             kind,
             message: message.into(),
@@ -126,17 +164,17 @@ impl Finding {
         self
     }
 
-    pub fn label(mut self, label: impl Into<String>) -> Finding {
+    pub fn label(mut self, label: impl Into<Msg>) -> Finding {
         self.label = Some(label.into());
         self
     }
 
-    pub fn related(mut self, span: Span, label: impl Into<String>) -> Finding {
+    pub fn related(mut self, span: Span, label: impl Into<Msg>) -> Finding {
         self.related.push((span, label.into()));
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Finding {
+    pub fn help(mut self, help: impl Into<Msg>) -> Finding {
         self.help = Some(help.into());
         self
     }
@@ -144,7 +182,7 @@ impl Finding {
     /// Adds "did you mean" when there is a near miss.
     pub fn suggest(mut self, suggestion: Option<&str>) -> Finding {
         if let Some(s) = suggestion {
-            self.help = Some(format!("did you mean `{s}`?"));
+            self.help = Some(msg!("help-did-you-mean", name = s));
             self.suggestion = Some(s.to_owned());
         }
         self
@@ -159,11 +197,10 @@ impl Finding {
 /// roadmap first.
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (a.span.map(|s| (s.file, s.start)), a.kind, &a.message).cmp(&(
-            b.span.map(|s| (s.file, s.start)),
-            b.kind,
-            &b.message,
-        ))
+        (a.span.map(|s| (s.file, s.start)), a.kind)
+            .cmp(&(b.span.map(|s| (s.file, s.start)), b.kind))
+            // Rarely reached: two findings of one kind at one place.
+            .then_with(|| a.message.english().cmp(&b.message.english()))
     });
 }
 
@@ -172,63 +209,26 @@ pub fn sort(findings: &mut [Finding]) {
 /// for each of thousands of findings on it would take time quadratic in the file.
 const QUOTE_AROUND: usize = 512;
 
-/// Renders one finding the way a compiler does: severity, code and message, `--> file:line:col`,
-/// the source line with a caret under the span, related places, and a help line.
-pub fn render_text(finding: &Finding, sources: &Sources) -> String {
-    let mut columns = Vec::new();
-    let text = render_group(finding, sources, &mut columns);
-    if columns.iter().all(|c| c.0 == c.1) {
-        return text;
-    }
-    // Where a line was quoted as a window, annotate-snippets printed the column within the
-    // window: put the line's own column back. The headers (`--> file:line:col`, then `:::` for
-    // each related place) are the first lines, after the title, that start with the gutter
-    // (a few spaces, fewer than any title's continuation lines) and an arrow; they come in the
-    // order of the snippets.
-    let mut fixed = String::with_capacity(text.len());
-    let mut pending = columns.iter().peekable();
-    for line in text.split_inclusive('\n') {
-        let plain = anstream::adapter::strip_str(line).to_string();
-        let rest = plain.trim_start_matches(' ');
-        let is_header =
-            plain.len() - rest.len() < 14 && (rest.starts_with("--> ") || rest.starts_with("::: "));
-        let wrong = match pending.next_if(|_| is_header) {
-            Some(&(shown, true_column, line_number)) if shown != true_column => {
-                let wrong = format!(":{line_number}:{shown}");
-                line.rfind(&wrong)
-                    .map(|at| (at, wrong.len(), format!(":{line_number}:{true_column}")))
-            }
-            _ => None,
-        };
-        match wrong {
-            Some((at, len, right)) => {
-                fixed.push_str(&line[..at]);
-                fixed.push_str(&right);
-                fixed.push_str(&line[at + len..]);
-            }
-            None => fixed.push_str(line),
-        }
-    }
-    fixed
+/// A place in a file quoted under a finding: the line (or a window of a long one) and the span
+/// in it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    pub path: String,
+    pub line: usize,
+    /// The line's own column of the span (characters, 1-based).
+    pub column: usize,
+    /// The column within `source` (differs from `column` when a long line is quoted as a
+    /// window).
+    pub shown_column: usize,
+    pub source: String,
+    /// The span's bytes within `source`.
+    pub range: std::ops::Range<usize>,
+    pub label: Option<Msg>,
 }
 
-/// Renders a finding, quoting a long line as a window around its span; `columns` gets, for each
-/// snippet in order, the column annotate-snippets will print, the line's own column, and the line.
-fn render_group<'a>(
-    finding: &'a Finding,
-    sources: &'a Sources,
-    columns: &mut Vec<(usize, usize, usize)>,
-) -> String {
-    let level = match finding.severity() {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
-    };
-    let title = level
-        .primary_title(finding.message.as_str())
-        .id(finding.kind.as_str());
-    let mut snippet = |span: Span, kind: AnnotationKind, label: Option<&'a str>| {
+impl Quote {
+    fn new(sources: &Sources, span: Span, label: Option<&Msg>) -> Quote {
         let (mut line, pos, mut range) = sources.excerpt(span);
-        let name = sources.file(span).name.as_str();
         let mut shown = pos.column;
         if line.len() > 4 * QUOTE_AROUND {
             let start = floor_char_boundary(line, range.start.saturating_sub(QUOTE_AROUND));
@@ -238,55 +238,42 @@ fn render_group<'a>(
             range = range.start - start..range.end.min(end) - start;
             line = &line[start..end];
         }
-        columns.push((shown, pos.column, pos.line));
-        let annotation = kind.span(range);
-        let annotation = match label {
-            Some(label) => annotation.label(label),
-            None => annotation,
-        };
-        Snippet::source(line)
-            .line_start(pos.line)
-            .path(name)
-            .annotation(annotation)
-    };
-    let mut group = match finding.span {
-        Some(span) => Group::with_title(title).element(snippet(
-            span,
-            AnnotationKind::Primary,
-            finding.label.as_deref(),
-        )),
-        None => Group::with_title(title),
-    };
-    for (span, label) in &finding.related {
-        group = group.element(snippet(*span, AnnotationKind::Context, Some(label)));
+        Quote {
+            path: sources.file(span).name.clone(),
+            line: pos.line,
+            column: pos.column,
+            shown_column: shown,
+            source: line.to_owned(),
+            range,
+            label: label.cloned(),
+        }
     }
-    if let Some(help) = &finding.help {
-        group = group.element(Level::HELP.message(help.as_str()));
-    }
-    Renderer::styled().render(&[group])
 }
 
-/// A finding resolved against its sources: where it is (`file:line:col`) and its compiler-style
-/// text. It no longer needs the sources, so they can be dropped once a roadmap is validated, and
-/// validation results can be cached.
+/// A finding resolved against its sources: where it is (`file:line:col`) and the lines it quotes.
+/// It no longer needs the sources, so they can be dropped once a roadmap is validated, and
+/// validation results can be cached; its words are chosen only when it is shown
+/// ([`Located::text`]), in the language of that run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Located {
     pub kind: FindingKind,
-    pub message: String,
+    pub message: Msg,
     pub file: Option<String>,
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub cycle: Option<Vec<String>>,
     pub suggestion: Option<String>,
-    /// The text rendering (with colour codes, stripped at the edge when colour is off).
-    pub text: String,
+    pub help: Option<Msg>,
+    /// The finding's own place first (when it has one), then the related places.
+    pub quotes: Vec<Quote>,
 }
 
-/// The JSON shape of a finding (see docs/cli.md).
+/// The JSON shape of a finding (see docs/cli.md). Its message is English whatever the
+/// interface language: JSON is for programs.
 #[derive(Serialize)]
 pub struct FindingJson<'a> {
     pub kind: FindingKind,
-    pub message: &'a str,
+    pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -303,7 +290,7 @@ impl<'a> From<&'a Located> for FindingJson<'a> {
     fn from(f: &'a Located) -> FindingJson<'a> {
         FindingJson {
             kind: f.kind,
-            message: &f.message,
+            message: f.message.english(),
             file: f.file.as_deref(),
             line: f.line,
             column: f.column,
@@ -317,11 +304,103 @@ impl Located {
     pub fn severity(&self) -> Severity {
         self.kind.severity()
     }
+
+    /// The finding the way a compiler shows one: severity, code and message, `--> file:line:col`,
+    /// the source line with a caret under the span, related places, and a help line; in the
+    /// localizer's language, with colour codes (stripped at the edge when colour is off).
+    pub fn text(&self, loc: &Localizer) -> String {
+        let level = match self.severity() {
+            Severity::Error => Level::ERROR.with_name(loc.t("level-error")),
+            Severity::Warning => Level::WARNING.with_name(loc.t("level-warning")),
+        };
+        let message = loc.text(&self.message);
+        let title = level.primary_title(message).id(self.kind.as_str());
+        let labels: Vec<Option<String>> = self
+            .quotes
+            .iter()
+            .map(|q| q.label.as_ref().map(|l| loc.text(l)))
+            .collect();
+        let has_own_place = self.file.is_some();
+        let mut group = Group::with_title(title);
+        for (i, (q, label)) in self.quotes.iter().zip(&labels).enumerate() {
+            let kind = if i == 0 && has_own_place {
+                AnnotationKind::Primary
+            } else {
+                AnnotationKind::Context
+            };
+            let annotation = kind.span(q.range.clone());
+            let annotation = match label {
+                Some(label) => annotation.label(label.as_str()),
+                None => annotation,
+            };
+            group = group.element(
+                Snippet::source(q.source.as_str())
+                    .line_start(q.line)
+                    .path(q.path.as_str())
+                    .annotation(annotation),
+            );
+        }
+        let help = self.help.as_ref().map(|h| loc.text(h));
+        if let Some(help) = &help {
+            group = group.element(
+                Level::HELP
+                    .with_name(loc.t("level-help"))
+                    .message(help.as_str()),
+            );
+        }
+        let text = Renderer::styled().render(&[group]);
+        fix_columns(text, &self.quotes)
+    }
+}
+
+/// Where a line was quoted as a window, annotate-snippets printed the column within the window:
+/// puts the line's own column back. The headers (`--> file:line:col`, then `:::` for each related
+/// place) are the first lines, after the title, that start with the gutter (a few spaces, fewer
+/// than any title's continuation lines) and an arrow; they come in the order of the quotes.
+fn fix_columns(text: String, quotes: &[Quote]) -> String {
+    if quotes.iter().all(|q| q.column == q.shown_column) {
+        return text;
+    }
+    let mut fixed = String::with_capacity(text.len());
+    let mut pending = quotes.iter().peekable();
+    for line in text.split_inclusive('\n') {
+        let plain = anstream::adapter::strip_str(line).to_string();
+        let rest = plain.trim_start_matches(' ');
+        let is_header =
+            plain.len() - rest.len() < 14 && (rest.starts_with("--> ") || rest.starts_with("::: "));
+        let wrong = match pending.next_if(|_| is_header) {
+            Some(q) if q.shown_column != q.column => {
+                let wrong = format!(":{}:{}", q.line, q.shown_column);
+                line.rfind(&wrong)
+                    .map(|at| (at, wrong.len(), format!(":{}:{}", q.line, q.column)))
+            }
+            _ => None,
+        };
+        match wrong {
+            Some((at, len, right)) => {
+                fixed.push_str(&line[..at]);
+                fixed.push_str(&right);
+                fixed.push_str(&line[at + len..]);
+            }
+            None => fixed.push_str(line),
+        }
+    }
+    fixed
 }
 
 impl Finding {
     pub fn locate(&self, sources: &Sources) -> Located {
         let position = self.span.map(|s| sources.position(s));
+        let mut quotes: Vec<Quote> = self
+            .span
+            .map(|s| Quote::new(sources, s, self.label.as_ref()))
+            .into_iter()
+            .collect();
+        quotes.extend(
+            self.related
+                .iter()
+                .map(|(span, label)| Quote::new(sources, *span, Some(label))),
+        );
         Located {
             kind: self.kind,
             message: self.message.clone(),
@@ -330,7 +409,8 @@ impl Finding {
             column: position.map(|p| p.column),
             cycle: self.cycle.clone(),
             suggestion: self.suggestion.clone(),
-            text: render_text(self, sources),
+            help: self.help.clone(),
+            quotes,
         }
     }
 }
@@ -338,6 +418,11 @@ impl Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Ui;
+
+    fn en() -> &'static Localizer {
+        Localizer::get(Ui::En)
+    }
 
     #[test]
     fn kind_names_match_serde() {
@@ -361,7 +446,7 @@ mod tests {
         let finding = Finding::new(FindingKind::DuplicateId, "duplicate")
             .at(Span::new(f, e..e + 4))
             .related(Span::new(f, b..b + 3), "first");
-        let text = anstream::adapter::strip_str(&render_text(&finding, &sources)).to_string();
+        let text = anstream::adapter::strip_str(&finding.locate(&sources).text(en())).to_string();
         // Columns count characters from the line's start, whatever part of it is quoted.
         assert!(text.contains("--> a.toml:2:30011\n"), "{text}");
         assert!(text.contains("::: a.toml:2:15006\n"), "{text}");
@@ -376,7 +461,7 @@ mod tests {
         let finding = Finding::new(FindingKind::UnknownTopic, "unknown topic `pyhton`")
             .at(Span::new(f, start..start + 8))
             .suggest(Some("python"));
-        let text = anstream::adapter::strip_str(&render_text(&finding, &sources)).to_string();
+        let text = anstream::adapter::strip_str(&finding.locate(&sources).text(en())).to_string();
         assert!(
             text.starts_with("error[unknown-topic]: unknown topic `pyhton`"),
             "{text}"

@@ -1,9 +1,14 @@
 //! The library's error type and the exit-code contract: 0 ok, 1 invalid roadmap or failed query,
 //! 2 usage or I/O.
+//!
+//! An error is data; its words come from the message catalogues ([`Error::to_msg`]), so the same
+//! error reads in the user's language on stderr and in English through `Display`.
 
 use std::io;
 use std::path::PathBuf;
 
+use crate::i18n::Msg;
+use crate::msg;
 use crate::validate::Checked;
 
 /// Exit code of a run that found the roadmap invalid or could not answer the query.
@@ -11,55 +16,55 @@ pub const EXIT_FAILURE: u8 = 1;
 /// Exit code of a usage error or an I/O problem (a file that cannot be read or written).
 pub const EXIT_USAGE: u8 = 2;
 
+/// Every variant's words are the catalogue's (`Display` is English; see [`Error::to_msg`]).
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.to_msg())]
 pub enum Error {
-    #[error("cannot read `{}`: {source}", path.display())]
-    Read { path: PathBuf, source: io::Error },
+    Read {
+        path: PathBuf,
+        source: io::Error,
+    },
 
-    #[error("`{}` holds no roadmap: there is no .toml file in it", path.display())]
-    NoRoadmapFiles { path: PathBuf },
+    NoRoadmapFiles {
+        path: PathBuf,
+    },
 
-    #[error("`{}` is a symbolic link loop back to `{}`", path.display(), ancestor.display())]
-    SymlinkLoop { path: PathBuf, ancestor: PathBuf },
+    SymlinkLoop {
+        path: PathBuf,
+        ancestor: PathBuf,
+    },
 
-    #[error("`{}` is too large: a roadmap file may hold at most 4 GiB", path.display())]
-    TooLarge { path: PathBuf },
+    TooLarge {
+        path: PathBuf,
+    },
 
     /// The roadmap has errors; the findings are rendered by the caller.
-    #[error("the roadmap is invalid")]
     Invalid(Box<Checked>),
 
     /// The progress file cannot be trusted; it is left as it is.
-    #[error("the progress file is not valid; it was left unchanged")]
     BadProgress(Box<crate::progress::Invalid>),
 
-    #[error("no topic `{query}` in this roadmap")]
     UnknownTopic {
         query: String,
         suggestion: Option<String>,
     },
 
-    #[error("{0}")]
-    Query(String),
+    /// A question the roadmap cannot answer (exit status 1).
+    Query(Msg),
 
-    #[error("{0}")]
-    Usage(String),
+    /// A command line that cannot be followed (exit status 2).
+    Usage(Msg),
 
-    #[error("cannot write `{}`: {source}", path.display())]
-    Write { path: PathBuf, source: io::Error },
+    Write {
+        path: PathBuf,
+        source: io::Error,
+    },
 
-    #[error(
-        "Graphviz is not installed: `dot` was not found on PATH\n  \
-         = help: install it (Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`), \
-         or use `roadmap export --format dot` and lay the file out elsewhere"
-    )]
     GraphvizMissing,
 
-    #[error("Graphviz failed: {0}")]
     Graphviz(String),
 
     /// Writing to standard output failed; a closed pipe is not an error worth reporting.
-    #[error("cannot write output: {0}")]
     Output(#[from] io::Error),
 }
 
@@ -77,6 +82,47 @@ impl Error {
     /// True when the error is output going to a reader that has gone away (`roadmap list | head`).
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe)
+    }
+
+    /// The error as a message, to be put into words in the user's language. System errors
+    /// (`io::Error`) keep the operating system's own words.
+    pub fn to_msg(&self) -> Msg {
+        let path = |p: &PathBuf| p.display().to_string();
+        match self {
+            Error::Read { path: p, source } => {
+                msg!("error-read", path = path(p), reason = source.to_string())
+            }
+            Error::NoRoadmapFiles { path: p } => msg!("error-no-roadmap-files", path = path(p)),
+            Error::SymlinkLoop { path: p, ancestor } => {
+                msg!(
+                    "error-symlink-loop",
+                    path = path(p),
+                    ancestor = path(ancestor)
+                )
+            }
+            Error::TooLarge { path: p } => msg!("error-too-large", path = path(p)),
+            Error::Invalid(_) => msg!("error-invalid"),
+            Error::BadProgress(_) => msg!("error-bad-progress"),
+            Error::UnknownTopic {
+                query,
+                suggestion: None,
+            } => msg!("error-unknown-topic", name = query.as_str()),
+            Error::UnknownTopic {
+                query,
+                suggestion: Some(s),
+            } => msg!(
+                "error-unknown-topic-suggest",
+                name = query.as_str(),
+                suggestion = s.as_str()
+            ),
+            Error::Query(m) | Error::Usage(m) => m.clone(),
+            Error::Write { path: p, source } => {
+                msg!("error-write", path = path(p), reason = source.to_string())
+            }
+            Error::GraphvizMissing => msg!("error-graphviz-missing"),
+            Error::Graphviz(reason) => msg!("error-graphviz", reason = reason.as_str()),
+            Error::Output(e) => msg!("error-output", reason = e.to_string()),
+        }
     }
 }
 

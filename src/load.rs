@@ -14,11 +14,12 @@ use toml::de::{DeString, DeTable, DeValue};
 use crate::diagnostic::{Finding, FindingKind};
 use crate::error::{Error, Result};
 use crate::model::{
-    Document, Group, I18n, Meta, Name, Requirement, Resource, ResourceKind, Stage, Topic,
-    TopicKind, Translation,
+    Document, Group, I18n, Meta, Name, Requirement, Resource, ResourceKind, Stage, TextSpans,
+    Topic, TopicKind, Translation,
 };
+use crate::msg;
 use crate::source::{Span, printable};
-use crate::suggest::suggest;
+use crate::suggest::{suggest, suggest_key};
 
 /// The default roadmap: the repository's `roadmap/` directory, compiled in.
 static DEFAULT_ROADMAP: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/roadmap");
@@ -316,7 +317,7 @@ const TOPIC_KEYS: &[&str] = &[
     "i18n",
     "resources",
 ];
-const RESOURCE_KEYS: &[&str] = &["title", "url", "kind"];
+const RESOURCE_KEYS: &[&str] = &["title", "url", "kind", "lang", "free"];
 const TRANSLATION_KEYS: &[&str] = &["title", "summary"];
 const ONE_OF_KEYS: &[&str] = &["one_of"];
 
@@ -371,7 +372,7 @@ impl Reader<'_> {
                     )
                     .at(self.span(key))
                     .label(format!("expected one of: {}", known.join(", ")))
-                    .suggest(suggest(name, known.iter().copied())),
+                    .suggest(suggest_key(name, known)),
                 );
             }
         }
@@ -463,6 +464,28 @@ impl Reader<'_> {
             let missing = Name::missing(fields.header);
             (String::new(), missing.span)
         })
+    }
+
+    /// The required `title` and the optional `summary` of a table, and where they are written.
+    fn texts(&mut self, fields: &Fields) -> (Option<String>, Option<String>, TextSpans) {
+        let title = self.required_string(fields, "title");
+        let summary = self.string(fields, "summary");
+        let texts = TextSpans {
+            title: title.as_ref().map(|t| t.1),
+            summary: summary.as_ref().map(|s| s.1),
+        };
+        (title.map(|t| t.0), summary.map(|s| s.0), texts)
+    }
+
+    fn boolean(&mut self, fields: &Fields, key: &str) -> Option<bool> {
+        let value = fields.get(key)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(fields, key, "a boolean (`true` or `false`)", value);
+                None
+            }
+        }
     }
 
     fn optional_string(&mut self, fields: &Fields, key: &str) -> Option<String> {
@@ -648,35 +671,35 @@ impl Reader<'_> {
 
     fn meta(&mut self, table: &DeTable, header: Span) -> Meta {
         let fields = self.fields(table, header, "[roadmap]", META_KEYS);
+        let (title, summary, texts) = self.texts(&fields);
         Meta {
-            title: self
-                .required_string(&fields, "title")
-                .map(|(s, _)| s)
-                .unwrap_or_default(),
-            summary: self.optional_string(&fields, "summary"),
+            title: title.unwrap_or_default(),
+            summary,
             i18n: self.i18n(&fields),
             span: header,
+            texts,
         }
     }
 
     fn stage(&mut self, table: &DeTable, header: Span) -> Stage {
         let fields = self.fields(table, header, "a stage", STAGE_KEYS);
         let (id, id_span) = self.required_id(&fields, "id");
-        let title = self.required_string(&fields, "title").map(|(s, _)| s);
+        let (title, summary, texts) = self.texts(&fields);
         Stage {
             title: title.unwrap_or_else(|| id.clone()),
             id,
             id_span,
-            summary: self.optional_string(&fields, "summary"),
+            summary,
             i18n: self.i18n(&fields),
             span: header,
+            texts,
         }
     }
 
     fn topic(&mut self, table: &DeTable, header: Span) -> Topic<Name> {
         let fields = self.fields(table, header, "a topic", TOPIC_KEYS);
         let (id, id_span) = self.required_id(&fields, "id");
-        let title = self.required_string(&fields, "title").map(|(s, _)| s);
+        let (title, summary, texts) = self.texts(&fields);
         let stage = self.required_name(&fields, "stage");
         let kind = self.kind(&fields);
         let hours = self.hours(&fields);
@@ -688,7 +711,7 @@ impl Reader<'_> {
             kind,
             hours: hours.map(|h| h.0),
             hours_span: hours.map(|h| h.1),
-            summary: self.optional_string(&fields, "summary"),
+            summary,
             requires: self.requires(&fields),
             recommends: self.names(&fields, "recommends"),
             tags: self
@@ -699,6 +722,7 @@ impl Reader<'_> {
             i18n: self.i18n(&fields),
             resources: self.resources(&fields),
             span: header,
+            texts,
         }
     }
 
@@ -780,8 +804,32 @@ impl Reader<'_> {
                 }
                 kind
             });
-            if let (Some((title, _)), Some((url, _))) = (title, url) {
-                resources.push(Resource { title, url, kind });
+            let lang = self.string(&fields, "lang").and_then(|(code, span)| {
+                let Err(bad) = crate::lang::check(&code) else {
+                    return Some(code);
+                };
+                let finding = Finding::new(
+                    FindingKind::InvalidLang,
+                    msg!("finding-invalid-lang", code = code.as_str()),
+                )
+                .at(span)
+                .label(bad.reason)
+                .help(msg!("help-invalid-lang"))
+                .suggest(bad.suggestion.as_deref());
+                self.push(finding);
+                None
+            });
+            let free = self.boolean(&fields, "free").unwrap_or(true);
+            if let (Some((title, title_span)), Some((url, url_span))) = (title, url) {
+                resources.push(Resource {
+                    title,
+                    url,
+                    kind,
+                    lang,
+                    free,
+                    title_span,
+                    url_span,
+                });
             }
         }
         resources
@@ -820,6 +868,11 @@ tags = ["t"]
 title = "R"
 url = "https://example.org/"
 kind = "book"
+lang = "zh-Hans"
+free = false
+[[topic.resources]]
+title = "R2"
+url = "https://example.org/2"
 "#,
         );
         assert!(findings.is_empty(), "{findings:?}");
@@ -829,6 +882,10 @@ kind = "book"
         assert_eq!(t.requires.len(), 2);
         assert_eq!(t.requires[1].topics().len(), 2);
         assert_eq!(t.resources[0].kind, Some(ResourceKind::Book));
+        assert_eq!(t.resources[0].lang.as_deref(), Some("zh-Hans"));
+        assert!(!t.resources[0].free);
+        assert_eq!(t.resources[1].lang, None);
+        assert!(t.resources[1].free, "free unless marked");
         assert_eq!(doc.stages[0].title_in(Some("zh")), "阶段");
     }
 
@@ -843,7 +900,7 @@ kind = "book"
         assert!(kinds.contains(&"missing-key"), "{kinds:?}");
         let titel = findings
             .iter()
-            .find(|f| f.message.contains("titel"))
+            .find(|f| f.message.english().contains("titel"))
             .unwrap();
         assert_eq!(titel.suggestion.as_deref(), Some("title"));
     }

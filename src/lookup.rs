@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::{I18n, Roadmap, StageIx, TopicIx};
+use crate::msg;
 use crate::suggest::suggest;
 
 /// The topic `query` names: an exact id, else an id or a title (default or translated) compared
@@ -77,19 +78,19 @@ pub fn stage(roadmap: &Roadmap, query: &str) -> Result<StageIx> {
     {
         return Ok(ix as StageIx);
     }
-    let suggestion = suggest(query, roadmap.stages.iter().map(|s| s.id.as_str()));
-    let mut message = format!("no stage `{query}` in this roadmap");
-    match suggestion {
-        Some(s) => message.push_str(&format!("\n  = help: did you mean `{s}`?")),
-        None => message.push_str(&format!(
-            "\n  = help: stages: {}",
-            roadmap
-                .stages
-                .iter()
-                .map(|s| s.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
-    }
-    Err(Error::Query(message))
+    Err(Error::Query(
+        match suggest(query, roadmap.stages.iter().map(|s| s.id.as_str())) {
+            Some(s) => msg!("error-unknown-stage", name = query, suggestion = s),
+            None => msg!(
+                "error-unknown-stage-list",
+                name = query,
+                stages = roadmap
+                    .stages
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
+    ))
 }

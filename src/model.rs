@@ -5,19 +5,30 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::graph::Graph;
 use crate::source::{Sources, Span};
+
+/// The rule for topic and stage ids as a regular expression (for the JSON Schema; validation
+/// checks it with [`crate::validate::is_valid_id`]).
+pub const ID_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9._+-]*$";
+
+/// The shape of a resource's `lang` (for the JSON Schema; [`crate::lang::check`] checks the
+/// code itself).
+pub const LANG_PATTERN: &str = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$";
 
 /// Index of a topic in [`Roadmap::topics`] (also its node index in the graph).
 pub type TopicIx = u32;
 /// Index of a stage in [`Roadmap::stages`] (the stage order).
 pub type StageIx = u32;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// What a topic is: something to learn, or a career goal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum TopicKind {
+    /// Something to learn.
     #[default]
     Topic,
     /// A career goal such as `ml-engineer`, reached by learning what it requires.
@@ -36,7 +47,8 @@ impl TopicKind {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// What kind of resource it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ResourceKind {
     Book,
@@ -67,17 +79,54 @@ impl ResourceKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A place to learn a topic (a `[[topic.resources]]` table).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Resource {
+    /// What it is: the name of the book, course, page or video.
     pub title: String,
+    /// Where it is: an absolute `https://` (or `http://`) URL.
     pub url: String,
     pub kind: Option<ResourceKind>,
+    /// The language it is written in (a checked language code such as `zh`); `None` when the
+    /// file does not say, which means the roadmap's own language.
+    #[schemars(
+        description = "The language it is written in: a language code such as `zh`, `en`, \
+                       `pt-BR` (a BCP 47 tag over ISO 639). Absent: the roadmap's own language.",
+        pattern(LANG_PATTERN)
+    )]
+    pub lang: Option<String>,
+    /// Whether it can be read without paying (`free = false` marks a paid book or course).
+    #[schemars(default = "free_by_default")]
+    pub free: bool,
+    /// Where the title and the URL are written (for findings; not kept in the cache).
+    #[serde(skip)]
+    pub title_span: Span,
+    #[serde(skip)]
+    pub url_span: Span,
+}
+
+/// A resource is free unless the file says otherwise.
+fn free_by_default() -> bool {
+    true
+}
+
+impl Resource {
+    /// Whether it is written in `lang` (as given to `--lang`; see [`crate::lang::matches`]).
+    pub fn is_in(&self, lang: &str) -> bool {
+        self.lang
+            .as_deref()
+            .is_some_and(|l| crate::lang::matches(l, lang))
+    }
 }
 
 /// Translated texts for one language code.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Translation {
+    /// The title in this language.
     pub title: Option<String>,
+    /// The summary in this language.
     pub summary: Option<String>,
 }
 
@@ -104,6 +153,21 @@ enum NameText {
         len: u32,
     },
     Owned(Box<str>),
+}
+
+/// In a file, a name is the id it refers to.
+impl JsonSchema for Name {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Id".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "The id of a topic (or, in `stage`, of a stage).",
+            "type": "string",
+            "pattern": ID_PATTERN
+        })
+    }
 }
 
 impl Name {
@@ -152,18 +216,25 @@ impl Name {
 }
 
 /// One entry of `requires`: a topic, or a group of alternatives of which any one is enough.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(untagged)]
 pub enum Requirement<R> {
+    /// The id of a topic that must be learned first.
     Topic(R),
     /// Boxed: groups are rare, and a plain requirement then takes 16 bytes, not 40, in a
     /// roadmap's hundreds of thousands of requirements.
+    #[schemars(description = "A choice: any one of the alternatives is enough.")]
     OneOf(Box<Group<R>>),
 }
 
-/// A `{ one_of = [...] }` entry.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A `{ one_of = [...] }` entry: any one of these topics is enough.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Group<R> {
+    /// The alternatives, the recommended one first.
+    #[schemars(rename = "one_of", length(min = 1))]
     pub alternatives: Vec<R>,
+    #[schemars(skip)]
     pub span: Span,
 }
 
@@ -177,45 +248,101 @@ impl<R> Requirement<R> {
     }
 }
 
-/// The `[roadmap]` table.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+/// The `[roadmap]` table: exactly one in the whole roadmap.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Meta {
+    /// The roadmap's name (it also names the learner's progress file).
     pub title: String,
+    /// One sentence about the roadmap.
     pub summary: Option<String>,
+    /// Translations of the title and summary, by language code (`zh`, `fr`).
+    #[schemars(default)]
     pub i18n: I18n,
+    #[schemars(skip)]
     pub span: Span,
+    #[serde(skip)]
+    pub texts: TextSpans,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+/// Where a table's `title` and `summary` values are written, when they are: for findings about
+/// them. Only documents need them, so they are not kept in the cache.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TextSpans {
+    pub title: Option<Span>,
+    pub summary: Option<Span>,
+}
+
+/// A stage (a `[[stage]]` table): a group of topics; stages are studied in the order written.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Stage {
+    /// The stage's id, which topics name in `stage`: letters, digits, `-`, `_`, `.`, `+`.
+    #[schemars(pattern(ID_PATTERN))]
     pub id: String,
+    /// Its name, printed as a heading.
     pub title: String,
+    /// What the stage covers.
     pub summary: Option<String>,
+    /// Translations of the title and summary, by language code (`zh`, `fr`).
+    #[schemars(default)]
     pub i18n: I18n,
     /// The `[[stage]]` header.
+    #[schemars(skip)]
     pub span: Span,
+    #[schemars(skip)]
     pub id_span: Span,
+    #[serde(skip)]
+    pub texts: TextSpans,
 }
 
 /// A topic; `R` is how it refers to stages and other topics: a [`Name`] before validation, an
 /// index after.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    description = "A topic or a role (a `[[topic]]` table)."
+)]
 pub struct Topic<R> {
+    /// The topic's id, which other topics and the command line use: letters, digits, `-`, `_`,
+    /// `.`, `+`, starting with a letter or digit.
+    #[schemars(pattern(ID_PATTERN))]
     pub id: String,
+    /// Its name.
     pub title: String,
+    /// The id of the stage it belongs to.
     pub stage: R,
+    #[schemars(default)]
     pub kind: TopicKind,
+    /// Estimated hours of study (fractions allowed); a role's are usually 0.
+    #[schemars(range(min = 0))]
     pub hours: Option<f64>,
+    /// One sentence about what it covers.
     pub summary: Option<String>,
+    /// Prerequisites: topic ids, and `{ one_of = [...] }` groups of which any one is enough.
+    #[schemars(default)]
     pub requires: Vec<Requirement<R>>,
+    /// Topic ids that help but are not required.
+    #[schemars(default)]
     pub recommends: Vec<R>,
+    /// Free labels, for `list --tag`.
+    #[schemars(default)]
     pub tags: Vec<String>,
+    /// Translations of the title and summary, by language code (`zh`, `fr`).
+    #[schemars(default)]
     pub i18n: I18n,
+    /// Where to learn it (`[[topic.resources]]` tables).
+    #[schemars(default)]
     pub resources: Vec<Resource>,
     /// The `[[topic]]` header.
+    #[schemars(skip)]
     pub span: Span,
+    #[schemars(skip)]
     pub id_span: Span,
+    #[schemars(skip)]
     pub hours_span: Option<Span>,
+    #[serde(skip)]
+    pub texts: TextSpans,
 }
 
 impl<R> Topic<R> {
@@ -229,6 +356,19 @@ impl<R> Topic<R> {
         translated(&self.i18n, lang, |t| t.summary.as_deref()).or(self.summary.as_deref())
     }
 
+    /// The resources for a learner reading `lang`: those written in it first, then the others,
+    /// each group in written order.
+    pub fn resources_in<'a>(
+        &'a self,
+        lang: Option<&'a str>,
+    ) -> impl Iterator<Item = &'a Resource> + 'a {
+        // Two passes rather than a sort: no allocation for the diagrams, which take the first
+        // web link of every topic.
+        let in_lang = move |r: &&Resource| lang.is_some_and(|l| r.is_in(l));
+        let others = self.resources.iter().filter(move |r| !in_lang(r));
+        self.resources.iter().filter(in_lang).chain(others)
+    }
+
     pub fn hours_or_zero(&self) -> f64 {
         self.hours.unwrap_or(0.0)
     }
@@ -238,11 +378,19 @@ impl Meta {
     pub fn title_in(&self, lang: Option<&str>) -> &str {
         translated(&self.i18n, lang, |t| t.title.as_deref()).unwrap_or(&self.title)
     }
+
+    pub fn summary_in(&self, lang: Option<&str>) -> Option<&str> {
+        translated(&self.i18n, lang, |t| t.summary.as_deref()).or(self.summary.as_deref())
+    }
 }
 
 impl Stage {
     pub fn title_in(&self, lang: Option<&str>) -> &str {
         translated(&self.i18n, lang, |t| t.title.as_deref()).unwrap_or(&self.title)
+    }
+
+    pub fn summary_in(&self, lang: Option<&str>) -> Option<&str> {
+        translated(&self.i18n, lang, |t| t.summary.as_deref()).or(self.summary.as_deref())
     }
 }
 
@@ -251,7 +399,11 @@ fn translated<'a>(
     lang: Option<&str>,
     field: impl Fn(&'a Translation) -> Option<&'a str>,
 ) -> Option<&'a str> {
-    lang.and_then(|l| i18n.get(l)).and_then(field)
+    let lang = lang?;
+    // The tag as given (`zh-TW`), else its language (`zh-CN` and `zh-Hans` read `zh`).
+    i18n.get(lang)
+        .and_then(&field)
+        .or_else(|| i18n.get(crate::i18n::primary(lang)).and_then(&field))
 }
 
 /// What the files of a roadmap say, before validation.

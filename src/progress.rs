@@ -32,6 +32,7 @@ use toml::de::{DeTable, DeValue};
 use crate::atomic;
 use crate::diagnostic::{Finding, FindingKind, Located};
 use crate::error::{Error, Result};
+use crate::msg;
 use crate::source::{Sources, Span};
 use crate::suggest::suggest;
 
@@ -111,11 +112,9 @@ pub fn default_path(roadmap_title: &str) -> Option<PathBuf> {
 /// The date recorded for changes: today, or `ROADMAP_TODAY` (YYYY-MM-DD) for reproducible files.
 pub fn today() -> Result<Date> {
     match std::env::var("ROADMAP_TODAY") {
-        Ok(d) => d.parse().map_err(|_| {
-            Error::Usage(format!(
-                "ROADMAP_TODAY is `{d}`, not a date like 2026-11-26"
-            ))
-        }),
+        Ok(d) => d
+            .parse()
+            .map_err(|_| Error::Usage(msg!("error-bad-today", value = d.as_str()))),
         Err(_) => Ok(jiff::ZonedDateTime::now().date()),
     }
 }
@@ -145,11 +144,11 @@ impl Progress {
         };
         let progress = parse(path, bytes)?;
         if progress.roadmap != roadmap {
-            return Err(Error::Query(format!(
-                "`{}` holds progress for the roadmap \"{}\", not for \"{roadmap}\"\n  \
-                 = help: pass --progress with this roadmap's own file (or a new one)",
-                path.display(),
-                progress.roadmap
+            return Err(Error::Query(msg!(
+                "progress-other-roadmap",
+                path = path.display().to_string(),
+                other = progress.roadmap.as_str(),
+                roadmap = roadmap
             )));
         }
         Ok(progress)

@@ -20,9 +20,78 @@ pub fn suggest<'a>(typo: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, c)| c)
 }
 
+/// Keys authors write, by habit from other tools, for a key this format names otherwise:
+/// (written, meant). Compared in lower case with `-` read as `_`.
+const KEY_SYNONYMS: &[(&str, &str)] = &[
+    ("prerequisites", "requires"),
+    ("prerequisite", "requires"),
+    ("prereqs", "requires"),
+    ("prereq", "requires"),
+    ("depends_on", "requires"),
+    ("dependson", "requires"),
+    ("depends", "requires"),
+    ("dependencies", "requires"),
+    ("deps", "requires"),
+    ("needs", "requires"),
+    ("after", "requires"),
+    ("recommended", "recommends"),
+    ("recommendations", "recommends"),
+    ("suggests", "recommends"),
+    ("optional", "recommends"),
+    ("any_of", "one_of"),
+    ("anyof", "one_of"),
+    ("oneof", "one_of"),
+    ("alternatives", "one_of"),
+    ("description", "summary"),
+    ("desc", "summary"),
+    ("name", "title"),
+    ("label", "title"),
+    ("duration", "hours"),
+    ("time", "hours"),
+    ("effort", "hours"),
+    ("estimate", "hours"),
+    ("links", "resources"),
+    ("references", "resources"),
+    ("labels", "tags"),
+    ("type", "kind"),
+    ("link", "url"),
+    ("href", "url"),
+    ("phase", "stage"),
+];
+
+/// The key an unknown key most likely meant, among `known` (the keys of its table): the key of
+/// the same meaning under another tool's name (`prerequisites`, `depends_on`, `deps` for
+/// `requires`), else a near spelling. Every loader reports unknown keys through this.
+pub fn suggest_key<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
+    let normal = key.to_lowercase().replace('-', "_");
+    KEY_SYNONYMS
+        .iter()
+        .filter(|(written, _)| *written == normal)
+        .find_map(|(_, meant)| known.iter().find(|k| *k == meant).copied())
+        .or_else(|| suggest(key, known.iter().copied()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_of_other_tools_suggest_this_format_s_key() {
+        let topic = ["id", "title", "requires", "recommends", "hours"];
+        for key in [
+            "prerequisites",
+            "depends_on",
+            "Depends-On",
+            "deps",
+            "dependsOn",
+        ] {
+            assert_eq!(suggest_key(key, &topic), Some("requires"), "{key}");
+        }
+        assert_eq!(suggest_key("titel", &topic), Some("title"));
+        // A synonym whose meaning the table does not have is no suggestion.
+        assert_eq!(suggest_key("deps", &["title", "url", "kind"]), None);
+        assert_eq!(suggest_key("colour", &topic), None);
+    }
 
     #[test]
     fn finds_near_misses_only() {

@@ -7,9 +7,11 @@ use std::collections::HashMap;
 use crate::dag::Scratch;
 use crate::diagnostic::{self, Finding, FindingKind, Located, Severity};
 use crate::graph::{Graph, Links};
+use crate::i18n::Msg;
 use crate::model::{
     Document, Group, IdIndex, Name, Requirement, Roadmap, StageIx, Topic, TopicIx, TopicKind,
 };
+use crate::msg;
 use crate::source::{Sources, Span};
 use crate::suggest::suggest;
 
@@ -49,15 +51,14 @@ impl Checked {
     }
 
     /// `N topics, M prerequisites, S stages: E errors, W warnings`
-    pub fn summary(&self) -> String {
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        format!(
-            "{}, {}, {}: {}, {}",
-            plural(self.counts.topics, "topic"),
-            plural(self.counts.edges, "prerequisite"),
-            plural(self.counts.stages, "stage"),
-            plural(self.count(Severity::Error), "error"),
-            plural(self.count(Severity::Warning), "warning"),
+    pub fn summary(&self) -> Msg {
+        msg!(
+            "check-summary",
+            topics = self.counts.topics,
+            edges = self.counts.edges,
+            stages = self.counts.stages,
+            errors = self.count(Severity::Error),
+            warnings = self.count(Severity::Warning),
         )
     }
 }
@@ -174,6 +175,7 @@ fn into_resolved(t: Topic<Name>, r: Resolved) -> Topic<TopicIx> {
         span: t.span,
         id_span: t.id_span,
         hours_span: t.hours_span,
+        texts: t.texts,
     }
 }
 
@@ -560,6 +562,7 @@ fn warnings(doc: &Document, resolved: &[Resolved], graph: &Graph, findings: &mut
             }
         }
     }
+    crate::lint::check(doc, findings);
     for (stage, used) in doc.stages.iter().zip(used) {
         if !used {
             findings.push(

@@ -2,8 +2,10 @@
 //! from the cache with the same answers; a changed file is never answered from the cache; a
 //! corrupt entry is silently rebuilt; `--no-cache` neither reads nor writes it.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// A chain of topics, a little over the size from which roadmaps are cached.
 fn big_roadmap(dir: &Path) -> std::path::PathBuf {
@@ -27,7 +29,7 @@ fn big_roadmap(dir: &Path) -> std::path::PathBuf {
 }
 
 fn run(cache: &Path, roadmap: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_roadmap"))
+    common::roadmap()
         .arg("--roadmap")
         .arg(roadmap)
         .args(args)

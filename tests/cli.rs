@@ -7,6 +7,9 @@ fn cli_cases() {
     trycmd::TestCases::new()
         // Cases compare plain text (NO_COLOR wins over CLICOLOR_FORCE).
         .env("NO_COLOR", "1")
+        // English whatever the developer's locale (cases that want another language ask).
+        .env("LANGUAGE", "")
+        .env("LC_ALL", "C")
         // Never the developer's own progress: a file that does not exist, in a directory that
         // does not either, so nothing can be written there by accident.
         .env(

@@ -15,7 +15,7 @@ use std::process::{Command, Output};
 use graphviz_rust::dot_structures::{Attribute, EdgeTy, Graph, Id, Stmt, Vertex};
 
 fn roadmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_roadmap"))
+    common::roadmap()
         .args(args)
         .env("NO_COLOR", "1")
         .env(
@@ -476,7 +476,7 @@ fn render_writes_svg_png_and_pdf() {
 fn render_without_graphviz_says_how_to_install_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("out.svg");
-    let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+    let out = common::roadmap()
         .args(["render", "-o", path.to_str().unwrap()])
         .env("PATH", dir.path())
         .env("NO_COLOR", "1")

@@ -1,11 +1,13 @@
 //! Everyday ergonomics: colour only where it belongs, translated titles everywhere, completion
 //! scripts and the man page, `init`, did-you-mean on every topic argument, and help with examples.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn roadmap(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_roadmap"));
+    let mut cmd = common::roadmap();
     cmd.args(args)
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
@@ -97,6 +99,52 @@ fn machine_formats_are_never_coloured() {
     }
 }
 
+/// The language comes from `--lang`, else `ROADMAP_LANG`, else the system locale; `zh_CN.UTF-8`,
+/// `zh-CN` and `zh-Hans` all mean the Chinese interface and titles; `LC_ALL=C` wins over `LANG`.
+#[test]
+fn the_system_locale_chooses_the_language() {
+    let show = |args: &[&str], env: &[(&str, &str)]| {
+        let o = roadmap(args, env);
+        assert!(o.status.success(), "{args:?} {env:?}");
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let zh_text =
+        |text: &str| text.starts_with("线性代数  (linear-algebra)") && text.contains("先修");
+    let topic = ["show", "linear-algebra"];
+    for env in [
+        [("LANG", "zh_CN.UTF-8")].as_slice(),
+        &[("LC_MESSAGES", "zh_CN.UTF-8"), ("LANG", "en_US.UTF-8")],
+        &[("LANGUAGE", "zh_CN:en")],
+    ] {
+        assert!(zh_text(&show(&topic, env)), "{env:?}");
+    }
+    for lang in ["zh-CN", "zh_CN", "zh-Hans", "zh"] {
+        assert!(
+            zh_text(&show(&["--lang", lang, "show", "linear-algebra"], &[])),
+            "{lang}"
+        );
+    }
+    let english = |text: &str| text.starts_with("Linear algebra") && text.contains("Requires");
+    assert!(english(&show(
+        &topic,
+        &[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")]
+    )));
+    assert!(english(&show(&topic, &[("LANG", "de_DE.UTF-8")])));
+    // The flag wins over the locale.
+    assert!(english(&show(
+        &["--lang", "en", "show", "linear-algebra"],
+        &[("LANG", "zh_CN.UTF-8")]
+    )));
+    // Errors speak the language too.
+    let o = roadmap(&["--lang", "zh", "show", "linear-algebr"], &[]);
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        err,
+        "错误: 此路线图中没有主题 `linear-algebr`\n  = 提示: 你是不是想输入 `linear-algebra`？\n"
+    );
+}
+
 #[test]
 fn lang_translates_titles_in_every_command() {
     // 线性代数 is linear-algebra's Chinese title in the built-in roadmap.
@@ -149,11 +197,14 @@ fn lang_translates_titles_in_every_command() {
             "{args:?}:\n{text}"
         );
     }
-    // The environment variable does the same; the tool's own words stay English.
+    // The environment variable does the same, and the tool's own words follow.
     let o = roadmap(&["show", "linear-algebra"], &[("ROADMAP_LANG", "zh")]);
     let text = String::from_utf8(o.stdout).unwrap();
     assert!(text.starts_with("线性代数  (linear-algebra)"), "{text}");
-    assert!(text.contains("Requires"), "{text}");
+    assert!(
+        text.contains("先修") && !text.contains("Requires"),
+        "{text}"
+    );
     // A language the roadmap lacks falls back to the default titles.
     assert!(out(&["--lang", "xx", "show", "linear-algebra"]).starts_with("Linear algebra"));
     // A topic can be named by its translated title.
@@ -184,7 +235,7 @@ fn init_writes_the_builtin_roadmap_and_never_overwrites() {
     let t = target.to_str().unwrap();
     assert_eq!(
         out(&["init", t]).lines().next().unwrap(),
-        format!("Wrote 8 files to {t}")
+        format!("Wrote 11 files to {t}")
     );
     // The copy is the built-in roadmap: same check, same plan.
     assert_eq!(out(&["--roadmap", t, "check"]), out(&["check"]));

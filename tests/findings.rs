@@ -2,9 +2,10 @@
 //! list exactly what `roadmap check --format json` must report: kind, line:column, and the
 //! suggestion (or, for cycles, the topics in order). The exit code follows the severity.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -23,6 +24,7 @@ const ERROR_KINDS: &[&str] = &[
     "self-reference",
     "empty-one-of",
     "negative-hours",
+    "invalid-lang",
     "cycle",
 ];
 const WARNING_KINDS: &[&str] = &[
@@ -30,6 +32,12 @@ const WARNING_KINDS: &[&str] = &[
     "redundant-requirement",
     "recommends-required",
     "empty-stage",
+    "empty-text",
+    "not-web-url",
+    "empty-role",
+    "single-alternative",
+    "duplicate-alternative",
+    "zero-hours",
 ];
 
 /// (file name, kind, line, column, suggestion or cycle)
@@ -90,7 +98,7 @@ fn expectations(fixture: &Path) -> BTreeSet<Expected> {
 }
 
 fn check(fixture: &Path, extra_args: &[&str]) -> (i32, Value) {
-    let output = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+    let output = common::roadmap()
         .arg("--roadmap")
         .arg(fixture)
         .args(["check", "--format", "json"])

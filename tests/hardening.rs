@@ -12,6 +12,8 @@
 //! Every run of the binary must finish within a time limit, must not panic (no `panicked` on
 //! either stream, no exit status 101), and leaves the progress file it was given as it was.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -62,7 +64,7 @@ impl Sandbox {
     }
 
     fn command(&self, cwd: &Path, roadmap: &str, args: &[String]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_roadmap"));
+        let mut command = common::roadmap();
         command
             .current_dir(cwd)
             .arg("--roadmap")
@@ -589,6 +591,12 @@ const WARNING_KINDS: &[&str] = &[
     "redundant-requirement",
     "recommends-required",
     "empty-stage",
+    "empty-text",
+    "not-web-url",
+    "empty-role",
+    "single-alternative",
+    "duplicate-alternative",
+    "zero-hours",
 ];
 
 /// Each fixture of tests/fixtures/findings (one per kind; tests/findings.rs checks their JSON

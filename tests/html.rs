@@ -10,7 +10,7 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -18,7 +18,7 @@ const HOSTILE: &str = "tests/fixtures/html-hostile/roadmap.toml";
 const NO_PROGRESS: &str = "/nonexistent-roadmap-tests/progress.toml";
 
 fn roadmap_with(progress: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_roadmap"))
+    common::roadmap()
         .args(args)
         .env("NO_COLOR", "1")
         .env("ROADMAP_PROGRESS", progress)
@@ -420,6 +420,57 @@ fn the_progress_file_seeds_the_page() {
     );
 }
 
+#[test]
+fn with_a_language_the_page_lists_its_resources_first_and_translates() {
+    if common::graphviz_missing("with_a_language_the_page_lists_its_resources_first_and_translates")
+    {
+        return;
+    }
+    let resources = |lang: &[&str]| {
+        let mut args = vec!["--roadmap", "tests/fixtures/mini"];
+        args.extend(lang);
+        args.push("html");
+        let data = data(&page(&args));
+        let python = data["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == "python")
+            .unwrap()
+            .clone();
+        let list: Vec<(String, Value, bool)> = python["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["title"].as_str().unwrap().to_owned(),
+                    r["lang"].clone(),
+                    r["free"].as_bool().unwrap(),
+                )
+            })
+            .collect();
+        (python["summary"].clone(), list)
+    };
+    let (summary, written) = resources(&[]);
+    assert_eq!(summary, "A first language.");
+    assert_eq!(
+        written,
+        [
+            ("The Python Tutorial".to_owned(), Value::Null, true),
+            ("Fluent Python".to_owned(), Value::Null, false),
+            ("Python 教程".to_owned(), Value::from("zh"), true),
+        ]
+    );
+    let (summary, zh) = resources(&["--lang", "zh"]);
+    assert_eq!(summary, "第一门编程语言。");
+    let titles: Vec<&str> = zh.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Python 教程", "The Python Tutorial", "Fluent Python"]
+    );
+}
+
 /// Text that must never reach the page as markup (the fixture's payloads).
 const PAYLOADS: [&str; 11] = [
     "<script>window.__pwned",
@@ -550,7 +601,7 @@ fn the_output_is_required_and_must_be_writable() {
 fn a_missing_graphviz_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("page.html");
-    let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+    let out = common::roadmap()
         .args(["html", "-o", path.to_str().unwrap()])
         .env("NO_COLOR", "1")
         .env("ROADMAP_PROGRESS", NO_PROGRESS)

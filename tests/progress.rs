@@ -2,8 +2,10 @@
 //! --with-prereqs, unknown topics, a corrupt file left byte for byte as it was, entries for removed
 //! topics kept, and many concurrent invocations on one file losing nothing.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const MINI: &str = "tests/fixtures/mini";
 
@@ -14,7 +16,7 @@ struct Run {
 }
 
 fn run_with(progress: &Path, roadmap: Option<&str>, args: &[&str]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_roadmap"));
+    let mut cmd = common::roadmap();
     if let Some(r) = roadmap {
         cmd.args(["--roadmap", r]);
     }
@@ -251,7 +253,7 @@ fn entries_for_removed_topics_are_kept_and_reported() {
 fn a_bad_today_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let p = file(&dir);
-    let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+    let out = common::roadmap()
         .args(["--roadmap", MINI, "--progress"])
         .arg(&p)
         .args(["progress", "done", "python"])
@@ -317,7 +319,7 @@ fn concurrent_invocations_lose_no_mark() {
     let p = file(&dir);
     // The default roadmap has enough topics for many writers at once.
     let ids: Vec<String> = {
-        let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+        let out = common::roadmap()
             .args(["list", "--kind", "topic", "--format", "json"])
             .output()
             .unwrap();
@@ -332,7 +334,7 @@ fn concurrent_invocations_lose_no_mark() {
     let children: Vec<_> = ids
         .iter()
         .map(|id| {
-            Command::new(env!("CARGO_BIN_EXE_roadmap"))
+            common::roadmap()
                 .arg("--progress")
                 .arg(&p)
                 .args(["progress", "done", id])

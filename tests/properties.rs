@@ -497,6 +497,9 @@ fn build(spec: &Spec) -> (Roadmap, Model) {
                     | FindingKind::RedundantRequirement
                     | FindingKind::RecommendsRequired
                     | FindingKind::EmptyStage
+                    | FindingKind::ZeroHours
+                    | FindingKind::EmptyRole
+                    | FindingKind::SingleAlternative
             ),
             "unexpected finding {:?}: {}",
             f.kind,
@@ -1149,9 +1152,10 @@ proptest! {
         })?;
     }
 
-    /// 11. Validation warns exactly where the model says: a topic without hours, a plain
-    /// requirement listed twice or implied by another plain requirement (transitively), a
-    /// recommendation the topic already requires, a stage without topics. Findings are
+    /// 11. Validation warns exactly where the model says: a topic without hours or with 0 hours,
+    /// a role that requires nothing, a `one_of` of one alternative, a plain requirement listed twice or implied by another plain
+    /// requirement (transitively), a recommendation the topic already requires, a stage without
+    /// topics. Findings are
     /// identified by kind, the table they point into and the text they point at.
     #[test]
     fn warnings_are_exactly_the_redundancies(spec in roadmaps()) {
@@ -1173,12 +1177,16 @@ proptest! {
             let at = text.split_inclusive('\n').take(line - 1).map(str::len).sum::<usize>()
                 + column
                 - 1;
-            // It points at a quoted id.
-            let pointed = text[at..]
-                .strip_prefix('"')
-                .and_then(|rest| rest.split('"').next())
-                .unwrap_or_else(|| panic!("{f:?} does not point at a quoted id"))
-                .to_owned();
+            // It points at a quoted id, a number (`zero-hours`) or a `one_of` (whose first id
+            // is taken).
+            let pointed = match text[at..].strip_prefix('"') {
+                Some(rest) => rest.split('"').next(),
+                None if f.kind == FindingKind::ZeroHours => text[at..].lines().next(),
+                None if f.kind == FindingKind::SingleAlternative => text[at..].split('"').nth(1),
+                None => None,
+            }
+            .unwrap_or_else(|| panic!("{f:?} does not point at a quoted id"))
+            .to_owned();
             // The table it is in: the id after the last header before it.
             let header = text[..at].rfind("[[").expect("inside a table");
             let owner = text[header..]
@@ -1214,6 +1222,19 @@ proptest! {
             let id = spec.id(i);
             if !t.role && t.quarters.is_none() {
                 want.push((FindingKind::MissingHours, id.clone(), id.clone()));
+            }
+            if !t.role && t.quarters == Some(0) {
+                want.push((FindingKind::ZeroHours, id.clone(), "0".into()));
+            }
+            if t.role && t.requires.is_empty() {
+                want.push((FindingKind::EmptyRole, id.clone(), id.clone()));
+            }
+            for r in &t.requires {
+                if let Req::OneOf(alts) = r
+                    && let [only] = alts.as_slice()
+                {
+                    want.push((FindingKind::SingleAlternative, id.clone(), spec.id(*only)));
+                }
             }
             let plain = plain_of(t);
             for (k, r) in plain.iter().enumerate() {

@@ -22,6 +22,9 @@ fn readme_examples_produce_what_the_readme_shows() {
     std::fs::copy("README.md", dir.join("README.md")).unwrap();
     trycmd::TestCases::new()
         .env("NO_COLOR", "1")
+        // English whatever the developer's locale (cases that want another language ask).
+        .env("LANGUAGE", "")
+        .env("LC_ALL", "C")
         .env("ROADMAP_PROGRESS", "progress.toml")
         .env("ROADMAP_TODAY", "2026-11-26")
         .case(dir.join("README.md"));

@@ -45,11 +45,11 @@ pub fn run(ctx: &mut Ctx, args: &CheckArgs) -> Result<u8> {
         }
         TextOrJson::Text => {
             for f in &checked.findings {
-                writeln!(ctx.out, "{}\n", text::styled(&f.text))?;
+                writeln!(ctx.out, "{}\n", text::styled(&f.text(ctx.loc)))?;
             }
             let errors = checked.count(Severity::Error);
             let warnings = checked.count(Severity::Warning);
-            let summary = checked.summary();
+            let summary = ctx.loc.text(&checked.summary());
             let summary = if errors > 0 {
                 paint(ERROR, summary).to_string()
             } else if warnings > 0 {

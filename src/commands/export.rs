@@ -171,7 +171,7 @@ fn json_of<'a>(
                     known: n.known,
                     learning: n.learning,
                     goal: n.goal,
-                    url: topic.resources.iter().find_map(|r| dot::web_url(&r.url)),
+                    url: topic.resources_in(lang).find_map(|r| dot::web_url(&r.url)),
                 })
             }
             NodeKind::Junction(_) | NodeKind::Stub(_) => None,

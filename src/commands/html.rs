@@ -317,6 +317,9 @@ struct ResourceData<'a> {
     title: &'a str,
     url: &'a str,
     kind: Option<&'static str>,
+    /// The language it is written in, when the roadmap says.
+    lang: Option<&'a str>,
+    free: bool,
     /// Whether the URL is http(s), the only kind the page makes a link of.
     web: bool,
 }
@@ -380,13 +383,15 @@ fn page_data<'a>(
                 hours: topic.hours.map(Hours),
                 summary: topic.summary_in(lang),
                 tags: &topic.tags,
+                // Those in the page's language first, as `show` lists them.
                 resources: topic
-                    .resources
-                    .iter()
+                    .resources_in(lang)
                     .map(|r| ResourceData {
                         title: &r.title,
                         url: &r.url,
                         kind: r.kind.map(|k| k.as_str()),
+                        lang: r.lang.as_deref(),
+                        free: r.free,
                         web: is_web_url(&r.url),
                     })
                     .collect(),
@@ -425,7 +430,7 @@ fn page_data<'a>(
     PageData {
         roadmap: &roadmap.meta.title,
         title: roadmap.meta.title_in(lang),
-        summary: roadmap.meta.summary.as_deref(),
+        summary: roadmap.meta.summary_in(lang),
         generator: format!("roadmap {}", env!("CARGO_PKG_VERSION")),
         stages: roadmap
             .stages
@@ -433,7 +438,7 @@ fn page_data<'a>(
             .map(|s| StageData {
                 id: &s.id,
                 title: s.title_in(lang),
-                summary: s.summary.as_deref(),
+                summary: s.summary_in(lang),
             })
             .collect(),
         topics,

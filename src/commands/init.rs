@@ -1,5 +1,6 @@
 //! `roadmap init [DIR]`: writes the built-in roadmap's files (or a commented template) into a
-//! directory for a user to customise, then used with `--roadmap DIR`. Never overwrites a file.
+//! directory for a user to customise, then used with `--roadmap DIR`, with the JSON Schema of
+//! roadmap files beside them and a `#:schema` line at the top of each. Never overwrites a file.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -8,6 +9,8 @@ use crate::cli::InitArgs;
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::load;
+use crate::msg;
+use crate::schema;
 
 /// A minimal roadmap that passes `check --deny-warnings`, explaining each key.
 const TEMPLATE: &str = r#"# A roadmap: topics to learn, what each requires, grouped in stages.
@@ -60,44 +63,50 @@ requires = ["second-topic"]
 "#;
 
 pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<u8> {
-    let files: Vec<(PathBuf, &[u8])> = if args.empty {
-        vec![(args.dir.join("roadmap.toml"), TEMPLATE.as_bytes())]
+    let roadmap: Vec<(PathBuf, &[u8])> = if args.empty {
+        vec![(PathBuf::from("roadmap.toml"), TEMPLATE.as_bytes())]
     } else {
         load::default_files()
             .into_iter()
             .map(|(name, bytes)| {
                 let relative = name.strip_prefix("roadmap/").unwrap_or(&name);
-                (args.dir.join(relative), bytes)
+                (PathBuf::from(relative), bytes)
             })
             .collect()
     };
+    // Each file names the schema written beside them, so that TOML editor tooling validates and
+    // completes it (see `roadmap schema`).
+    let mut files: Vec<(PathBuf, Vec<u8>)> = roadmap
+        .into_iter()
+        .map(|(relative, bytes)| {
+            let depth = relative.components().count().saturating_sub(1);
+            let mut text = schema::directive(depth).into_bytes();
+            text.extend_from_slice(bytes);
+            (args.dir.join(relative), text)
+        })
+        .collect();
+    files.push((
+        args.dir.join(schema::FILE_NAME),
+        schema::json().into_bytes(),
+    ));
     let existing: Vec<String> = files
         .iter()
         .filter(|(p, _)| p.exists())
         .map(|(p, _)| p.display().to_string())
         .collect();
     if !existing.is_empty() {
-        return Err(Error::Usage(format!(
-            "refusing to overwrite {}\n  = help: choose another directory, or move the files away first",
-            existing.join(", ")
+        return Err(Error::Usage(msg!(
+            "init-refuse-overwrite",
+            files = existing.join(", ")
         )));
     }
     for (path, bytes) in &files {
         create_new(path, bytes)?;
     }
-    writeln!(
-        ctx.out,
-        "Wrote {} file{} to {}",
-        files.len(),
-        if files.len() == 1 { "" } else { "s" },
-        args.dir.display()
-    )?;
-    writeln!(
-        ctx.out,
-        "Next: roadmap --roadmap {} check  (or set ROADMAP_PATH={})",
-        args.dir.display(),
-        args.dir.display()
-    )?;
+    let dir = args.dir.display().to_string();
+    let wrote = msg!("init-wrote", count = files.len(), dir = dir.as_str());
+    writeln!(ctx.out, "{}", ctx.loc.text(&wrote))?;
+    writeln!(ctx.out, "{}", ctx.loc.text(&msg!("init-next", dir = dir)))?;
     Ok(0)
 }
 

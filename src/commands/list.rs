@@ -5,8 +5,10 @@ use std::io::Write;
 use crate::cli::{KindFilter, ListArgs, TextOrJson};
 use crate::commands::Ctx;
 use crate::error::Result;
+use crate::i18n::Localizer;
 use crate::lookup;
 use crate::model::{Roadmap, TopicIx, TopicKind, format_hours};
+use crate::msg;
 use crate::render::json::{self, TopicJson};
 use crate::render::text::{DIM, HEADING, HOURS, ID, pad, pad_styled, paint, width};
 
@@ -40,7 +42,7 @@ pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<u8> {
                 .collect();
             json::write(ctx.out, &items)?;
         }
-        TextOrJson::Text => write_text(ctx.out, &roadmap, &topics, lang)?,
+        TextOrJson::Text => write_text(ctx.out, &roadmap, &topics, lang, ctx.loc)?,
     }
     Ok(0)
 }
@@ -51,6 +53,7 @@ pub fn write_text(
     roadmap: &Roadmap,
     topics: &[TopicIx],
     lang: Option<&str>,
+    loc: &Localizer,
 ) -> Result<()> {
     let id_width = topics
         .iter()
@@ -77,7 +80,7 @@ pub fn write_text(
             )?;
         }
         let hours = match (t.kind, t.hours) {
-            (TopicKind::Role, _) => paint(DIM, "role").to_string(),
+            (TopicKind::Role, _) => paint(DIM, loc.t("kind-role")).to_string(),
             (_, Some(h)) => paint(HOURS, format!("{:>5} h", format_hours(h))).to_string(),
             (_, None) => paint(DIM, "    ? h").to_string(),
         };
@@ -95,13 +98,13 @@ pub fn write_text(
         && topics
             .iter()
             .all(|&t| roadmap.topic(t).kind == TopicKind::Role);
-    let noun = if all_roles { "role" } else { "topic" };
-    let plural = if topics.len() == 1 { "" } else { "s" };
-    writeln!(
-        out,
-        "{} {noun}{plural}, {} h",
-        topics.len(),
-        format_hours(roadmap.hours_of(topics.iter().copied()))
-    )?;
+    let hours = format_hours(roadmap.hours_of(topics.iter().copied()));
+    let count = topics.len();
+    let total = if all_roles {
+        msg!("list-total-roles", count = count, hours = hours)
+    } else {
+        msg!("list-total-topics", count = count, hours = hours)
+    };
+    writeln!(out, "{}", loc.text(&total))?;
     Ok(())
 }

@@ -10,9 +10,11 @@ use crate::cache;
 use crate::cli::{Cli, ColorWhen, Command, Global, KnownArgs};
 use crate::diagnostic::Severity;
 use crate::error::{EXIT_USAGE, Error, Result};
+use crate::i18n::{Choice, Localizer};
 use crate::load::{self, Origin};
 use crate::lookup;
 use crate::model::{Roadmap, TopicIx};
+use crate::msg;
 use crate::progress::{self as progress_file, Progress, State};
 use crate::render::text::{self, ERROR, paint};
 use crate::validate::{self, Checked};
@@ -28,6 +30,7 @@ pub mod plan;
 pub mod prereqs;
 pub mod progress;
 pub mod render;
+pub mod schema;
 pub mod show;
 pub mod unlocks;
 
@@ -41,14 +44,19 @@ pub struct Ctx<'a> {
     pub code_if_output_cut: u8,
     /// The progress file, once read (commands that change it read it afresh under its lock).
     progress: std::cell::OnceCell<Progress>,
+    /// The language chosen for the interface and the roadmap's content.
+    pub language: &'a Choice,
+    /// The interface's words in that language.
+    pub loc: &'static Localizer,
 }
 
 impl<'a> Ctx<'a> {
-    /// The `--lang` code; the returned borrow is of the options, not of `self`, so it can be held
-    /// while writing to the streams.
+    /// The language tag for the roadmap's content (`--lang`, `ROADMAP_LANG` or the system
+    /// locale), `None` for the roadmap's own language.
+    /// The returned borrow is not of `self`, so it can be held while writing to the streams.
     pub fn lang(&self) -> Option<&'a str> {
-        let global: &'a Global = self.global;
-        global.lang.as_deref().filter(|l| !l.is_empty())
+        let language: &'a Choice = self.language;
+        language.tag.as_deref()
     }
 
     pub fn origin(&self) -> Origin {
@@ -63,9 +71,8 @@ impl<'a> Ctx<'a> {
     pub fn progress_path(&self, roadmap: &Roadmap) -> Result<PathBuf> {
         match &self.global.progress {
             Some(p) => Ok(p.clone()),
-            None => progress_file::default_path(&roadmap.meta.title).ok_or_else(|| {
-                Error::Usage("cannot find the user's data directory: pass --progress FILE".into())
-            }),
+            None => progress_file::default_path(&roadmap.meta.title)
+                .ok_or_else(|| Error::Usage(msg!("error-no-data-dir"))),
         }
     }
 
@@ -138,12 +145,15 @@ impl<'a> Ctx<'a> {
 
 /// Runs a parsed command line; returns the exit code.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let language = Choice::resolve(cli.global.lang.as_deref());
     let mut ctx = Ctx {
         global: &cli.global,
         out,
         err,
         code_if_output_cut: 0,
         progress: std::cell::OnceCell::new(),
+        loc: language.localizer(),
+        language: &language,
     };
     let result = dispatch(&cli.command, &mut ctx).and_then(|code| {
         ctx.out.flush()?;
@@ -154,7 +164,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Err(e) if e.is_broken_pipe() => ctx.code_if_output_cut,
         Err(e) => {
             // If stderr itself is gone there is nobody left to tell.
-            let _ = report(&e, ctx.err);
+            let _ = report(&e, ctx.err, ctx.loc);
             let _ = ctx.err.flush();
             e.exit_code()
         }
@@ -175,6 +185,7 @@ fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
         Command::Progress(args) => progress::run(ctx, args),
         Command::Html(args) => html::run(ctx, args),
         Command::Init(args) => init::run(ctx, args),
+        Command::Schema(args) => schema::run(ctx, args),
         Command::Completions(args) => {
             // Generated into memory first: clap_complete panics when its writer fails (a closed
             // pipe), which must stay an ordinary, quiet error.
@@ -225,38 +236,31 @@ fn styled(w: impl Write + 'static, choice: anstream::ColorChoice) -> Box<dyn Wri
     }
 }
 
-/// Writes an error for a person: the findings of an invalid roadmap, or one `error:` line.
-pub fn report(e: &Error, err: &mut dyn Write) -> io::Result<()> {
-    match e {
-        Error::Invalid(checked) => {
-            for f in checked
-                .findings
-                .iter()
-                .filter(|f| f.severity() == Severity::Error)
-            {
-                writeln!(err, "{}\n", f.text)?;
-            }
-            writeln!(
-                err,
-                "{} the roadmap is invalid ({}); nothing else was done",
-                paint(ERROR, "error:"),
-                checked.summary()
-            )
-        }
-        Error::BadProgress(invalid) => {
-            for f in &invalid.findings {
-                writeln!(err, "{}\n", f.text)?;
-            }
-            writeln!(err, "{} {e}", paint(ERROR, "error:"))
-        }
-        Error::UnknownTopic {
-            suggestion: Some(s),
-            ..
-        } => writeln!(
-            err,
-            "{} {e}\n  = help: did you mean `{s}`?",
-            paint(ERROR, "error:")
-        ),
-        _ => writeln!(err, "{} {e}", paint(ERROR, "error:")),
+/// Writes an error for a person, in the interface's language: the findings of an invalid
+/// roadmap, or one `error:` line, with a `= help:` line when the message has one.
+pub fn report(e: &Error, err: &mut dyn Write, loc: &Localizer) -> io::Result<()> {
+    let error = paint(ERROR, format!("{}:", loc.t("level-error")));
+    let findings = match e {
+        Error::Invalid(checked) => checked
+            .findings
+            .iter()
+            .filter(|f| f.severity() == Severity::Error)
+            .collect(),
+        Error::BadProgress(invalid) => invalid.findings.iter().collect(),
+        _ => Vec::new(),
+    };
+    for f in findings {
+        writeln!(err, "{}\n", f.text(loc))?;
     }
+    let message = match e {
+        Error::Invalid(checked) => {
+            msg!("error-invalid-summary", summary = checked.summary())
+        }
+        _ => e.to_msg(),
+    };
+    writeln!(err, "{error} {}", loc.text(&message))?;
+    if let Some(help) = loc.help(&message) {
+        writeln!(err, "  = {}: {help}", loc.t("level-help"))?;
+    }
+    Ok(())
 }

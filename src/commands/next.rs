@@ -9,6 +9,7 @@ use crate::commands::Ctx;
 use crate::error::Result;
 use crate::lookup;
 use crate::model::format_hours;
+use crate::msg;
 use crate::plan;
 use crate::query;
 use crate::render::json::{self, Hours};
@@ -59,11 +60,11 @@ pub fn run(ctx: &mut Ctx, args: &NextArgs) -> Result<u8> {
         }
         TextOrJson::Text => {
             if ready.is_empty() {
-                let why = match &scope {
-                    Some(s) if s.is_empty() => "every goal is known already",
-                    _ => "everything is known already",
+                let nothing = match &scope {
+                    Some(s) if s.is_empty() => msg!("next-nothing-goals-known"),
+                    _ => msg!("next-nothing-all-known"),
                 };
-                writeln!(ctx.out, "Nothing to start: {why}.")?;
+                writeln!(ctx.out, "{}", ctx.loc.text(&nothing))?;
                 return Ok(0);
             }
             let id_width = ready
@@ -85,7 +86,7 @@ pub fn run(ctx: &mut Ctx, args: &NextArgs) -> Result<u8> {
                     pad_styled(paint(ID, &t.id), &t.id, id_width),
                     pad(t.title_in(lang), title_width),
                     paint(HOURS, format!("{hours:>4} h")),
-                    paint(DIM, format!("unlocks {}", r.unlocks))
+                    paint(DIM, ctx.loc.text(&msg!("next-unlocks", count = r.unlocks)))
                 )?;
             }
         }

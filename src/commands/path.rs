@@ -6,6 +6,7 @@ use crate::cli::{PathArgs, TextOrJson};
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::lookup;
+use crate::msg;
 use crate::query;
 use crate::render::json;
 use crate::render::text::{DIM, ID, paint};
@@ -25,16 +26,11 @@ pub fn run(ctx: &mut Ctx, args: &PathArgs) -> Result<u8> {
     let paths = query::paths(&roadmap, from, to, max);
     let id = |t: &u32| roadmap.topic(*t).id.as_str();
     if paths.is_empty() {
-        let why = if from == to {
-            " (they are the same topic)"
+        return Err(Error::Query(if from == to {
+            msg!("path-same-topic", from = id(&from), to = id(&to))
         } else {
-            ""
-        };
-        return Err(Error::Query(format!(
-            "`{}` is not a prerequisite of `{}`{why}",
-            id(&from),
-            id(&to)
-        )));
+            msg!("path-none", from = id(&from), to = id(&to))
+        }));
     }
     match args.format {
         TextOrJson::Json => json::write(
@@ -56,11 +52,8 @@ pub fn run(ctx: &mut Ctx, args: &PathArgs) -> Result<u8> {
                         if i > 0 { "\n" } else { "" },
                         paint(
                             DIM,
-                            format!(
-                                "{}. {steps} step{}",
-                                i + 1,
-                                if steps == 1 { "" } else { "s" }
-                            )
+                            ctx.loc
+                                .text(&msg!("path-steps", number = i + 1, count = steps))
                         )
                     )?;
                 }

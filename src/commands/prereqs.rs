@@ -63,14 +63,14 @@ pub fn show(
                     .collect();
                 json::write(ctx.out, &items)?;
             }
-            TextOrJson::Text => list::write_text(ctx.out, &roadmap, &topics, lang)?,
+            TextOrJson::Text => list::write_text(ctx.out, &roadmap, &topics, lang, ctx.loc)?,
         }
         return Ok(0);
     }
     let nodes = query::tree(&roadmap, root, options);
     match format {
         TextOrJson::Json => tree::write_json(ctx.out, &roadmap, &nodes, lang, children_key)?,
-        TextOrJson::Text => tree::write_text(ctx.out, &roadmap, &nodes, lang)?,
+        TextOrJson::Text => tree::write_text(ctx.out, &roadmap, &nodes, lang, ctx.loc)?,
     }
     Ok(0)
 }

@@ -10,6 +10,7 @@ use crate::atomic;
 use crate::cli::{ImageFormat, RenderArgs};
 use crate::commands::{Ctx, export};
 use crate::error::{Error, Result};
+use crate::msg;
 use crate::render::dot;
 
 fn format_of(args: &RenderArgs) -> Result<ImageFormat> {
@@ -25,9 +26,9 @@ fn format_of(args: &RenderArgs) -> Result<ImageFormat> {
         Some("svg") => Ok(ImageFormat::Svg),
         Some("png") => Ok(ImageFormat::Png),
         Some("pdf") => Ok(ImageFormat::Pdf),
-        _ => Err(Error::Usage(format!(
-            "cannot tell the image format from `{}`: name the file .svg, .png or .pdf, or pass --format",
-            args.output.display()
+        _ => Err(Error::Usage(msg!(
+            "render-unknown-format",
+            path = args.output.display().to_string()
         ))),
     }
 }

@@ -7,17 +7,19 @@ use crate::cli::{ShowArgs, TextOrJson};
 use crate::commands::Ctx;
 use crate::error::Result;
 use crate::graph::EdgeKind;
+use crate::i18n::Localizer;
 use crate::lookup;
 use crate::model::{I18n, Requirement, Resource, Roadmap, TopicIx, TopicKind, format_hours};
 use crate::render::json::{self, TopicJson};
-use crate::render::text::{DIM, HEADING, HOURS, ID, pad_styled, paint, width};
+use crate::render::text::{DIM, HEADING, HOURS, ID, pad, pad_styled, paint, width};
 
 #[derive(Serialize)]
 struct ShowJson<'a> {
     #[serde(flatten)]
     topic: TopicJson<'a>,
     i18n: &'a I18n,
-    resources: &'a [Resource],
+    /// In the order a learner reading `--lang` wants them.
+    resources: Vec<&'a Resource>,
     unlocks: Vec<UnlockJson<'a>>,
 }
 
@@ -26,6 +28,25 @@ struct UnlockJson<'a> {
     id: &'a str,
     title: &'a str,
     via: &'static str,
+}
+
+/// What a resource is, in brackets after its title: its kind, its language when the file says,
+/// and "paid" when it is not free (`[book, zh, paid]`).
+fn marks(r: &Resource, loc: &Localizer) -> String {
+    let paid = (!r.free).then(|| loc.t("show-resource-paid"));
+    let marks: Vec<&str> = [
+        r.kind.map(|k| k.as_str()),
+        r.lang.as_deref(),
+        paid.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if marks.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", marks.join(", "))
+    }
 }
 
 pub fn edge_name(kind: EdgeKind) -> &'static str {
@@ -54,7 +75,7 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
         let value = ShowJson {
             topic: TopicJson::new(&roadmap, ix, lang),
             i18n: &t.i18n,
-            resources: &t.resources,
+            resources: t.resources_in(lang).collect(),
             unlocks: unlocked
                 .iter()
                 .map(|&(u, kind)| UnlockJson {
@@ -68,6 +89,7 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
         return Ok(0);
     }
 
+    let loc = ctx.loc;
     let out = &mut *ctx.out;
     writeln!(
         out,
@@ -76,19 +98,28 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
         paint(ID, &t.id)
     )?;
     let stage = roadmap.stage_of(ix);
-    writeln!(out, "  stage  {} ({})", stage.title_in(lang), stage.id)?;
     let kind = match t.kind {
-        TopicKind::Topic => "topic",
-        TopicKind::Role => "role",
+        TopicKind::Topic => loc.t("kind-topic"),
+        TopicKind::Role => loc.t("kind-role"),
     };
-    writeln!(out, "  kind   {kind}")?;
     let hours = t.hours.map_or_else(
-        || "not estimated".to_owned(),
+        || loc.t("show-not-estimated"),
         |h| format!("{} h", format_hours(h)),
     );
-    writeln!(out, "  hours  {}", paint(HOURS, hours))?;
+    let mut fields = vec![
+        (
+            loc.t("show-stage"),
+            format!("{} ({})", stage.title_in(lang), stage.id),
+        ),
+        (loc.t("show-kind"), kind),
+        (loc.t("show-hours"), paint(HOURS, hours).to_string()),
+    ];
     if !t.tags.is_empty() {
-        writeln!(out, "  tags   {}", t.tags.join(", "))?;
+        fields.push((loc.t("show-tags"), t.tags.join(", ")));
+    }
+    let label_width = fields.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
+    for (label, value) in &fields {
+        writeln!(out, "  {}  {value}", pad(label, label_width))?;
     }
     if let Some(summary) = t.summary_in(lang) {
         writeln!(out, "\n  {summary}")?;
@@ -116,16 +147,16 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
         )
     };
 
-    writeln!(out, "\n{}", paint(HEADING, "Requires"))?;
+    writeln!(out, "\n{}", paint(HEADING, loc.t("show-requires")))?;
     if t.requires.is_empty() {
-        writeln!(out, "  {}", paint(DIM, "nothing"))?;
+        writeln!(out, "  {}", paint(DIM, loc.t("show-nothing")))?;
     }
     for req in &t.requires {
         match req {
             Requirement::Topic(r) => writeln!(out, "{}", row("  ", *r, ""))?,
             Requirement::OneOf(group) => {
                 let alternatives = &group.alternatives;
-                writeln!(out, "  one of:")?;
+                writeln!(out, "  {}", loc.t("tree-one-of"))?;
                 for a in alternatives {
                     writeln!(out, "{}", row("    ", *a, ""))?;
                 }
@@ -133,31 +164,29 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
         }
     }
     if !t.recommends.is_empty() {
-        writeln!(out, "\n{}", paint(HEADING, "Recommends"))?;
+        writeln!(out, "\n{}", paint(HEADING, loc.t("show-recommends")))?;
         for &r in &t.recommends {
             writeln!(out, "{}", row("  ", r, ""))?;
         }
     }
-    writeln!(out, "\n{}", paint(HEADING, "Unlocks"))?;
+    writeln!(out, "\n{}", paint(HEADING, loc.t("show-unlocks")))?;
     if unlocked.is_empty() {
-        writeln!(out, "  {}", paint(DIM, "nothing"))?;
+        writeln!(out, "  {}", paint(DIM, loc.t("show-nothing")))?;
     }
     for &(u, kind) in &unlocked {
         let note = match kind {
             EdgeKind::Requires => String::new(),
-            EdgeKind::OneOf => paint(DIM, "  (one of its alternatives)").to_string(),
-            EdgeKind::Recommends => paint(DIM, "  (recommended)").to_string(),
+            EdgeKind::OneOf => paint(DIM, format!("  {}", loc.t("show-via-one-of"))).to_string(),
+            EdgeKind::Recommends => {
+                paint(DIM, format!("  {}", loc.t("tree-via-recommends"))).to_string()
+            }
         };
         writeln!(out, "{}", row("  ", u, &note))?;
     }
     if !t.resources.is_empty() {
-        writeln!(out, "\n{}", paint(HEADING, "Resources"))?;
-        for r in &t.resources {
-            let kind = r
-                .kind
-                .map(|k| format!(" [{}]", k.as_str()))
-                .unwrap_or_default();
-            writeln!(out, "  {}{kind}\n    {}", r.title, r.url)?;
+        writeln!(out, "\n{}", paint(HEADING, loc.t("show-resources")))?;
+        for r in t.resources_in(lang) {
+            writeln!(out, "  {}{}\n    {}", r.title, marks(r, loc), r.url)?;
         }
     }
     Ok(0)

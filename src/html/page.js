@@ -544,7 +544,9 @@
 
     $('d-resources-section').hidden = t.resources.length === 0;
     $('d-resources').replaceChildren(...t.resources.map((r) => {
-      const kind = r.kind ? el('span', { class: 'resource-kind' }, ' (' + r.kind + ')') : '';
+      // The same marks as `roadmap show`: kind, language, and whether it costs money.
+      const marks = [r.kind, r.lang, r.free === false ? 'paid' : null].filter(Boolean);
+      const kind = marks.length ? el('span', { class: 'resource-kind' }, ' (' + marks.join(', ') + ')') : '';
       if (r.web && isWebUrl(r.url)) {
         return el('li', {}, el('a', { href: r.url, target: '_blank', rel: 'noopener noreferrer' }, r.title), kind);
       }

@@ -339,7 +339,7 @@ fn node_statement(
     }
     // Only web links become clickable: a `javascript:` or `file:` URL in a roadmap must not turn
     // into a link in an SVG someone opens.
-    if let Some(url) = topic.resources.iter().find_map(|r| web_url(&r.url)) {
+    if let Some(url) = topic.resources_in(lang).find_map(|r| web_url(&r.url)) {
         attrs.push(plain("URL", &url));
         attrs.push(plain("target", "_blank"));
     }

@@ -5,20 +5,22 @@
 use std::io::Write;
 
 use crate::graph::EdgeKind;
+use crate::i18n::Localizer;
 use crate::model::{Roadmap, TopicKind, format_hours};
+use crate::msg;
 use crate::query::{Node, NodeKind};
 use crate::render::text::{DIM, HOURS, ID, paint};
 
 /// Levels of indentation drawn before the rest is elided with `…`.
 const MAX_DRAWN_LEVELS: usize = 40;
 
-fn label(roadmap: &Roadmap, node: &Node, lang: Option<&str>) -> String {
+fn label(roadmap: &Roadmap, node: &Node, lang: Option<&str>, loc: &Localizer) -> String {
     let NodeKind::Topic(t) = node.kind else {
-        return paint(DIM, "one of:").to_string();
+        return paint(DIM, loc.t("tree-one-of")).to_string();
     };
     let topic = roadmap.topic(t);
     let size = match (topic.kind, topic.hours) {
-        (TopicKind::Role, _) => "role".to_owned(),
+        (TopicKind::Role, _) => loc.t("kind-role"),
         (_, Some(h)) => format!("{} h", format_hours(h)),
         (_, None) => "? h".to_owned(),
     };
@@ -29,8 +31,12 @@ fn label(roadmap: &Roadmap, node: &Node, lang: Option<&str>) -> String {
         paint(HOURS, size)
     );
     match node.via {
-        Some(EdgeKind::Recommends) => s.push_str(&paint(DIM, " (recommended)").to_string()),
-        Some(EdgeKind::OneOf) => s.push_str(&paint(DIM, " (via one_of)").to_string()),
+        Some(EdgeKind::Recommends) => {
+            s.push_str(&paint(DIM, format!(" {}", loc.t("tree-via-recommends"))).to_string())
+        }
+        Some(EdgeKind::OneOf) => {
+            s.push_str(&paint(DIM, format!(" {}", loc.t("tree-via-one-of"))).to_string())
+        }
         _ => {}
     }
     if node.seen {
@@ -45,6 +51,7 @@ pub fn write_text(
     roadmap: &Roadmap,
     nodes: &[Node],
     lang: Option<&str>,
+    loc: &Localizer,
 ) -> std::io::Result<()> {
     // For each open level, whether the node there was its parent's last child.
     let mut last_at: Vec<bool> = Vec::new();
@@ -54,7 +61,10 @@ pub fn write_text(
             last_at.truncate(node.depth - 1);
             let skip = last_at.len().saturating_sub(MAX_DRAWN_LEVELS);
             if skip > 0 {
-                line.push_str(&format!("… ({skip} levels) "));
+                line.push_str(&format!(
+                    "… ({}) ",
+                    loc.text(&msg!("tree-levels", count = skip))
+                ));
             }
             for &last in &last_at[skip..] {
                 line.push_str(if last { "    " } else { "│   " });
@@ -66,16 +76,12 @@ pub fn write_text(
             });
             last_at.push(node.last);
         }
-        line.push_str(&label(roadmap, node, lang));
+        line.push_str(&label(roadmap, node, lang, loc));
         writeln!(out, "{line}")?;
     }
     let shown_seen = nodes.iter().any(|n| n.seen);
     if shown_seen {
-        writeln!(
-            out,
-            "{}",
-            paint(DIM, "(*) shown above; --no-dedupe repeats it")
-        )?;
+        writeln!(out, "{}", paint(DIM, loc.t("tree-seen-note")))?;
     }
     Ok(())
 }

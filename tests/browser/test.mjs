@@ -122,20 +122,20 @@ try {
   // Opened as a file, as people will open it.
   await page.goto(FILE_URL);
   await page.waitForSelector('html.ready');
-  check('the page works opened from a file', (await page.locator('#graph g.node.topic').count()) === 104);
+  check('the page works opened from a file', (await page.locator('#graph g.node.topic').count()) === 126);
 
   await page.goto(PAGE_URL);
   await page.waitForSelector('html.ready');
   check('the page loads and its script runs', (await page.title()) === 'Machine learning engineer');
   const topicNodes = await page.locator('#graph g.node.topic').count();
-  check('every topic and role is a focusable node', topicNodes === 104 &&
+  check('every topic and role is a focusable node', topicNodes === 126 &&
     (await page.locator('#graph g.node.topic[tabindex="0"][role="button"]').count()) === topicNodes, topicNodes);
   check('the SVG links are unwrapped (a click opens details)', (await page.locator('#graph a').count()) === 0);
 
   check('the plan is listed with week numbers', await page.locator('#plan').isVisible() &&
     /^Wk 1–6\s+Python\s+60 h$/.test((await page.locator('#plan-steps li').first().innerText()).replace(/\s+/g, ' ').trim()),
   await page.locator('#plan-steps li').first().innerText());
-  check('plan topics are highlighted in the graph', (await page.locator('#graph g.node.in-plan').count()) === 54 &&
+  check('plan topics are highlighted in the graph', (await page.locator('#graph g.node.in-plan').count()) === 68 &&
     (await node('ml-engineer').getAttribute('class')).includes('goal'));
 
   await page.screenshot({ path: path.join(OUT, 'roadmap.png') });
@@ -147,8 +147,9 @@ try {
   check('details show the summary and hours', (await text('#d-summary')).startsWith('Fast n-dimensional arrays') &&
     (await text('#d-hours')) === '15 h' && (await text('#d-stage')) === 'Data science');
   const links = await page.locator('#d-resources a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.target, a.rel]));
-  check('resources are web links opening in a new tab', links.length === 2 &&
+  check('resources are web links opening in a new tab', links.length === 3 &&
     links.every(([href, target, rel]) => href.startsWith('https://') && target === '_blank' && rel.includes('noopener')), JSON.stringify(links));
+  check('resources show their kind and language', (await text('#d-resources')).includes('(book, zh)'), await text('#d-resources'));
   check('prerequisites and unlocks are listed', (await text('#d-requires')).includes('Python') &&
     (await text('#d-unlocks')).includes('scikit-learn'));
   check('the selected node is marked', (await node('numpy').getAttribute('class')).includes('selected'));
@@ -183,9 +184,9 @@ try {
   await page.locator('#details input[name="mark"][value="skipped"]').check();
   check('marking changes the node', (await stateOf('numpy')) === 'done' && (await stateOf('python')) === 'learning' &&
     (await stateOf('sql')) === 'skipped');
-  check('the summary bar counts covered topics', (await text('#overall-text')).startsWith('2/100 topics'), await text('#overall-text'));
+  check('the summary bar counts covered topics', (await text('#overall-text')).startsWith('2/122 topics'), await text('#overall-text'));
   const stagesText = await text('#stages');
-  check('progress is shown per stage', /CS foundations\s+1\/15/.test(stagesText) && /Data science\s+1\/11/.test(stagesText), stagesText);
+  check('progress is shown per stage', /CS foundations\s+1\/16/.test(stagesText) && /Data science\s+1\/12/.test(stagesText), stagesText);
   await page.reload();
   await page.waitForSelector('html.ready');
   check('marks survive a reload', (await stateOf('numpy')) === 'done' && (await stateOf('python')) === 'learning' &&

@@ -6,14 +6,46 @@
 
 use std::process::{Command, Output};
 
-/// Whether Graphviz is missing; if so, says loudly which test skips. CI installs Graphviz, so
-/// there such tests really run.
-pub fn graphviz_missing(test: &str) -> bool {
-    let missing = Command::new("dot").arg("-V").output().is_err();
-    if missing {
-        eprintln!("SKIPPED {test}: Graphviz (`dot`) is not installed; CI installs it");
+/// The binary under test, in the default interface language whatever the developer's locale:
+/// the language comes from `--lang`, `ROADMAP_LANG` or the system locale, and the cases compare
+/// English text unless they ask for another language.
+pub fn roadmap() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_roadmap"));
+    for var in ["ROADMAP_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(var);
     }
-    missing
+    command
+}
+
+/// Whether an outside program a test needs is missing (`probe` runs it, e.g. `["dot", "-V"]`).
+/// In CI (`CI` set, as `.ci/run` does) a missing program fails the test: CI installs every
+/// program the tests use, so there nothing may be skipped. Elsewhere the test is skipped with a
+/// line written straight to the process's stderr, which the test harness does not capture, so
+/// the person running `cargo test` sees it.
+pub fn missing(probe: &[&str], what: &str, test: &str) -> bool {
+    let found = Command::new(probe[0])
+        .args(&probe[1..])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if found {
+        return false;
+    }
+    let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "0" && v != "false");
+    assert!(
+        !ci,
+        "{test}: {what} is not installed, and CI must run every test"
+    );
+    use std::io::Write as _;
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED {test}: {what} is not installed (CI installs it)"
+    );
+    true
+}
+
+/// Whether Graphviz is missing (see [`missing`]).
+pub fn graphviz_missing(test: &str) -> bool {
+    missing(&["dot", "-V"], "Graphviz (`dot`)", test)
 }
 
 /// The standard output of a run that must succeed.
