@@ -8,6 +8,8 @@ use hashbrown::{HashMap, HashSet};
 
 use crate::dag::{Dag, Scratch};
 use crate::graph::EdgeKind;
+use crate::i18n::Localizer;
+use crate::msg;
 use crate::model::{Requirement, Roadmap, StageIx, TopicIx, TopicKind, format_hours};
 use crate::plan::{self, Reason};
 
@@ -460,18 +462,24 @@ impl Diagram {
     /// The lines of node `i`'s label. A topic: its title, then its hours (or "role"). A stub: the
     /// titles of what it stands for ("A, B or C" for an "or"), each run of one stage followed by
     /// that stage's title in parentheses. A junction: "or".
-    pub fn label(&self, roadmap: &Roadmap, i: usize, lang: Option<&str>) -> Vec<String> {
+    pub fn label(
+        &self,
+        roadmap: &Roadmap,
+        i: usize,
+        loc: &Localizer,
+        lang: Option<&str>,
+    ) -> Vec<String> {
         match self.nodes[i].kind {
             NodeKind::Topic(t) => {
                 let topic = roadmap.topic(t);
                 let size = match (topic.kind, topic.hours) {
-                    (TopicKind::Role, _) => "role".to_owned(),
-                    (_, Some(h)) => format!("{} h", format_hours(h)),
-                    (_, None) => "? h".to_owned(),
+                    (TopicKind::Role, _) => loc.t("diagram-role"),
+                    (_, Some(h)) => loc.text(&msg!("diagram-hours", hours = format_hours(h))),
+                    (_, None) => loc.t("diagram-no-hours"),
                 };
                 vec![topic.title_in(lang).to_owned(), size]
             }
-            NodeKind::Junction(_) => vec!["or".to_owned()],
+            NodeKind::Junction(_) => vec![loc.t("diagram-or")],
             NodeKind::Stub(k) => {
                 let mut label = Vec::new();
                 let mut run: Option<StageIx> = None;
@@ -483,7 +491,7 @@ impl Diagram {
                             roadmap.topic(t).title_in(lang).to_owned(),
                             roadmap.topic(t).stage,
                         ),
-                        NodeKind::Junction(j) => self.junction_title(roadmap, j, lang),
+                        NodeKind::Junction(j) => self.junction_title(roadmap, j, loc, lang),
                         NodeKind::Stub(_) => continue,
                     };
                     if let Some(s) = run.filter(|&s| s != stage) {
@@ -499,7 +507,13 @@ impl Diagram {
     }
 
     /// "A, B or C" for junction `j`, and the stage of its last alternative.
-    fn junction_title(&self, roadmap: &Roadmap, j: usize, lang: Option<&str>) -> (String, StageIx) {
+    fn junction_title(
+        &self,
+        roadmap: &Roadmap,
+        j: usize,
+        loc: &Localizer,
+        lang: Option<&str>,
+    ) -> (String, StageIx) {
         let alternatives = &self.junctions[j].alternatives;
         let titles: Vec<&str> = alternatives
             .iter()
@@ -507,9 +521,10 @@ impl Diagram {
             .collect();
         let stage = alternatives.last().map_or(0, |&a| roadmap.topic(a).stage);
         match titles.split_last() {
-            Some((last, rest)) if !rest.is_empty() => {
-                (format!("{} or {last}", rest.join(", ")), stage)
-            }
+            Some((last, rest)) if !rest.is_empty() => (
+                format!("{} {} {last}", rest.join(", "), loc.t("diagram-or")),
+                stage,
+            ),
             _ => (titles.concat(), stage),
         }
     }

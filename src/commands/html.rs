@@ -47,7 +47,7 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
     let mut graph = dot::graph(
         &roadmap,
         &diagram,
-        export::style(&diagram_args),
+        export::style(ctx, &diagram_args),
         &title,
         lang,
     );

@@ -11,7 +11,9 @@ use crate::cli::{ImageFormat, RenderArgs};
 use crate::commands::{Ctx, export};
 use crate::error::{Error, Result};
 use crate::msg;
+use crate::fonts;
 use crate::render::dot;
+use crate::render::text::{WARN, paint};
 
 fn format_of(args: &RenderArgs) -> Result<ImageFormat> {
     if let Some(f) = args.format {
@@ -48,14 +50,8 @@ pub fn source_record(args: &[String], dot_text: &str) -> String {
 pub fn run(ctx: &mut Ctx, args: &RenderArgs) -> Result<u8> {
     let format = format_of(args)?;
     let roadmap = ctx.roadmap()?;
-    let (diagram, title) = export::build(ctx, &roadmap, &args.diagram, export::Defaults::Picture)?;
-    let dot_text = dot::text(
-        &roadmap,
-        &diagram,
-        export::style(&args.diagram),
-        &title,
-        ctx.lang(),
-    );
+    let dot_text = export::dot_text(ctx, &roadmap, &args.diagram, export::Defaults::Picture)?;
+    warn_missing_glyphs(ctx, &dot_text)?;
     let image_format = match format {
         ImageFormat::Svg => dot::ImageFormat::Svg,
         ImageFormat::Png => dot::ImageFormat::Png,
@@ -83,6 +79,29 @@ pub fn run(ctx: &mut Ctx, args: &RenderArgs) -> Result<u8> {
     }
     atomic::write(&args.output, &image)?;
     Ok(0)
+}
+
+/// Warns, before anything is written, when no installed font has some characters the picture
+/// draws (fontconfig tells): Graphviz would draw them as empty boxes, silently.
+fn warn_missing_glyphs(ctx: &mut Ctx, dot_text: &str) -> Result<()> {
+    let Some(missing) = fonts::missing(&fonts::drawn_chars(dot_text)) else {
+        return Ok(());
+    };
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let sample: String = missing.iter().take(12).collect();
+    let warning = msg!("render-font-missing", sample = sample);
+    writeln!(
+        ctx.err,
+        "{} {}",
+        paint(WARN, format!("{}:", ctx.loc.t("level-warning"))),
+        ctx.loc.text(&warning)
+    )?;
+    if let Some(help) = ctx.loc.help(&warning) {
+        writeln!(ctx.err, "  = {}: {help}", ctx.loc.t("level-help"))?;
+    }
+    Ok(())
 }
 
 /// Puts the record right after the XML declaration (or first, when there is none).

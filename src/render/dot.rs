@@ -16,9 +16,12 @@ use graphviz_rust::dot_structures::{
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use crate::diagram::{Diagram, NodeKind};
+use crate::i18n::{Localizer, Ui};
+use crate::msg;
 use crate::layout;
+use crate::overview::{Overview, StageNode};
 use crate::graph::EdgeKind;
-use crate::model::{Roadmap, TopicKind};
+use crate::model::{Roadmap, TopicKind, format_hours};
 
 /// How a diagram is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,6 +31,8 @@ pub struct Style {
     /// `TB` (top to bottom) or `LR` (left to right).
     pub left_to_right: bool,
     pub legend: bool,
+    /// The language of the legend and of the words the diagram adds to titles.
+    pub ui: Ui,
 }
 
 /// `text` as a double-quoted DOT string. Backslashes and quotes are escaped; line breaks become
@@ -167,19 +172,49 @@ const LINE: &str = "#444444";
 const SOFT_LINE: &str = "#888888";
 /// Okabe and Ito's blue: the "or" of a `one_of`, apart from every stage fill.
 const OR_LINE: &str = "#0072B2";
-const KNOWN_FILL: &str = "#DDDDDD";
-const KNOWN_INK: &str = "#555555";
+const KNOWN_INK: &str = "#666666";
 const BOX_FILL: &str = "#FAFAFA";
-/// Stage fills: Paul Tol's "light" scheme (SRON, *Colour schemes*, 2021), made to fill areas
-/// under black text and told apart with every common colour-vision deficiency. Its ninth colour,
-/// pale grey, marks known topics instead. Ordered so neighbouring stages contrast.
-pub const STAGE_FILLS: [&str; 8] = [
-    "#77AADD", "#EE8866", "#44BB99", "#FFAABB", "#EEDD88", "#99DDFF", "#BBCC33", "#AAAA00",
+/// Stage colours: Paul Tol's "light" scheme (SRON, *Colour schemes*, 2021), made to fill areas
+/// under black text and told apart with every common colour-vision deficiency; ordered so that
+/// neighbouring stages differ most.
+pub const STAGE_FILLS: [&str; 9] = [
+    "#77AADD", "#EE8866", "#44BB99", "#EEDD88", "#FFAABB", "#99DDFF", "#AAAA00", "#DDDDDD",
+    "#BBCC33",
 ];
 
-/// The fill of a stage's topics (the palette repeats after eight stages).
-pub fn stage_fill(stage: u32) -> &'static str {
-    STAGE_FILLS[stage as usize % STAGE_FILLS.len()]
+/// The colour of each stage: the palette in stage order, skipping the stages that hold roles
+/// only (`None`: roles are told by their shape and drawn white). After nine coloured stages the
+/// colours repeat; the boxes' titles still tell the stages apart.
+pub fn stage_colours(roadmap: &Roadmap) -> Vec<Option<&'static str>> {
+    let mut roles_only = vec![true; roadmap.stages.len()];
+    let mut empty = vec![true; roadmap.stages.len()];
+    for t in &roadmap.topics {
+        empty[t.stage as usize] = false;
+        if t.kind != TopicKind::Role {
+            roles_only[t.stage as usize] = false;
+        }
+    }
+    let mut next = 0;
+    (0..roadmap.stages.len())
+        .map(|s| {
+            if roles_only[s] && !empty[s] {
+                None
+            } else {
+                next += 1;
+                Some(STAGE_FILLS[(next - 1) % STAGE_FILLS.len()])
+            }
+        })
+        .collect()
+}
+
+/// The fill of a stage's topics and its swatch.
+fn stage_fill(colours: &[Option<&'static str>], stage: u32) -> &'static str {
+    colours[stage as usize].unwrap_or("white")
+}
+
+/// The outline of a stage's box.
+fn stage_line(colours: &[Option<&'static str>], stage: u32) -> &'static str {
+    colours[stage as usize].unwrap_or(LINE)
 }
 
 /// Whether `c` is a CJK character (Han, kana, Hangul, CJK punctuation and full-width forms),
@@ -256,18 +291,24 @@ const RANK_LIMIT: f64 = 820.0;
 const NODE_SEP: f64 = 0.25;
 
 /// The lines of a node's label ([`Diagram::label`]), each wrapped.
-fn label_lines(roadmap: &Roadmap, diagram: &Diagram, i: usize, lang: Option<&str>) -> Vec<String> {
+fn label_lines(
+    roadmap: &Roadmap,
+    diagram: &Diagram,
+    i: usize,
+    loc: &Localizer,
+    lang: Option<&str>,
+) -> Vec<String> {
     diagram
-        .label(roadmap, i, lang)
+        .label(roadmap, i, loc, lang)
         .iter()
         .flat_map(|line| wrap(line, WRAP))
         .collect()
 }
 
 /// The small "or" circle a `one_of` group's alternatives point to.
-fn junction() -> Vec<Attribute> {
+fn junction(loc: &Localizer) -> Vec<Attribute> {
     vec![
-        plain("label", "or"),
+        attr("label", shown(&loc.t("diagram-or"))),
         plain("shape", "circle"),
         plain("width", "0.3"),
         plain("fixedsize", "true"),
@@ -279,14 +320,16 @@ fn junction() -> Vec<Attribute> {
     ]
 }
 
-/// How a mark looks, shared by the nodes and the legend: without colour, a goal has a double
-/// outline, a topic being learned a thick dashed one, a known topic a dotted one on grey.
+/// How a mark looks, shared by the nodes and the legend. Marks are outlines, never a stage's
+/// colour: a goal has a double outline, a topic being learned a thick dashed one, a known topic a
+/// dotted one, white, with grey text.
 fn mark_attrs(attrs: &mut Vec<Attribute>, known: bool, learning: bool, goal: bool) {
     if known {
         attrs.push(plain("style", "rounded,filled,dotted"));
-        attrs.push(plain("fillcolor", KNOWN_FILL));
+        attrs.push(plain("fillcolor", "white"));
         attrs.push(plain("fontcolor", KNOWN_INK));
         attrs.push(plain("color", KNOWN_INK));
+        attrs.push(plain("penwidth", "1.5"));
     } else if learning {
         attrs.push(plain("style", "rounded,filled,dashed"));
         attrs.push(plain("penwidth", "2.5"));
@@ -314,6 +357,8 @@ fn node_statement(
     diagram: &Diagram,
     i: usize,
     label: &[String],
+    colours: &[Option<&'static str>],
+    loc: &Localizer,
     lang: Option<&str>,
 ) -> Stmt {
     let node = diagram.nodes[i];
@@ -321,7 +366,7 @@ fn node_statement(
     let parts: Vec<&str> = label.iter().map(String::as_str).collect();
     let t = match node.kind {
         NodeKind::Topic(t) => t,
-        NodeKind::Junction(_) => return Stmt::Node(DotNode::new(id, junction())),
+        NodeKind::Junction(_) => return Stmt::Node(DotNode::new(id, junction(loc))),
         NodeKind::Stub(_) => {
             let mut attrs = vec![attr("label", lines(&parts))];
             stub_attrs(&mut attrs);
@@ -332,7 +377,7 @@ fn node_statement(
     let topic = roadmap.topic(t);
     let mut attrs = vec![
         attr("label", lines(&parts)),
-        plain("fillcolor", stage_fill(topic.stage)),
+        plain("fillcolor", stage_fill(colours, topic.stage)),
     ];
     if let Some(summary) = topic.summary_in(lang) {
         attrs.push(attr("tooltip", shown(summary)));
@@ -407,103 +452,135 @@ fn legend(
     roadmap: &Roadmap,
     diagram: &Diagram,
     first_rank: u32,
+    colours: &[Option<&'static str>],
+    style: Style,
     lang: Option<&str>,
 ) -> (Stmt, u32) {
+    let loc = Localizer::get(style.ui);
     let n = |id: &str, attrs: Vec<Attribute>| Stmt::Node(DotNode::new(node_id(id), attrs));
     let text = |id: &str, label: &str| {
         n(
             id,
             vec![
-                plain("label", label),
+                attr("label", shown(label)),
                 plain("shape", "plaintext"),
                 plain("style", ""),
                 plain("fontsize", "10"),
             ],
         )
     };
-    let sample = |id: &str, label: &str| n(id, vec![plain("label", label)]);
+    let sample = |id: &str, label: &[&str]| n(id, vec![attr("label", lines(label))]);
     let mut stmts = vec![
-        Stmt::Attribute(plain("label", "Legend")),
+        Stmt::Attribute(attr("label", shown(&loc.t("diagram-legend")))),
         Stmt::Attribute(plain("style", "rounded,dashed")),
         Stmt::Attribute(plain("color", SOFT_LINE)),
         Stmt::Attribute(plain("fillcolor", "white")),
     ];
+    // Each row is a rank of its own, its items kept left to right.
     let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut row = |stmts: &mut Vec<Stmt>, items: Vec<Stmt>, names: &[&str]| {
-        stmts.extend(items);
-        rows.push(names.iter().map(|s| (*s).to_owned()).collect());
-    };
-    row(
-        &mut stmts,
-        vec![
-            sample("legend:topic", "Topic\nhours"),
-            text("legend:topic:text", "a topic and the hours it takes"),
-        ],
-        &["legend:topic", "legend:topic:text"],
-    );
-    let pair = |stmts: &mut Vec<Stmt>, key: &str, kind: EdgeKind, explain: &str| {
+    let names = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    stmts.push(sample(
+        "legend:topic",
+        &[&loc.t("diagram-legend-topic"), &loc.t("diagram-legend-hours")],
+    ));
+    stmts.push(text("legend:topic:text", &loc.t("diagram-legend-topic-text")));
+    rows.push(names(&["legend:topic", "legend:topic:text"]));
+    let has_kind = |kind: EdgeKind| diagram.edges.iter().any(|e| e.kind == kind);
+    let pairs = [
+        ("requires", EdgeKind::Requires, "diagram-legend-requires"),
+        ("recommends", EdgeKind::Recommends, "diagram-legend-recommends"),
+    ];
+    for (key, kind, explain) in pairs {
+        if kind == EdgeKind::Recommends && !has_kind(kind) {
+            continue;
+        }
         let (a, b, t) = (
             format!("legend:{key}:a"),
             format!("legend:{key}:b"),
             format!("legend:{key}:text"),
         );
-        stmts.push(sample(&a, "A"));
-        stmts.push(sample(&b, "B"));
-        stmts.push(text(&t, explain));
+        stmts.push(sample(&a, &["A"]));
+        stmts.push(sample(&b, &["B"]));
+        stmts.push(text(&t, &loc.t(explain)));
         stmts.push(edge(&a, &b, edge_attrs(kind, false)));
-        [a, b, t]
-    };
-    let names = pair(&mut stmts, "requires", EdgeKind::Requires, "B requires A");
-    rows.push(names.to_vec());
-    let names = pair(
-        &mut stmts,
-        "recommends",
-        EdgeKind::Recommends,
-        "A is recommended before B",
+        rows.push(vec![a, b, t]);
+    }
+    if !diagram.junctions.is_empty() {
+        // A one_of: A and B on one row, the "or" and C on the next.
+        stmts.push(sample("legend:or:a", &["A"]));
+        stmts.push(sample("legend:or:b", &["B"]));
+        stmts.push(n("legend:or", junction(loc)));
+        stmts.push(sample("legend:or:c", &["C"]));
+        stmts.push(text("legend:or:text", &loc.t("diagram-legend-one-of")));
+        for from in ["legend:or:a", "legend:or:b"] {
+            stmts.push(edge(from, "legend:or", edge_attrs(EdgeKind::OneOf, true)));
+        }
+        stmts.push(edge(
+            "legend:or",
+            "legend:or:c",
+            edge_attrs(EdgeKind::OneOf, false),
+        ));
+        rows.push(names(&["legend:or:a", "legend:or:b"]));
+        rows.push(names(&["legend:or", "legend:or:c", "legend:or:text"]));
+    }
+    if diagram.nodes.iter().any(|n| n.is_stub()) {
+        let mut attrs = vec![attr(
+            "label",
+            lines(&[
+                &loc.t("diagram-legend-stub"),
+                &loc.t("diagram-legend-stub-stage"),
+            ]),
+        )];
+        stub_attrs(&mut attrs);
+        stmts.push(n("legend:stub", attrs));
+        stmts.push(text("legend:stub:text", &loc.t("diagram-legend-stub-text")));
+        rows.push(names(&["legend:stub", "legend:stub:text"]));
+    }
+    // The marks the diagram shows.
+    let any = |f: fn(&crate::diagram::Node) -> bool| diagram.nodes.iter().any(f);
+    let has_role = diagram.nodes.iter().any(
+        |n| matches!(n.kind, NodeKind::Topic(t) if roadmap.topic(t).kind == TopicKind::Role),
     );
-    rows.push(names.to_vec());
-    // A one_of: A and B on one row, the "or" and C on the next.
-    stmts.push(sample("legend:or:a", "A"));
-    stmts.push(sample("legend:or:b", "B"));
-    stmts.push(n("legend:or", junction()));
-    stmts.push(sample("legend:or:c", "C"));
-    stmts.push(text("legend:or:text", "C requires A or B"));
-    for from in ["legend:or:a", "legend:or:b"] {
-        stmts.push(edge(from, "legend:or", edge_attrs(EdgeKind::OneOf, true)));
-    }
-    stmts.push(edge(
-        "legend:or",
-        "legend:or:c",
-        edge_attrs(EdgeKind::OneOf, false),
-    ));
-    rows.push(vec!["legend:or:a".into(), "legend:or:b".into()]);
-    rows.push(vec![
-        "legend:or".into(),
-        "legend:or:c".into(),
-        "legend:or:text".into(),
-    ]);
-    // The marks.
     let mut marks = Vec::new();
-    let mut role = vec![plain("label", "Role")];
-    role_attrs(&mut role);
-    marks.push(("legend:role", role));
-    for (id, label, known, learning, goal) in [
-        ("legend:goal", "Goal", false, false, true),
-        ("legend:learning", "Learning", false, true, false),
-        ("legend:known", "Known", true, false, false),
+    if has_role {
+        let mut role = vec![attr("label", shown(&loc.t("diagram-legend-role")))];
+        role_attrs(&mut role);
+        marks.push(("legend:role", role));
+    }
+    for (id, label, known, learning, goal, shown_in) in [
+        ("legend:goal", "diagram-legend-goal", false, false, true, any(|n| n.goal)),
+        (
+            "legend:learning",
+            "diagram-legend-learning",
+            false,
+            true,
+            false,
+            any(|n| n.learning),
+        ),
+        ("legend:known", "diagram-legend-known", true, false, false, any(|n| n.known)),
     ] {
-        let mut attrs = vec![plain("label", label)];
-        mark_attrs(&mut attrs, known, learning, goal);
-        marks.push((id, attrs));
+        if shown_in {
+            let mut attrs = vec![attr("label", shown(&loc.t(label)))];
+            mark_attrs(&mut attrs, known, learning, goal);
+            marks.push((id, attrs));
+        }
     }
-    let mut names = Vec::new();
-    for (id, attrs) in marks {
-        stmts.push(n(id, attrs));
-        names.push(id.to_owned());
+    if !marks.is_empty() {
+        let mut row = Vec::new();
+        for (id, attrs) in marks {
+            stmts.push(n(id, attrs));
+            row.push(id.to_owned());
+        }
+        rows.push(row);
     }
-    rows.push(names);
     // The stages drawn, in order, as many to a row as fit.
-    let mut stages: Vec<u32> = diagram.nodes.iter().map(|n| n.stage).collect();
+    // Stages of roles only have no colour of their own: the role's shape above tells them.
+    let mut stages: Vec<u32> = diagram
+        .nodes
+        .iter()
+        .map(|n| n.stage)
+        .filter(|&s| colours[s as usize].is_some())
+        .collect();
     stages.dedup();
     let mut line: Vec<String> = Vec::new();
     let mut used = 0.0;
@@ -517,11 +594,12 @@ fn legend(
             used = 0.0;
         }
         used += w;
+        let parts: Vec<&str> = label.iter().map(String::as_str).collect();
         stmts.push(n(
             &id,
             vec![
-                attr("label", lines(&label.iter().map(String::as_str).collect::<Vec<_>>())),
-                plain("fillcolor", stage_fill(s)),
+                attr("label", lines(&parts)),
+                plain("fillcolor", stage_fill(colours, s)),
             ],
         ));
         line.push(id);
@@ -535,7 +613,7 @@ fn legend(
         stmts.push(ruler_node(r));
         stmts.extend(in_order(&names));
         stmts.push(same_rank(
-            format!("rank_{r}_legend"),
+            format!("rank_{r}"),
             std::iter::once(rank_name(r)).chain(names),
         ));
     }
@@ -649,7 +727,7 @@ fn head(
     lang: Option<&str>,
 ) -> Vec<Stmt> {
     let labels: Vec<Vec<String>> = (0..diagram.nodes.len())
-        .map(|i| label_lines(roadmap, diagram, i, lang))
+        .map(|i| label_lines(roadmap, diagram, i, Localizer::get(style.ui), lang))
         .collect();
     let font = font_for(
         std::iter::once(title)
@@ -662,6 +740,7 @@ fn head(
             ),
     );
     let mut stmts = defaults(title, &font, style);
+    let colours = stage_colours(roadmap);
     let extents: Vec<f64> = labels
         .iter()
         .map(|l| extent(l, style.left_to_right))
@@ -686,7 +765,8 @@ fn head(
             ));
         }
     };
-    let node = |i: usize| node_statement(roadmap, diagram, i, &labels[i], lang);
+    let loc = Localizer::get(style.ui);
+    let node = |i: usize| node_statement(roadmap, diagram, i, &labels[i], &colours, loc, lang);
     for band in &bands.bands {
         let members = |stub: bool| {
             (0..diagram.nodes.len()).filter(move |&i| {
@@ -702,7 +782,7 @@ fn head(
                 Stmt::Attribute(attr("label", shown(s.title_in(lang)))),
                 Stmt::Attribute(plain("style", "rounded,filled")),
                 Stmt::Attribute(plain("fillcolor", BOX_FILL)),
-                Stmt::Attribute(plain("color", stage_fill(band.stage))),
+                Stmt::Attribute(plain("color", stage_line(&colours, band.stage))),
                 Stmt::Attribute(plain("penwidth", "3")),
                 Stmt::Attribute(plain("fontname", &font)),
                 Stmt::Attribute(plain("fontsize", "14")),
@@ -720,7 +800,7 @@ fn head(
     }
     let mut ranks = bands.ranks;
     if style.legend {
-        let (legend, rows) = legend(roadmap, diagram, ranks, lang);
+        let (legend, rows) = legend(roadmap, diagram, ranks, &colours, style, lang);
         stmts.push(legend);
         ranks += rows;
     }
@@ -791,6 +871,91 @@ fn tail<'a>(roadmap: &'a Roadmap, diagram: &'a Diagram) -> impl Iterator<Item = 
             attrs,
         )
     })
+}
+
+/// The lines of a stage's label in the overview: its title, then how many topics (and roles)
+/// it holds and their hours.
+pub fn overview_label(
+    roadmap: &Roadmap,
+    node: &StageNode,
+    loc: &Localizer,
+    lang: Option<&str>,
+) -> Vec<String> {
+    let mut label = vec![roadmap.stages[node.stage as usize].title_in(lang).to_owned()];
+    if node.topics > 0 {
+        label.push(loc.text(&msg!(
+            "diagram-overview-topics",
+            count = node.topics,
+            hours = format_hours(node.hours)
+        )));
+    }
+    if node.roles > 0 {
+        label.push(loc.text(&msg!("diagram-overview-roles", count = node.roles)));
+    }
+    if node.known > 0 {
+        label.push(loc.text(&msg!("diagram-overview-known", count = node.known)));
+    }
+    label
+}
+
+/// The DOT graph of an overview: a node per stage, in the stages' colours, and an edge labelled
+/// with how many requirements lead from one stage to the next.
+pub fn overview_graph(
+    roadmap: &Roadmap,
+    overview: &Overview,
+    style: Style,
+    title: &str,
+    lang: Option<&str>,
+) -> Graph {
+    let labels: Vec<Vec<String>> = overview
+        .stages
+        .iter()
+        .map(|n| overview_label(roadmap, n, Localizer::get(style.ui), lang))
+        .collect();
+    let font = font_for(
+        std::iter::once(title).chain(labels.iter().flatten().map(String::as_str)),
+    );
+    let mut stmts = defaults(title, &font, style);
+    let colours = stage_colours(roadmap);
+    for (node, label) in overview.stages.iter().zip(&labels) {
+        let stage = &roadmap.stages[node.stage as usize];
+        let parts: Vec<&str> = label.iter().map(String::as_str).collect();
+        let mut attrs = vec![
+            attr("label", lines(&parts)),
+            plain("fillcolor", stage_fill(&colours, node.stage)),
+            plain("fontsize", "12"),
+            plain("margin", "0.15,0.08"),
+        ];
+        if let Some(summary) = stage.summary_in(lang) {
+            attrs.push(attr("tooltip", shown(summary)));
+        }
+        stmts.push(Stmt::Node(DotNode::new(
+            node_id(&format!("stage:{}", stage.id)),
+            attrs,
+        )));
+    }
+    for e in &overview.edges {
+        let mut attrs = edge_attrs(e.kind, false);
+        attrs.push(plain("label", &e.requirements.to_string()));
+        let (from, to) = (
+            &roadmap.stages[e.from as usize].id,
+            &roadmap.stages[e.to as usize].id,
+        );
+        let tooltip = msg!("diagram-overview-requirements", count = e.requirements);
+        attrs.push(attr(
+            "tooltip",
+            shown(&Localizer::get(style.ui).text(&tooltip)),
+        ));
+        if e.from > e.to {
+            attrs.push(plain("constraint", "false"));
+        }
+        stmts.push(edge(&format!("stage:{from}"), &format!("stage:{to}"), attrs));
+    }
+    Graph::DiGraph {
+        id: quote("roadmap"),
+        strict: false,
+        stmts,
+    }
 }
 
 /// The DOT text of a graph, ending with a newline.

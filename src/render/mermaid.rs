@@ -7,6 +7,8 @@ use std::fmt::Write as _;
 
 use crate::diagram::{Diagram, NodeKind};
 use crate::graph::EdgeKind;
+use crate::i18n::Localizer;
+use crate::overview::Overview;
 use crate::model::{Roadmap, TopicKind};
 
 /// A quoted Mermaid label showing exactly `text`.
@@ -41,9 +43,15 @@ fn node_name(diagram: &Diagram, i: usize) -> String {
 }
 
 /// A node's label, its lines joined by line breaks.
-fn lines(diagram: &Diagram, roadmap: &Roadmap, i: usize, lang: Option<&str>) -> String {
+fn lines(
+    diagram: &Diagram,
+    roadmap: &Roadmap,
+    i: usize,
+    loc: &Localizer,
+    lang: Option<&str>,
+) -> String {
     let mut text = String::from("\"");
-    for (n, line) in diagram.label(roadmap, i, lang).iter().enumerate() {
+    for (n, line) in diagram.label(roadmap, i, loc, lang).iter().enumerate() {
         if n > 0 {
             text.push_str("<br/>");
         }
@@ -59,6 +67,7 @@ pub fn write(
     diagram: &Diagram,
     clusters: bool,
     left_to_right: bool,
+    loc: &Localizer,
     lang: Option<&str>,
 ) -> String {
     let mut out = String::new();
@@ -84,16 +93,16 @@ pub fn write(
             let name = node_name(diagram, i);
             match node.kind {
                 NodeKind::Junction(_) => {
-                    let _ = writeln!(out, "{indent}{name}((\"or\"))");
+                    let _ = writeln!(out, "{indent}{name}(({}))", label(&loc.t("diagram-or")));
                     classes[4].1.push(name);
                 }
                 NodeKind::Stub(_) => {
-                    let _ = writeln!(out, "{indent}{name}({})", lines(diagram, roadmap, i, lang));
+                    let _ = writeln!(out, "{indent}{name}({})", lines(diagram, roadmap, i, loc, lang));
                     classes[5].1.push(name);
                 }
                 NodeKind::Topic(t) => {
                     let topic = roadmap.topic(t);
-                    let text = lines(diagram, roadmap, i, lang);
+                    let text = lines(diagram, roadmap, i, loc, lang);
                     if topic.kind == TopicKind::Role {
                         let _ = writeln!(out, "{indent}{name}{{{{{text}}}}}");
                         classes[0].1.push(name.clone());
@@ -149,6 +158,44 @@ pub fn write(
         if !names.is_empty() {
             let _ = writeln!(out, "  class {} {class}", names.join(","));
         }
+    }
+    out
+}
+
+/// The overview as a flowchart: a node per stage, edges labelled with how many requirements
+/// lead from one stage to the other.
+pub fn overview(
+    roadmap: &Roadmap,
+    overview: &Overview,
+    left_to_right: bool,
+    loc: &Localizer,
+    lang: Option<&str>,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "flowchart {}", if left_to_right { "LR" } else { "TB" });
+    for node in &overview.stages {
+        let mut text = String::from("\"");
+        for (n, line) in crate::render::dot::overview_label(roadmap, node, loc, lang)
+            .iter()
+            .enumerate()
+        {
+            if n > 0 {
+                text.push_str("<br/>");
+            }
+            escape_into(&mut text, line);
+        }
+        text.push('"');
+        let _ = writeln!(out, "  s{}({text})", node.stage);
+    }
+    for e in &overview.edges {
+        let arrow = if e.kind == EdgeKind::Recommends { "-.->" } else { "-->" };
+        let _ = writeln!(
+            out,
+            "  s{} {arrow}|{}| s{}",
+            e.from,
+            label(&e.requirements.to_string()),
+            e.to
+        );
     }
     out
 }
