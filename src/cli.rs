@@ -22,6 +22,34 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// Parses the process's command line. An environment variable set to nothing
+    /// (`ROADMAP_PATH=`) counts as unset, as the shell's `${VAR:-default}` would have it, rather
+    /// than as an empty value that every command would refuse.
+    ///
+    /// An error (or `--help`, `--version`) is returned for the caller to print: it may quote an
+    /// argument, which must reach a terminal only through [`crate::terminal`].
+    pub fn from_env() -> Result<Cli, clap::Error> {
+        use clap::{CommandFactory, FromArgMatches};
+        let mut command = Cli::command();
+        for (arg, var) in ENV_OPTIONS {
+            if std::env::var_os(var).is_some_and(|v| v.is_empty()) {
+                command = command.mut_arg(arg, |a| a.env(None));
+            }
+        }
+        let matches = command.try_get_matches()?;
+        Cli::from_arg_matches(&matches)
+    }
+}
+
+/// The options that take a value from the environment, and the variable.
+const ENV_OPTIONS: [(&str, &str); 4] = [
+    ("roadmap", "ROADMAP_PATH"),
+    ("lang", "ROADMAP_LANG"),
+    ("progress", "ROADMAP_PROGRESS"),
+    ("no_cache", "ROADMAP_NO_CACHE"),
+];
+
 #[derive(Debug, Args)]
 pub struct Global {
     /// Roadmap to use: a .toml file, or a directory whose .toml files form one roadmap
@@ -37,7 +65,8 @@ pub struct Global {
     #[arg(long, global = true, env = "ROADMAP_PROGRESS", value_name = "FILE")]
     pub progress: Option<PathBuf>,
 
-    /// Parse and validate the roadmap afresh, without the cache of validated roadmaps
+    /// Parse and validate the roadmap afresh, without the cache of validated roadmaps (nor the
+    /// day-long cache of `check --links`)
     #[arg(long, global = true, env = "ROADMAP_NO_CACHE", value_parser = clap::builder::BoolishValueParser::new())]
     pub no_cache: bool,
 
@@ -516,6 +545,16 @@ pub struct CheckArgs {
     /// Exit with status 1 when there are warnings, too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Also fetch every resource URL: dead and moved links are warnings (results kept a day)
+    #[arg(long)]
+    pub links: bool,
+    /// With --links: fetch nothing, report only what was found out in the last day
+    #[arg(long, requires = "links")]
+    pub offline: bool,
+    /// With --links: the longest one URL may take, redirects included
+    #[arg(long, value_name = "SECONDS", default_value_t = 20,
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub link_timeout: u64,
     #[arg(long, value_enum, default_value_t)]
     pub format: TextOrJson,
 }

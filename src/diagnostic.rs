@@ -8,6 +8,7 @@ use crate::i18n::{Localizer, Msg};
 use crate::msg;
 
 use crate::source::{Sources, Span, floor_char_boundary};
+use crate::terminal;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -313,16 +314,27 @@ impl Located {
             Severity::Error => Level::ERROR.with_name(loc.t("level-error")),
             Severity::Warning => Level::WARNING.with_name(loc.t("level-warning")),
         };
-        let message = loc.text(&self.message);
+        // Messages, labels and file names hold names from outside: nothing in them may reach a
+        // terminal raw (the quoted lines were made printable with the sources).
+        let message = terminal::text(&loc.text(&self.message)).into_owned();
         let title = level.primary_title(message).id(self.kind.as_str());
         let labels: Vec<Option<String>> = self
             .quotes
             .iter()
-            .map(|q| q.label.as_ref().map(|l| loc.text(l)))
+            .map(|q| {
+                q.label
+                    .as_ref()
+                    .map(|l| terminal::text(&loc.text(l)).into_owned())
+            })
+            .collect();
+        let paths: Vec<_> = self
+            .quotes
+            .iter()
+            .map(|q| terminal::line(&q.path))
             .collect();
         let has_own_place = self.file.is_some();
         let mut group = Group::with_title(title);
-        for (i, (q, label)) in self.quotes.iter().zip(&labels).enumerate() {
+        for (i, ((q, label), path)) in self.quotes.iter().zip(&labels).zip(&paths).enumerate() {
             let kind = if i == 0 && has_own_place {
                 AnnotationKind::Primary
             } else {
@@ -336,11 +348,14 @@ impl Located {
             group = group.element(
                 Snippet::source(q.source.as_str())
                     .line_start(q.line)
-                    .path(q.path.as_str())
+                    .path(path.as_ref())
                     .annotation(annotation),
             );
         }
-        let help = self.help.as_ref().map(|h| loc.text(h));
+        let help = self
+            .help
+            .as_ref()
+            .map(|h| terminal::text(&loc.text(h)).into_owned());
         if let Some(help) = &help {
             group = group.element(
                 Level::HELP

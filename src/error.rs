@@ -38,6 +38,11 @@ pub enum Error {
         path: PathBuf,
     },
 
+    /// A progress file over `progress::MAX_BYTES`; it is left as it is.
+    ProgressTooLarge {
+        path: PathBuf,
+    },
+
     /// The roadmap has errors; the findings are rendered by the caller.
     Invalid(Box<Checked>),
 
@@ -73,6 +78,7 @@ impl Error {
         match self {
             Error::Invalid(_)
             | Error::BadProgress(_)
+            | Error::ProgressTooLarge { .. }
             | Error::UnknownTopic { .. }
             | Error::Query(_) => EXIT_FAILURE,
             _ => EXIT_USAGE,
@@ -101,6 +107,9 @@ impl Error {
                 )
             }
             Error::TooLarge { path: p } => msg!("error-too-large", path = path(p)),
+            Error::ProgressTooLarge { path: p } => {
+                msg!("error-progress-too-large", path = path(p))
+            }
             Error::Invalid(_) => msg!("error-invalid"),
             Error::BadProgress(_) => msg!("error-bad-progress"),
             Error::UnknownTopic {

@@ -19,6 +19,7 @@ pub mod graph;
 pub mod i18n;
 pub mod lang;
 pub mod layout;
+pub mod links;
 pub mod lint;
 pub mod load;
 pub mod lookup;
@@ -31,6 +32,7 @@ pub mod render;
 pub mod schema;
 pub mod source;
 pub mod suggest;
+pub mod terminal;
 pub mod validate;
 
 pub use error::{Error, Result};

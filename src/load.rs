@@ -68,14 +68,67 @@ pub fn read(origin: &Origin) -> Result<Vec<RawFile>> {
     }
 }
 
+/// The most bytes of TOML a roadmap may hold, all files together: 512 MiB, several times the
+/// largest roadmap anyone tests with (1,000,000 topics take 138 MiB), and about what a machine
+/// can parse in memory. Reading stops there, whatever the input is (`/dev/zero` too).
+pub const MAX_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Reads at most `limit` bytes from `path`: a regular file's size is checked before reading
+/// (a 5 GiB file is refused at once), and anything else (a pipe, a device) is read in pieces
+/// until it ends or passes the limit. Passing the limit is [`std::io::ErrorKind::FileTooLarge`].
+pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let too_large = || std::io::Error::from(std::io::ErrorKind::FileTooLarge);
+    let meta = file.metadata()?;
+    let mut bytes = Vec::new();
+    if meta.is_file() {
+        if meta.len() > limit {
+            return Err(too_large());
+        }
+        bytes.reserve_exact(meta.len() as usize);
+    }
+    // One byte more than the limit tells a file of exactly the limit from a longer one (and a
+    // regular file that grew since its size was read is bounded the same way).
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// Reads the bytes of a roadmap's files within what is left of [`MAX_BYTES`].
+struct Budget {
+    left: u64,
+}
+
+impl Budget {
+    fn read(&mut self, path: &Path) -> Result<Vec<u8>> {
+        match read_bounded(path, self.left) {
+            Ok(bytes) => {
+                self.left -= bytes.len() as u64;
+                Ok(bytes)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => Err(Error::TooLarge {
+                path: path.to_owned(),
+            }),
+            Err(source) => Err(Error::Read {
+                path: path.to_owned(),
+                source,
+            }),
+        }
+    }
+}
+
 fn read_path(path: &Path) -> Result<Vec<RawFile>> {
     let read_error = |path: &Path, source| Error::Read {
         path: path.to_owned(),
         source,
     };
+    let mut reader = Budget { left: MAX_BYTES };
     let meta = std::fs::metadata(path).map_err(|e| read_error(path, e))?;
     if !meta.is_dir() {
-        let bytes = std::fs::read(path).map_err(|e| read_error(path, e))?;
+        let bytes = reader.read(path)?;
         return Ok(vec![(path.display().to_string(), bytes)]);
     }
     let mut files = Vec::new();
@@ -95,7 +148,7 @@ fn read_path(path: &Path) -> Result<Vec<RawFile>> {
         })?;
         let is_toml = entry.path().extension().is_some_and(|e| e == "toml");
         if entry.file_type().is_file() && is_toml {
-            let bytes = std::fs::read(entry.path()).map_err(|e| read_error(entry.path(), e))?;
+            let bytes = reader.read(entry.path())?;
             files.push((entry.path().display().to_string(), bytes));
         }
     }

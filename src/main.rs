@@ -2,9 +2,9 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = roadmap::cli::Cli::parse();
-    ExitCode::from(roadmap::commands::run_with_std_streams(cli))
+    match roadmap::cli::Cli::from_env() {
+        Ok(cli) => ExitCode::from(roadmap::commands::run_with_std_streams(cli)),
+        Err(e) => ExitCode::from(roadmap::commands::print_usage(&e)),
+    }
 }

@@ -4,8 +4,11 @@
 //! The rules that keep a learner's work safe:
 //! - a file that does not parse, or that this version does not fully understand, is reported
 //!   (with file:line:col) and never written;
-//! - every change is made under an exclusive lock (`<file>.lock`), re-reading the file inside it,
-//!   so concurrent invocations cannot lose each other's marks;
+//! - every change is made under an exclusive lock on the directory that really holds the file
+//!   (symbolic links followed), re-reading the file inside it, so concurrent invocations cannot
+//!   lose each other's marks, whatever path they name the file by; the lock is the kernel's and
+//!   ends with the process, so nothing is left behind that could block anyone later;
+//! - a file is read only up to [`MAX_BYTES`], so a huge or endless file is refused, not read;
 //! - the file is replaced atomically ([`crate::atomic`]), so a crash leaves the old or the new
 //!   file, never half of one;
 //! - entries for topics the roadmap no longer has are kept as they are (and reported), so editing a
@@ -38,6 +41,10 @@ use crate::suggest::suggest;
 
 /// The format version this code reads and writes.
 pub const VERSION: i64 = 1;
+
+/// The largest progress file read or written: 8 MiB, about 150,000 marked topics. Reading TOML
+/// takes some 40 times its size in memory, so a larger file would cost gigabytes.
+pub const MAX_BYTES: u64 = 8 * 1024 * 1024;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum State {
@@ -111,11 +118,12 @@ pub fn default_path(roadmap_title: &str) -> Option<PathBuf> {
 
 /// The date recorded for changes: today, or `ROADMAP_TODAY` (YYYY-MM-DD) for reproducible files.
 pub fn today() -> Result<Date> {
-    match std::env::var("ROADMAP_TODAY") {
-        Ok(d) => d
+    // Set to nothing is unset, as for every variable the tool reads.
+    match std::env::var("ROADMAP_TODAY").map(|d| d.trim().to_owned()) {
+        Ok(d) if !d.is_empty() => d
             .parse()
             .map_err(|_| Error::Usage(msg!("error-bad-today", value = d.as_str()))),
-        Err(_) => Ok(jiff::ZonedDateTime::now().date()),
+        _ => Ok(jiff::ZonedDateTime::now().date()),
     }
 }
 
@@ -127,13 +135,19 @@ impl Progress {
         }
     }
 
-    /// Reads the file at `path`; a missing file is empty progress for `roadmap`. A file for
-    /// another roadmap is refused rather than mixed in.
+    /// Reads the file at `path`; a missing or empty file (`/dev/null`) is empty progress for
+    /// `roadmap`. A file for another roadmap is refused rather than mixed in.
     pub fn read(path: &Path, roadmap: &str) -> Result<Progress> {
-        let bytes = match std::fs::read(path) {
+        let bytes = match crate::load::read_bounded(path, MAX_BYTES) {
+            Ok(b) if b.is_empty() => return Ok(Progress::new(roadmap)),
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(Progress::new(roadmap));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
+                return Err(Error::ProgressTooLarge {
+                    path: path.to_owned(),
+                });
             }
             Err(source) => {
                 return Err(Error::Read {
@@ -180,33 +194,35 @@ impl Progress {
     }
 }
 
+/// A TOML basic string on one line, the one way the file quotes text (and the page's script too:
+/// `tomlString` in `src/html/page.js` writes the same bytes): `"` and `\` escaped, and every
+/// control character (C0, DEL, C1) and every character a terminal acts on
+/// ([`crate::terminal::is_unsafe`]) as `\uXXXX`, so the file is safe to print and one entry is one
+/// line.
 fn quoted(text: &str) -> String {
-    toml::Value::String(text.to_owned()).to_string()
-}
-
-/// A TOML key: bare when it can be, else a basic string on one line. (Not [`quoted`]: for text
-/// with a line break, `toml` writes a multi-line string, which a value may be but a key may not,
-/// and the file would no longer read.)
-fn key(id: &str) -> String {
-    let bare = !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if bare {
-        return id.to_owned();
-    }
-    let mut s = String::with_capacity(id.len() + 2);
+    let mut s = String::with_capacity(text.len() + 2);
     s.push('"');
-    for c in id.chars() {
+    for c in text.chars() {
         match c {
             '"' => s.push_str("\\\""),
             '\\' => s.push_str("\\\\"),
-            c if c.is_control() => s.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c if c.is_control() || crate::terminal::is_unsafe(c) => {
+                s.push_str(&format!("\\u{:04X}", u32::from(c)))
+            }
             c => s.push(c),
         }
     }
     s.push('"');
     s
+}
+
+/// A TOML key: bare when it can be, else [`quoted`].
+fn key(id: &str) -> String {
+    let bare = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if bare { id.to_owned() } else { quoted(id) }
 }
 
 /// A progress file that cannot be trusted: its problems, located.
@@ -215,7 +231,9 @@ pub struct Invalid {
     pub findings: Vec<Located>,
 }
 
-fn invalid(sources: &Sources, findings: &[Finding]) -> Error {
+fn invalid(mut sources: Sources, findings: &[Finding]) -> Error {
+    sources.make_printable();
+    let sources = &sources;
     Error::BadProgress(Box::new(Invalid {
         findings: findings.iter().map(|f| f.locate(sources)).collect(),
     }))
@@ -234,7 +252,7 @@ fn parse(path: &Path, bytes: Vec<u8>) -> Result<Progress> {
                 Finding::new(FindingKind::Syntax, "the progress file is not UTF-8 text")
                     .at(Span::new(file, at..at + 1)),
             );
-            return Err(invalid(&sources, &findings));
+            return Err(invalid(sources, &findings));
         }
     };
     let text = text
@@ -258,7 +276,7 @@ fn parse(path: &Path, bytes: Vec<u8>) -> Result<Progress> {
     };
     match progress {
         Some(p) if findings.is_empty() => Ok(p),
-        _ => Err(invalid(&sources, &findings)),
+        _ => Err(invalid(sources, &findings)),
     }
 }
 
@@ -419,42 +437,71 @@ pub fn update<T>(
     roadmap: &str,
     change: impl FnOnce(&mut Progress) -> Result<(T, bool)>,
 ) -> Result<T> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-            path: dir.to_owned(),
-            source,
-        })?;
-    }
-    let lock_path = lock_path(path);
-    let lock = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|source| Error::Write {
-            path: lock_path.clone(),
-            source,
-        })?;
-    lock.lock().map_err(|source| Error::Write {
-        path: lock_path.clone(),
+    // Every path to the file (a symbolic link, the link's target) must take the same lock: the
+    // lock is on the directory the file is really in.
+    let target = atomic::resolve(path).map_err(|source| Error::Write {
+        path: path.to_owned(),
         source,
     })?;
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let _lock = lock(dir)?;
     let mut progress = Progress::read(path, roadmap)?;
     let (result, changed) = change(&mut progress)?;
     if changed {
-        atomic::write(path, progress.to_toml().as_bytes())?;
+        let text = progress.to_toml();
+        // Never write what could not be read back.
+        if text.len() as u64 > MAX_BYTES {
+            return Err(Error::ProgressTooLarge {
+                path: path.to_owned(),
+            });
+        }
+        atomic::write(path, text.as_bytes())?;
     }
-    // Dropping `lock` releases it.
     Ok(result)
 }
 
-fn lock_path(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(".lock");
-    path.with_file_name(name)
+/// Takes the exclusive lock for changes to the progress files in `dir`, released when the
+/// returned handle is dropped (or the process ends, however it ends).
+///
+/// The lock is the directory's own (`flock` on it), not a `<file>.lock` beside the file: such a
+/// file, left by a run as another user (root), could not be opened by the owner and blocked
+/// every later change; and a lock named after the path as given let two paths to one file
+/// (through a symbolic link) write at once and lose marks.
+#[cfg(unix)]
+fn lock(dir: &Path) -> Result<File> {
+    let fail = |source| Error::Write {
+        path: dir.to_owned(),
+        source,
+    };
+    let handle = File::open(dir).map_err(fail)?;
+    handle.lock().map_err(fail)?;
+    Ok(handle)
+}
+
+/// Elsewhere a directory cannot be opened as a file: a lock file in it, named for all progress
+/// files there, which is never removed (removing a lock file races with its next user).
+#[cfg(not(unix))]
+fn lock(dir: &Path) -> Result<File> {
+    let path = dir.join(".roadmap-progress.lock");
+    let fail = |source| Error::Write {
+        path: path.clone(),
+        source,
+    };
+    let handle = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(fail)?;
+    handle.lock().map_err(fail)?;
+    Ok(handle)
 }
 
 #[cfg(test)]

@@ -133,10 +133,6 @@ impl SourceFile {
     }
 }
 
-fn is_unprintable(b: u8) -> bool {
-    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f
-}
-
 /// Text with the control characters a terminal would act on replaced by U+FFFD (tab and line
 /// ends kept): for strings decoded from escapes such as `\u001b`.
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
@@ -184,19 +180,28 @@ impl Sources {
         &self.files[span.file as usize]
     }
 
-    /// Replaces control characters that a terminal would act on (escape sequences and the like;
-    /// not tab or line ends) with `?`, byte for byte, so that quoting a line of a hostile file
-    /// cannot clear a screen or retitle a window, and every position stays where it was.
+    /// Replaces the characters a terminal would act on ([`crate::terminal::is_unsafe`]: escape
+    /// sequences, C1 controls, bidirectional overrides; not tab or line ends) with a placeholder
+    /// of the same length in bytes, so that quoting a line of a hostile file cannot clear a
+    /// screen or retitle a window, and every position stays where it was.
     pub fn make_printable(&mut self) {
+        use crate::terminal::{is_unsafe, placeholder};
         for file in &mut self.files {
-            if file.text.bytes().any(is_unprintable) {
-                let bytes: Vec<u8> = file
-                    .text
-                    .bytes()
-                    .map(|b| if is_unprintable(b) { b'?' } else { b })
-                    .collect();
-                // Only ASCII bytes were replaced by an ASCII byte: still UTF-8.
-                file.text = String::from_utf8(bytes).expect("ASCII for ASCII keeps UTF-8 valid");
+            // A CR that ends a line (CRLF, or the last line) is not shown; any other is.
+            let replaced = |(i, c): (usize, char)| {
+                is_unsafe(c)
+                    && !(c == '\r' && matches!(file.text.as_bytes().get(i + 1), None | Some(b'\n')))
+            };
+            if file.text.char_indices().any(replaced) {
+                let mut text = String::with_capacity(file.text.len());
+                for (i, c) in file.text.char_indices() {
+                    if replaced((i, c)) {
+                        text.push_str(placeholder(c));
+                    } else {
+                        text.push(c);
+                    }
+                }
+                file.text = text;
             }
         }
     }
@@ -267,6 +272,34 @@ mod tests {
                 }
             );
         }
+    }
+
+    /// Quoted lines show what a terminal would act on as placeholders of the same length, so
+    /// every position is where it was; a CR that ends a line stays (it is not shown).
+    #[test]
+    fn printable_sources_keep_every_position() {
+        let text = "a\u{1b}]52;c;eA==\u{7}b\r\nc\u{9b}2J\u{202e}d\re\u{61c}f\r\r\ng\r";
+        let mut sources = Sources::default();
+        sources.add("a.toml".into(), text.into());
+        let before: Vec<Position> = (0..=text.len() as u32)
+            .map(|o| sources.files[0].position(o))
+            .collect();
+        sources.make_printable();
+        let shown = &sources.files[0].text;
+        assert_eq!(
+            shown,
+            "a?]52;c;eA==?b\r\nc\u{bf}2J\u{fffd}d?e\u{bf}f?\r\ng\r"
+        );
+        let unshown_cr = |i: usize| matches!(shown.as_bytes().get(i + 1), None | Some(b'\n'));
+        assert!(
+            !shown
+                .char_indices()
+                .any(|(i, c)| crate::terminal::is_unsafe(c) && !(c == '\r' && unshown_cr(i)))
+        );
+        let after: Vec<Position> = (0..=text.len() as u32)
+            .map(|o| sources.files[0].position(o))
+            .collect();
+        assert_eq!(before, after);
     }
 
     #[test]

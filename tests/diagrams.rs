@@ -472,6 +472,49 @@ fn render_writes_svg_png_and_pdf() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 4);
 }
 
+/// Characters XML forbids (U+FFFE, U+FFFF), in titles and in `--lang`, never reach the SVG,
+/// which must stay a well-formed XML document (it used to be written with them, exit 0).
+#[test]
+fn svg_holds_no_character_that_xml_forbids() {
+    if common::graphviz_missing("svg_holds_no_character_that_xml_forbids") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let roadmap_file = dir.path().join("r.toml");
+    std::fs::write(
+        &roadmap_file,
+        "[roadmap]\ntitle = \"Title \\uFFFF\"\n[[stage]]\nid = \"s\"\ntitle = \"Stage \\uFFFE\"\n\
+         [[topic]]\nid = \"a\"\ntitle = \"A \\uFFFF \\uD7FF \\uFDD0 \\u0085\"\nstage = \"s\"\nhours = 1\n\
+         [topic.i18n.zh]\ntitle = \"甲 \\uFFFF \\uD7FF\"\n",
+    )
+    .unwrap();
+    for lang in ["zh", "zh\u{ffff}"] {
+        let svg = dir.path().join("r.svg");
+        stdout(&[
+            "--roadmap",
+            roadmap_file.to_str().unwrap(),
+            "--lang",
+            lang,
+            "render",
+            "-o",
+            svg.to_str().unwrap(),
+        ]);
+        let text = std::fs::read_to_string(&svg).unwrap();
+        let forbidden: Vec<char> = text
+            .chars()
+            .filter(|&c| {
+                matches!(c, '\u{fffe}' | '\u{ffff}')
+                    || (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+            })
+            .collect();
+        assert!(
+            forbidden.is_empty(),
+            "--lang {lang:?}: {forbidden:?} in\n{text}"
+        );
+        assert!(text.contains("\u{d7ff}"), "what XML allows is kept");
+    }
+}
+
 #[test]
 fn render_without_graphviz_says_how_to_install_it() {
     let dir = tempfile::tempdir().unwrap();

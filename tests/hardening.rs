@@ -64,7 +64,33 @@ impl Sandbox {
     }
 
     fn command(&self, cwd: &Path, roadmap: &str, args: &[String]) -> Command {
-        let mut command = common::roadmap();
+        self.command_within(cwd, roadmap, args, None)
+    }
+
+    /// The command, under a limit of `max_memory_mib` of address space when given (through the
+    /// shell's `ulimit -v`), so that input that would make it grow without bound fails the test
+    /// instead of taking the machine's memory.
+    fn command_within(
+        &self,
+        cwd: &Path,
+        roadmap: &str,
+        args: &[String],
+        max_memory_mib: Option<u64>,
+    ) -> Command {
+        let mut command = match max_memory_mib {
+            Some(mib) => {
+                let mut sh = Command::new("sh");
+                // As `common::roadmap` does: the default interface language.
+                for var in ["ROADMAP_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"] {
+                    sh.env_remove(var);
+                }
+                sh.arg("-c")
+                    .arg(format!("ulimit -v {} && exec \"$0\" \"$@\"", mib * 1024))
+                    .arg(env!("CARGO_BIN_EXE_roadmap"));
+                sh
+            }
+            None => common::roadmap(),
+        };
         command
             .current_dir(cwd)
             .arg("--roadmap")
@@ -88,9 +114,19 @@ impl Sandbox {
 
     /// Runs the binary to the end (or the time limit), reading both streams as it goes.
     fn run(&self, cwd: &Path, roadmap: &str, args: &[String]) -> Output {
+        self.run_within(cwd, roadmap, args, None)
+    }
+
+    fn run_within(
+        &self,
+        cwd: &Path,
+        roadmap: &str,
+        args: &[String],
+        max_memory_mib: Option<u64>,
+    ) -> Output {
         let start = Instant::now();
         let mut child = self
-            .command(cwd, roadmap, args)
+            .command_within(cwd, roadmap, args, max_memory_mib)
             .spawn()
             .expect("the binary starts");
         let stdout = drain(child.stdout.take().expect("piped"));
@@ -190,6 +226,9 @@ struct Run {
     stdout_empty: bool,
     #[serde(default)]
     stderr_empty: bool,
+    /// A limit on the run's address space, in MiB (Unix): input that would make memory grow
+    /// without bound fails the run (allocation fails) rather than the machine.
+    max_memory_mib: Option<u64>,
 }
 
 fn case_dirs() -> Vec<PathBuf> {
@@ -242,7 +281,7 @@ fn run_case(dir: &Path) -> Vec<String> {
     let mut problems = Vec::new();
     for run in &case.run {
         let roadmap = run.roadmap.as_deref().unwrap_or(&input.roadmap);
-        let out = sandbox.run(&input.cwd, roadmap, &run.args);
+        let out = sandbox.run_within(&input.cwd, roadmap, &run.args, run.max_memory_mib);
         let what = format!("{name} (`roadmap {}`, {})", run.args.join(" "), case.about);
         if let Some(bytes) = &committed_progress {
             let now = std::fs::read(sandbox.progress()).unwrap_or_default();
@@ -348,6 +387,8 @@ const GENERATORS: &[&str] = &[
     "symlink-loop",
     "unreadable-file",
     "directory-named-like-a-file",
+    "sparse-five-gib",
+    "huge-progress-file",
 ];
 
 #[test]
@@ -398,6 +439,16 @@ fn corpus_unreadable_file() {
 #[test]
 fn corpus_directory_named_like_a_file() {
     assert_case("directory-named-like-a-file");
+}
+
+#[test]
+fn corpus_sparse_five_gib() {
+    assert_case("sparse-five-gib");
+}
+
+#[test]
+fn corpus_huge_progress_file() {
+    assert_case("huge-progress-file");
 }
 
 const TEN_MB: usize = 10 * 1024 * 1024;
@@ -561,8 +612,41 @@ fn generate(name: &str, dir: &Path) -> Input {
             .expect("write input");
             input("roadmap")
         }
+        // A roadmap file and a progress file of 5 GiB each, sparse (they take no disk space),
+        // and the mini roadmap beside them.
+        "sparse-five-gib" => {
+            for name in ["roadmap.toml", "progress.toml"] {
+                std::fs::File::create(dir.join(name))
+                    .and_then(|f| f.set_len(5 << 30))
+                    .expect("a sparse file");
+            }
+            mini_beside(dir);
+            input("roadmap.toml")
+        }
+        // A progress file of 24 MiB of well-formed entries, for the mini roadmap.
+        "huge-progress-file" => {
+            let mut text = String::from("roadmap = \"Mini ML\"\nversion = 1\n\n[topics]\n");
+            let mut i = 0;
+            while text.len() < 24 << 20 {
+                text.push_str(&format!(
+                    "topic-{i:08} = {{ state = \"done\", date = 2026-01-01 }}\n"
+                ));
+                i += 1;
+            }
+            file("progress.toml", &text);
+            mini_beside(dir);
+            input("mini")
+        }
         other => panic!("no generator `{other}`"),
     }
+}
+
+/// Links `dir/mini` to the mini roadmap of the fixtures.
+fn mini_beside(dir: &Path) {
+    let mini = Path::new("tests/fixtures/mini")
+        .canonicalize()
+        .expect("the mini fixture");
+    symlink(&mini, &dir.join("mini"));
 }
 
 #[cfg(unix)]
@@ -815,4 +899,357 @@ fn fuzz_regressions_of_roadmaps() {
 #[test]
 fn fuzz_regressions_of_progress_files() {
     replay("progress", checks::progress, Duration::from_secs(10));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files written: through links, never over the roadmap, all or nothing
+// ---------------------------------------------------------------------------------------------
+
+/// Runs the binary on the mini roadmap in `cwd`, with no colour and the sandbox's directories.
+fn mini_run(sandbox: &Sandbox, cwd: &Path, args: &[&str]) -> Output {
+    let mini = Path::new("tests/fixtures/mini")
+        .canonicalize()
+        .expect("the mini fixture");
+    sandbox.run(cwd, mini.to_str().expect("a UTF-8 path"), &strings(args))
+}
+
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// `-o` naming a symbolic link to a file that does not exist yet: the file is made where the
+/// link points, and the link stays (it used to be replaced by a regular file).
+#[cfg(unix)]
+#[test]
+fn outputs_through_a_dangling_link_reach_its_target() {
+    let sandbox = Sandbox::new();
+    let cwd = sandbox.path();
+    std::fs::create_dir(cwd.join("out")).unwrap();
+    symlink(Path::new("out/diagram.dot"), &cwd.join("link.dot"));
+    let out = mini_run(&sandbox, cwd, &["export", "-o", "link.dot"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(is_link(&cwd.join("link.dot")), "the link is still a link");
+    let dot = std::fs::read_to_string(cwd.join("out/diagram.dot")).expect("the target made");
+    assert!(dot.starts_with("digraph"), "{dot}");
+}
+
+/// `export -o` naming a file of the roadmap itself is refused, and the roadmap left as it was.
+#[test]
+fn outputs_never_overwrite_the_roadmap_being_read() {
+    let sandbox = Sandbox::new();
+    let cwd = sandbox.path();
+    let dir = cwd.join("mini");
+    std::fs::create_dir(&dir).unwrap();
+    for name in ["1-basics.toml", "2-ml.toml"] {
+        std::fs::copy(Path::new("tests/fixtures/mini").join(name), dir.join(name)).unwrap();
+    }
+    let before = std::fs::read(dir.join("1-basics.toml")).unwrap();
+    for (roadmap, output) in [
+        ("mini", "mini/1-basics.toml"),
+        ("mini", "./mini/../mini/1-basics.toml"),
+        ("mini/1-basics.toml", "mini/1-basics.toml"),
+    ] {
+        let args = strings(&["export", "--format", "json", "-o", output]);
+        let out = sandbox.run(cwd, roadmap, &args);
+        assert_eq!(out.code, 2, "{roadmap} -> {output}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("it is a file of the roadmap being read"),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(std::fs::read(dir.join("1-basics.toml")).unwrap(), before);
+    }
+    // Another file beside it is fine.
+    let out = sandbox.run(cwd, "mini", &strings(&["export", "-o", "mini/diagram.dot"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+/// `-o` naming a directory: a message that says so (it used to say "Not a directory").
+#[test]
+fn an_output_naming_a_directory_is_refused_clearly() {
+    let sandbox = Sandbox::new();
+    let cwd = sandbox.path();
+    std::fs::create_dir(cwd.join("dir")).unwrap();
+    for output in ["dir", "dir/", "new-dir/"] {
+        let out = mini_run(&sandbox, cwd, &["export", "-o", output]);
+        assert_eq!(out.code, 2, "{output}");
+        assert!(
+            out.stderr.contains(&format!(
+                "cannot write `{output}`: it is a directory: give a file name"
+            )),
+            "{}",
+            out.stderr
+        );
+    }
+    assert!(!cwd.join("new-dir").exists());
+}
+
+/// `init DIR` where one of its files would be a symbolic link to nothing: refused before
+/// anything is written (it used to write the files before it, then fail). And DIR itself a
+/// link to a directory not made yet: written through, the directory made.
+#[cfg(unix)]
+#[test]
+fn init_writes_everything_or_nothing_and_writes_through_links() {
+    let sandbox = Sandbox::new();
+    let cwd = sandbox.path();
+    std::fs::create_dir(cwd.join("mine")).unwrap();
+    symlink(
+        Path::new("/nonexistent/x.toml"),
+        &cwd.join("mine/03-data-science.toml"),
+    );
+    let out = sandbox.run(cwd, "unused", &strings(&["init", "mine"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("refusing to overwrite mine/03-data-science.toml"),
+        "{}",
+        out.stderr
+    );
+    let left: Vec<_> = std::fs::read_dir(cwd.join("mine")).unwrap().collect();
+    assert_eq!(left.len(), 1, "only the link: nothing was written");
+
+    symlink(Path::new("made/here"), &cwd.join("link"));
+    let out = sandbox.run(cwd, "unused", &strings(&["init", "--empty", "link"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(is_link(&cwd.join("link")));
+    assert!(cwd.join("made/here/roadmap.toml").is_file());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The environment
+// ---------------------------------------------------------------------------------------------
+
+/// A variable set to nothing counts as unset (`ROADMAP_NO_CACHE=` used to exit 2, and an empty
+/// `ROADMAP_PATH` or `ROADMAP_PROGRESS` broke every command).
+#[test]
+fn empty_environment_variables_count_as_unset() {
+    let sandbox = Sandbox::new();
+    let progress = sandbox.path().join("p.toml");
+    for var in [
+        "ROADMAP_PATH",
+        "ROADMAP_PROGRESS",
+        "ROADMAP_NO_CACHE",
+        "ROADMAP_LANG",
+        "ROADMAP_TODAY",
+    ] {
+        // Without --roadmap: the built-in roadmap, as when the variable is not set at all.
+        let mut command = common::roadmap();
+        command
+            .args(["--progress"])
+            .arg(&progress)
+            .args(["plan", "ml-engineer"])
+            .env_remove("ROADMAP_PATH")
+            .env_remove("ROADMAP_PROGRESS")
+            .env("XDG_CACHE_HOME", sandbox.path().join("cache"))
+            .env("NO_COLOR", "1")
+            .env(var, "");
+        if var == "ROADMAP_PROGRESS" {
+            // Here the variable is all there is: the option would win over it.
+            command = common::roadmap();
+            command
+                .args(["plan", "ml-engineer"])
+                .env("XDG_DATA_HOME", sandbox.path().join("data"))
+                .env_remove("ROADMAP_PATH")
+                .env("NO_COLOR", "1")
+                .env(var, "");
+        }
+        let out = command.output().expect("the binary runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{var}=: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            stdout.starts_with("Plan for Machine learning engineer (ml-engineer)"),
+            "{var}=: {stdout}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nothing raw on the terminal
+// ---------------------------------------------------------------------------------------------
+
+/// What a terminal acts on rather than shows (defined here on its own, not taken from the code
+/// under test): C0 controls but line feed and tab, DEL, C1 controls, bidirectional formatting.
+fn acts_on_a_terminal(c: char) -> bool {
+    matches!(
+        c,
+        '\0'..='\u{8}'
+            | '\u{b}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{61c}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// `text` without the colour sequences (`ESC [ digits;... m`) the tool itself writes.
+fn without_colour(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("\u{1b}[") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let params = after
+            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            .unwrap_or(after.len());
+        if after[params..].starts_with('m') {
+            rest = &after[params + 1..];
+        } else {
+            out.push('\u{1b}');
+            rest = &rest[at + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The characters of `text` a terminal would act on, colour sequences aside.
+fn raw_controls(text: &str) -> Vec<char> {
+    without_colour(text)
+        .chars()
+        .filter(|&c| acts_on_a_terminal(c))
+        .collect()
+}
+
+/// A roadmap whose file name, titles (escapes, a raw C1 control, bidirectional overrides, a
+/// line break that would forge a row of `list`), summary and resource hold what a terminal acts
+/// on; a progress file whose ids do too; arguments that do. Every command, in every colour
+/// mode, writes none of it raw: not on stdout, not on stderr (the C1 controls from the roadmap's
+/// source, OSC 52 in file names and progress files, and line breaks in titles all used to).
+#[test]
+fn nothing_from_outside_reaches_the_terminal_raw() {
+    let sandbox = Sandbox::new();
+    let cwd = sandbox.path();
+    let name = "road\u{1b}]52;c;aGk=\u{7}map.toml";
+    let roadmap = String::from(
+        "[roadmap]\ntitle = \"Hostile\"\n\n[[stage]]\nid = \"s\"\ntitle = \"Stage \u{9b}2J \\u001b[31m\"\n\n\
+         [[topic]]\nid = \"a\"\ntitle = \"A\\n  forged  Forged row  1 h\"\nstage = \"s\"\nhours = 1\n\
+         summary = \"line\\rover \u{85}next \u{202e}txt.exe\"\ntags = [\"t\\u0007ag\"]\n\
+         [[topic.resources]]\ntitle = \"\u{9b}0m res\"\nurl = \"https://example.org/\u{202e}\"\n\n\
+         [[topic]]\nid = \"b\"\ntitle = \"B \u{202e}kcab\u{202c} \u{2066}iso\u{2069}\"\nstage = \"s\"\nhours = 2\nrequires = [\"a\"]\n",
+    );
+    std::fs::write(cwd.join(name), &roadmap).unwrap();
+    // The same roadmap with an unknown reference written raw with a C1 control and an override,
+    // so that `check` quotes the line.
+    let invalid = roadmap.replace(
+        "requires = [\"a\"]",
+        "requires = [\"a\u{9b}\u{202e}\", \"\\u001b]0;x\\u0007\"]",
+    );
+    std::fs::write(cwd.join("invalid.toml"), invalid).unwrap();
+    let progress = cwd.join("p\u{1b}[2Jrogress.toml");
+    std::fs::write(
+        &progress,
+        "roadmap = \"Hostile\"\n[topics]\n\"\\u001b]52;c;eA==\\u0007x\" = { state = \"done\", date = 2026-01-01 }\n\
+         \"\\u009b2J\\u202e\" = { state = \"skipped\", date = 2026-01-01 }\n",
+    )
+    .unwrap();
+    let progress_arg = progress.to_str().unwrap().to_owned();
+    let hostile_arg = "\u{1b}]0;owned\u{7}\u{9b}31m\u{202e}";
+    let runs: Vec<(&str, Vec<&str>)> = vec![
+        (name, vec!["list"]),
+        (name, vec!["list", "--format", "json"]),
+        (name, vec!["show", "a"]),
+        (name, vec!["show", "b", "--format", "json"]),
+        (name, vec!["plan", "b"]),
+        (name, vec!["plan", "b", "--format", "markdown"]),
+        (name, vec!["prereqs", "b"]),
+        (name, vec!["unlocks", "a"]),
+        (name, vec!["path", "a", "b"]),
+        (name, vec!["next"]),
+        (
+            name,
+            vec!["--progress", &progress_arg, "progress", "status"],
+        ),
+        (
+            name,
+            vec!["--progress", &progress_arg, "progress", "done", "b"],
+        ),
+        (name, vec!["--progress", &progress_arg, "progress", "path"]),
+        (name, vec!["show", hostile_arg]),
+        (name, vec!["plan", hostile_arg]),
+        (name, vec!["list", "--stage", hostile_arg]),
+        (name, vec!["plan", "b", "--hours-per-week", hostile_arg]),
+        ("invalid.toml", vec!["check"]),
+        ("invalid.toml", vec!["check", "--format", "json"]),
+        ("invalid.toml", vec!["list"]),
+        ("missing\u{1b}]52;c;eA==\u{7}.toml", vec!["list"]),
+    ];
+    let mut problems = Vec::new();
+    for colour in ["never", "always"] {
+        for (roadmap, args) in &runs {
+            let mut args: Vec<String> = strings(args);
+            args.push(format!("--color={colour}"));
+            let out = sandbox.run(cwd, roadmap, &args);
+            for (stream, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+                let raw = raw_controls(text);
+                if !raw.is_empty() {
+                    problems.push(format!(
+                        "`roadmap --roadmap {roadmap:?} {args:?}` wrote {raw:?} raw on {stream}:\n{text}"
+                    ));
+                }
+            }
+            if out.stdout.contains("\n  forged") {
+                problems.push(format!("{args:?}: a title forged a row:\n{}", out.stdout));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// On a terminal every output passes the guard, DOT and Mermaid included, in every colour mode:
+/// run through `script`, which gives the binary a pseudo-terminal.
+#[test]
+fn output_on_a_terminal_passes_the_guard() {
+    if common::missing(
+        &["script", "--version"],
+        "script (util-linux)",
+        "output_on_a_terminal_passes_the_guard",
+    ) {
+        return;
+    }
+    let sandbox = Sandbox::new();
+    let cwd = sandbox.path();
+    std::fs::write(
+        cwd.join("r.toml"),
+        "[roadmap]\ntitle = \"T\"\n[[stage]]\nid = \"s\"\ntitle = \"S\"\n[[topic]]\nid = \"a\"\n\
+         title = \"A \u{202e}kcab \u{9b}2J\"\nstage = \"s\"\nhours = 1\n",
+    )
+    .unwrap();
+    for args in [
+        "export",
+        "export --format mermaid",
+        "export --format json",
+        "--color always list",
+        "--color never show a",
+        "show $(printf '\\033]52;c;eA==\\007')",
+    ] {
+        let out = std::process::Command::new("script")
+            .current_dir(cwd)
+            .args(["-qec"])
+            .arg(format!(
+                "NO_COLOR= TERM=xterm {} --roadmap r.toml {args}",
+                env!("CARGO_BIN_EXE_roadmap")
+            ))
+            .arg("/dev/null")
+            .env("XDG_CACHE_HOME", cwd.join("cache"))
+            .env("XDG_DATA_HOME", cwd.join("data"))
+            .stdin(Stdio::null())
+            .output()
+            .expect("script runs");
+        // The pseudo-terminal turns each line feed into CR LF.
+        let text = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
+        let raw = raw_controls(&text);
+        assert!(raw.is_empty(), "`{args}` wrote {raw:?} raw:\n{text}");
+        assert!(
+            text.contains("\\u{202e}") || text.contains("\\u202e") || text.contains("\\u{1b}"),
+            "`{args}`: the escaped form is shown:\n{text}"
+        );
+    }
 }

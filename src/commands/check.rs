@@ -1,4 +1,5 @@
-//! `roadmap check`: validate the roadmap and report every finding, compiler style or as JSON.
+//! `roadmap check`: validate the roadmap and report every finding, compiler style or as JSON;
+//! with `--links`, fetch every resource URL too (see [`crate::links`]).
 
 use serde::Serialize;
 
@@ -6,6 +7,7 @@ use crate::cli::{CheckArgs, TextOrJson};
 use crate::commands::Ctx;
 use crate::diagnostic::{FindingJson, Severity};
 use crate::error::{EXIT_FAILURE, Result};
+use crate::links;
 use crate::render::json;
 use crate::render::text::{self, ERROR, WARN, paint};
 
@@ -16,10 +18,30 @@ struct Report<'a> {
     stages: usize,
     errors: Vec<FindingJson<'a>>,
     warnings: Vec<FindingJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    links: Option<links::Summary>,
 }
 
 pub fn run(ctx: &mut Ctx, args: &CheckArgs) -> Result<u8> {
-    let checked = ctx.check()?;
+    let mut links = None;
+    let checked = if args.links {
+        let options = links::Options {
+            timeout: std::time::Duration::from_secs(args.link_timeout),
+            offline: args.offline,
+            cache: if ctx.global.no_cache {
+                None
+            } else {
+                crate::cache::dir()
+            },
+        };
+        ctx.check_with(|doc| {
+            let (findings, summary) = links::check(doc, &options);
+            links = Some(summary);
+            findings
+        })?
+    } else {
+        ctx.check()?
+    };
     let failed = checked.count(Severity::Error) > 0
         || (args.deny_warnings && checked.count(Severity::Warning) > 0);
     let code = if failed { EXIT_FAILURE } else { 0 };
@@ -40,12 +62,16 @@ pub fn run(ctx: &mut Ctx, args: &CheckArgs) -> Result<u8> {
                 stages: checked.counts.stages,
                 errors: of(Severity::Error),
                 warnings: of(Severity::Warning),
+                links,
             };
             json::write(ctx.out, &report)?;
         }
         TextOrJson::Text => {
             for f in &checked.findings {
                 writeln!(ctx.out, "{}\n", text::styled(&f.text(ctx.loc)))?;
+            }
+            if let Some(links) = links {
+                writeln!(ctx.out, "{}", ctx.loc.text(&links.message()))?;
             }
             let errors = checked.count(Severity::Error);
             let warnings = checked.count(Severity::Warning);

@@ -4,7 +4,6 @@
 use hashbrown::HashSet;
 use serde::Serialize;
 
-use crate::atomic;
 use crate::cli::{Cluster, DiagramArgs, ExportArgs, ExportFormat, LongEdges, RankDir};
 use crate::commands::Ctx;
 use crate::commands::show::edge_name;
@@ -15,7 +14,7 @@ use crate::error::Result;
 use crate::lookup;
 use crate::model::{Roadmap, TopicIx, TopicKind};
 use crate::render::dot::{self, Style};
-use crate::render::json::Hours;
+use crate::render::json::{self, Hours};
 use crate::render::mermaid;
 
 /// How a command draws by default: `export` is faithful to the roadmap, pictures are simpler.
@@ -163,23 +162,20 @@ pub fn run(ctx: &mut Ctx, args: &ExportArgs) -> Result<u8> {
         }
         (ExportFormat::Json, false) => {
             let (diagram, title) = build(ctx, &roadmap, &args.diagram, Defaults::Faithful)?;
-            let mut s = serde_json::to_string_pretty(&json_of(&roadmap, &diagram, &title, lang))
-                .expect("diagram JSON always serializes");
+            let mut s = json::to_string_pretty(&json_of(&roadmap, &diagram, &title, lang));
             s.push('\n');
             s
         }
         (ExportFormat::Json, true) => {
             let (overview, title) =
                 build_overview(ctx, &roadmap, &args.diagram, Defaults::Faithful)?;
-            let mut s =
-                serde_json::to_string_pretty(&overview_json(&roadmap, &overview, &title, lang))
-                    .expect("overview JSON always serializes");
+            let mut s = json::to_string_pretty(&overview_json(&roadmap, &overview, &title, lang));
             s.push('\n');
             s
         }
     };
     match &args.output {
-        Some(path) => atomic::write(path, text.as_bytes())?,
+        Some(path) => ctx.write_output(path, text.as_bytes())?,
         None => ctx.out.write_all(text.as_bytes())?,
     }
     Ok(0)

@@ -15,7 +15,6 @@ use std::io;
 use graphviz_rust::dot_structures::{Attribute, Graph, Id, Stmt};
 use serde::Serialize;
 
-use crate::atomic;
 use crate::cli::{DiagramArgs, HtmlArgs};
 use crate::commands::{Ctx, export};
 use crate::error::{Error, Result};
@@ -83,7 +82,7 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
     );
     let json = serde_json::to_string(&data).expect("page data always serializes");
     let page = page(&title, lang, &svg, &json_for_script(&json));
-    atomic::write(&args.output, page.as_bytes())?;
+    ctx.write_output(&args.output, page.as_bytes())?;
     Ok(0)
 }
 

@@ -5,12 +5,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::atomic;
 use crate::cli::InitArgs;
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
 use crate::load;
 use crate::msg;
 use crate::schema;
+use crate::terminal::line;
 
 /// A minimal roadmap that passes `check --deny-warnings`, explaining each key.
 const TEMPLATE: &str = r#"# A roadmap: topics to learn, what each requires, grouped in stages.
@@ -63,6 +65,12 @@ requires = ["second-topic"]
 "#;
 
 pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<u8> {
+    // A symbolic link named as DIR is written through, to the directory it names (made if need
+    // be), as every output is.
+    let dir = atomic::resolve(&args.dir).map_err(|source| Error::Write {
+        path: args.dir.clone(),
+        source,
+    })?;
     let roadmap: Vec<(PathBuf, &[u8])> = if args.empty {
         vec![(PathBuf::from("roadmap.toml"), TEMPLATE.as_bytes())]
     } else {
@@ -82,17 +90,19 @@ pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<u8> {
             let depth = relative.components().count().saturating_sub(1);
             let mut text = schema::directive(depth).into_bytes();
             text.extend_from_slice(bytes);
-            (args.dir.join(relative), text)
+            (relative, text)
         })
         .collect();
     files.push((
-        args.dir.join(schema::FILE_NAME),
+        PathBuf::from(schema::FILE_NAME),
         schema::json().into_bytes(),
     ));
+    // Anything in the way, a symbolic link included (even one to nothing, which `create_new`
+    // would refuse half-way through), is found before a single file is written.
     let existing: Vec<String> = files
         .iter()
-        .filter(|(p, _)| p.exists())
-        .map(|(p, _)| p.display().to_string())
+        .filter(|(p, _)| std::fs::symlink_metadata(dir.join(p)).is_ok())
+        .map(|(p, _)| args.dir.join(p).display().to_string())
         .collect();
     if !existing.is_empty() {
         return Err(Error::Usage(msg!(
@@ -100,29 +110,77 @@ pub fn run(ctx: &mut Ctx, args: &InitArgs) -> Result<u8> {
             files = existing.join(", ")
         )));
     }
-    for (path, bytes) in &files {
-        create_new(path, bytes)?;
+    if std::fs::metadata(&dir).is_ok_and(|m| !m.is_dir()) {
+        return Err(Error::Usage(msg!(
+            "init-not-a-directory",
+            dir = args.dir.display().to_string()
+        )));
     }
-    let dir = args.dir.display().to_string();
+    let mut written = Written::default();
+    for (relative, bytes) in &files {
+        let result = create_new(&dir, relative, bytes, &mut written);
+        if let Err(e) = result {
+            written.undo();
+            // Name the file as the user named its directory.
+            return Err(match e {
+                Error::Write { source, .. } => Error::Write {
+                    path: args.dir.join(relative),
+                    source,
+                },
+                other => other,
+            });
+        }
+    }
+    let dir = line(&args.dir.display().to_string()).into_owned();
     let wrote = msg!("init-wrote", count = files.len(), dir = dir.as_str());
     writeln!(ctx.out, "{}", ctx.loc.text(&wrote))?;
     writeln!(ctx.out, "{}", ctx.loc.text(&msg!("init-next", dir = dir)))?;
     Ok(0)
 }
 
-/// Creates a file that must not exist yet (a file appearing meanwhile is not overwritten).
-fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
+/// What a run made, so that a failure half-way can take it back: `init` writes all its files or
+/// none.
+#[derive(Default)]
+struct Written {
+    files: Vec<PathBuf>,
+    dirs: Vec<PathBuf>,
+}
+
+impl Written {
+    fn undo(self) {
+        for f in self.files.iter().rev() {
+            let _ = std::fs::remove_file(f);
+        }
+        // Innermost first; a directory someone else put a file in meanwhile stays.
+        for d in self.dirs.iter().rev() {
+            let _ = std::fs::remove_dir(d);
+        }
+    }
+}
+
+/// Creates `dir/relative`, which must not exist yet (a file appearing meanwhile is not
+/// overwritten), and the directories it needs, noting what it made.
+fn create_new(dir: &Path, relative: &Path, bytes: &[u8], written: &mut Written) -> Result<()> {
+    let path = dir.join(relative);
     let fail = |source| Error::Write {
-        path: path.to_owned(),
+        path: path.clone(),
         source,
     };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(fail)?;
+    if let Some(parent) = path.parent() {
+        let missing: Vec<&Path> = parent
+            .ancestors()
+            .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+            .collect();
+        std::fs::create_dir_all(parent).map_err(fail)?;
+        written
+            .dirs
+            .extend(missing.into_iter().rev().map(Path::to_path_buf));
     }
     let mut file = std::fs::File::options()
         .write(true)
         .create_new(true)
-        .open(path)
+        .open(&path)
         .map_err(fail)?;
+    written.files.push(path.clone());
     file.write_all(bytes).map_err(fail)
 }

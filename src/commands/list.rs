@@ -11,6 +11,7 @@ use crate::model::{Roadmap, TopicIx, TopicKind, format_hours};
 use crate::msg;
 use crate::render::json::{self, TopicJson};
 use crate::render::text::{DIM, HEADING, HOURS, ID, pad, pad_styled, paint, width};
+use crate::terminal::line;
 
 pub fn run(ctx: &mut Ctx, args: &ListArgs) -> Result<u8> {
     let roadmap = ctx.roadmap()?;
@@ -76,7 +77,7 @@ pub fn write_text(
             writeln!(
                 out,
                 "{}",
-                paint(HEADING, roadmap.stage_of(ix).title_in(lang))
+                paint(HEADING, line(roadmap.stage_of(ix).title_in(lang)))
             )?;
         }
         let hours = match (t.kind, t.hours) {

@@ -1,22 +1,25 @@
 //! One module per subcommand. This module holds what they share: loading the roadmap once,
 //! dispatch, and turning an [`Error`] into a message on stderr and an exit code.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 
 use hashbrown::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use crate::atomic;
 use crate::cache;
 use crate::cli::{Cli, ColorWhen, Command, Global, KnownArgs};
+use crate::diagnostic::Finding;
 use crate::diagnostic::Severity;
 use crate::error::{EXIT_USAGE, Error, Result};
 use crate::i18n::{Choice, Localizer};
 use crate::load::{self, Origin};
 use crate::lookup;
-use crate::model::{Roadmap, TopicIx};
+use crate::model::{Document, Roadmap, TopicIx};
 use crate::msg;
 use crate::progress::{self as progress_file, Progress, State};
 use crate::render::text::{self, ERROR, paint};
+use crate::terminal;
 use crate::validate::{self, Checked};
 
 pub mod check;
@@ -131,6 +134,32 @@ impl<'a> Ctx<'a> {
         Ok(checked)
     }
 
+    /// Loads and validates the roadmap afresh (never from the cache), with the findings `more`
+    /// makes from the document added to the loader's: `check --links`.
+    pub fn check_with(&self, more: impl FnOnce(&Document) -> Vec<Finding>) -> Result<Checked> {
+        let (doc, mut findings) = load::parse(load::read(&self.origin())?)?;
+        findings.extend(more(&doc));
+        Ok(validate::validate(doc, findings))
+    }
+
+    /// Writes `bytes` to `-o FILE` (atomically), refusing a file of the roadmap being read:
+    /// `export -o roadmap.toml` would replace the roadmap by its own diagram.
+    pub fn write_output(&self, output: &Path, bytes: &[u8]) -> Result<()> {
+        if let Origin::Path(input) = self.origin()
+            && let Ok(target) = std::fs::canonicalize(output)
+            && let Ok(input) = std::fs::canonicalize(&input)
+        {
+            let is_toml = target.extension().is_some_and(|e| e == "toml");
+            if target == input || (input.is_dir() && is_toml && target.starts_with(&input)) {
+                return Err(Error::Usage(msg!(
+                    "output-is-roadmap",
+                    path = output.display().to_string()
+                )));
+            }
+        }
+        atomic::write(output, bytes)
+    }
+
     /// The validated roadmap, or [`Error::Invalid`]: no command answers from an invalid roadmap.
     pub fn roadmap(&self) -> Result<Roadmap> {
         let checked = self.check()?;
@@ -206,8 +235,8 @@ fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
 /// Runs with the process's stdout and stderr, colour decided by `--color`, `NO_COLOR` and whether
 /// each stream is a terminal.
 pub fn run_with_std_streams(cli: Cli) -> u8 {
-    let choice = |terminal: anstream::ColorChoice| match cli.global.color {
-        ColorWhen::Auto => terminal,
+    let choice = |detected: anstream::ColorChoice| match cli.global.color {
+        ColorWhen::Auto => detected,
         ColorWhen::Always => anstream::ColorChoice::AlwaysAnsi,
         ColorWhen::Never => anstream::ColorChoice::Never,
     };
@@ -215,11 +244,25 @@ pub fn run_with_std_streams(cli: Cli) -> u8 {
     let stderr = io::stderr();
     let out_choice = choice(anstream::AutoStream::choice(&stdout));
     let err_choice = choice(anstream::AutoStream::choice(&stderr));
-    text::set_plain(out_choice == anstream::ColorChoice::Never);
-    // Plain stdout gets no escape codes made (see `text::set_plain`), so it needs no stripping;
-    // what comes pre-styled (rendered findings) is stripped where it is written.
-    let mut out: Box<dyn Write> = Box::new(BufWriter::new(stdout.lock()));
-    let mut err = styled(stderr.lock(), err_choice);
+    let out_colour = out_choice != anstream::ColorChoice::Never;
+    text::set_plain(!out_colour);
+    // Plain stdout gets no escape codes made (see `text::set_plain`), and what comes pre-styled
+    // (rendered findings) is stripped where it is written. On a terminal, whatever the colour
+    // mode, everything passes the guard, which lets only our colour sequences through (see
+    // `terminal`); into a file or a pipe, data (JSON, DOT) is written exactly.
+    let mut out: Box<dyn Write> = if stdout.is_terminal() {
+        Box::new(BufWriter::new(terminal::Guard::new(
+            stdout.lock(),
+            out_colour,
+        )))
+    } else {
+        Box::new(BufWriter::new(stdout.lock()))
+    };
+    // Standard error holds only messages for a person: always guarded.
+    let mut err: Box<dyn Write> = Box::new(terminal::Guard::new(
+        stderr.lock(),
+        err_choice != anstream::ColorChoice::Never,
+    ));
     let code = run(&cli, &mut out, &mut err);
     match out.flush() {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => EXIT_USAGE,
@@ -227,13 +270,21 @@ pub fn run_with_std_streams(cli: Cli) -> u8 {
     }
 }
 
-fn styled(w: impl Write + 'static, choice: anstream::ColorChoice) -> Box<dyn Write> {
-    let w: Box<dyn Write> = Box::new(w);
-    if choice == anstream::ColorChoice::Never {
-        Box::new(anstream::StripStream::new(w))
+/// Prints what the argument parser has to say (a usage error, `--help`, `--version`) through
+/// the guard, since it may quote an argument; returns the exit status (2 for an error).
+pub fn print_usage(e: &clap::Error) -> u8 {
+    let styled = e.render();
+    let (stream, colour): (Box<dyn Write>, bool) = if e.use_stderr() {
+        let colour = anstream::AutoStream::choice(&io::stderr()) != anstream::ColorChoice::Never;
+        (Box::new(io::stderr().lock()), colour)
     } else {
-        w
-    }
+        let colour = anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never;
+        (Box::new(io::stdout().lock()), colour)
+    };
+    let mut guarded = terminal::Guard::new(stream, colour);
+    let _ = write!(guarded, "{}", styled.ansi());
+    let _ = guarded.flush();
+    u8::try_from(e.exit_code()).unwrap_or(EXIT_USAGE)
 }
 
 /// Writes an error for a person, in the interface's language: the findings of an invalid
@@ -258,9 +309,16 @@ pub fn report(e: &Error, err: &mut dyn Write, loc: &Localizer) -> io::Result<()>
         }
         _ => e.to_msg(),
     };
-    writeln!(err, "{error} {}", loc.text(&message))?;
+    // A message holds names from outside (files, arguments, a progress file's title) and
+    // never a colour of its own: everything unsafe in it is escaped.
+    writeln!(err, "{error} {}", terminal::text(&loc.text(&message)))?;
     if let Some(help) = loc.help(&message) {
-        writeln!(err, "  = {}: {help}", loc.t("level-help"))?;
+        writeln!(
+            err,
+            "  = {}: {}",
+            loc.t("level-help"),
+            terminal::text(&help)
+        )?;
     }
     Ok(())
 }

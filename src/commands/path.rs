@@ -10,6 +10,7 @@ use crate::msg;
 use crate::query;
 use crate::render::json;
 use crate::render::text::{DIM, ID, paint};
+use crate::terminal::line;
 
 #[derive(Serialize)]
 struct PathsJson<'a> {
@@ -63,7 +64,7 @@ pub fn run(ctx: &mut Ctx, args: &PathArgs) -> Result<u8> {
                         ctx.out,
                         "{arrow}{} ({})",
                         paint(ID, id(t)),
-                        roadmap.topic(*t).title_in(lang)
+                        line(roadmap.topic(*t).title_in(lang))
                     )?;
                 }
             }

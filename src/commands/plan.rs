@@ -2,6 +2,7 @@
 //! headings, a Markdown checklist, or JSON.
 
 use hashbrown::HashSet;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -16,6 +17,7 @@ use crate::model::{HoursText, Roadmap, TopicIx, format_hours};
 use crate::plan::{self, Order, Plan};
 use crate::render::json::{self, Hours};
 use crate::render::text::{DIM, GOAL, HEADING, HOURS, ID, paint, spaces, width};
+use crate::terminal;
 
 pub fn run(ctx: &mut Ctx, args: &PlanArgs) -> Result<u8> {
     let roadmap = ctx.roadmap()?;
@@ -83,8 +85,9 @@ impl<'a> View<'a> {
         &self.roadmap.topic(t).id
     }
 
-    fn title(&self, t: TopicIx) -> &'a str {
-        self.roadmap.topic(t).title_in(self.lang)
+    /// The title as text output shows it (on one line, nothing a terminal acts on).
+    fn title(&self, t: TopicIx) -> Cow<'a, str> {
+        terminal::line(self.roadmap.topic(t).title_in(self.lang))
     }
 
     /// The title, with `(learning)` after topics being learned now.
@@ -92,7 +95,7 @@ impl<'a> View<'a> {
         if self.learning.contains(&t) {
             format!("{} (learning)", self.title(t))
         } else {
-            self.title(t).to_owned()
+            self.title(t).into_owned()
         }
     }
 
@@ -205,7 +208,7 @@ impl<'a> View<'a> {
                     "\n{}",
                     paint(
                         HEADING,
-                        self.roadmap.stages[st as usize].title_in(self.lang)
+                        terminal::line(self.roadmap.stages[st as usize].title_in(self.lang))
                     )
                 )?;
             }
@@ -277,7 +280,9 @@ impl<'a> View<'a> {
                 writeln!(
                     out,
                     "\n## {}\n",
-                    markdown_text(self.roadmap.stages[st as usize].title_in(self.lang))
+                    markdown_text(&terminal::line(
+                        self.roadmap.stages[st as usize].title_in(self.lang)
+                    ))
                 )?;
             }
             let mut line = format!(
@@ -320,7 +325,7 @@ impl<'a> View<'a> {
                     let dates = weeks.and_then(|(a, b)| self.dates(a, b));
                     StepJson {
                         id: self.id(s.topic),
-                        title: self.title(s.topic),
+                        title: self.roadmap.topic(s.topic).title_in(self.lang),
                         stage: &self.roadmap.stage_of(s.topic).id,
                         hours: self.roadmap.topic(s.topic).hours.map(Hours),
                         requires: s.requires.iter().map(id).collect(),

@@ -1,6 +1,7 @@
 //! `roadmap progress`: mark topics done, learning or skipped in the learner's progress file, and
 //! show how far along they are. The file's safety rules live in [`crate::progress`].
 
+use crate::terminal::line;
 use hashbrown::HashSet;
 
 use serde::Serialize;
@@ -29,7 +30,8 @@ pub fn run(ctx: &mut Ctx, args: &ProgressArgs) -> Result<u8> {
         ProgressAction::Reset { topics } => mark(ctx, &roadmap, topics, None, false),
         ProgressAction::Status { goals, format } => status(ctx, &roadmap, goals, *format),
         ProgressAction::Path => {
-            writeln!(ctx.out, "{}", ctx.progress_path(&roadmap)?.display())?;
+            let path = ctx.progress_path(&roadmap)?;
+            writeln!(ctx.out, "{}", line(&path.display().to_string()))?;
             Ok(0)
         }
     }
@@ -45,7 +47,8 @@ fn warn_unknown(ctx: &mut Ctx, roadmap: &Roadmap, progress: &Progress) -> Result
             paint(WARN, "warning:"),
             unknown.len(),
             if unknown.len() == 1 { "y" } else { "ies" },
-            unknown.join(", ")
+            // Ids from the file, which may hold anything a string can.
+            line(&unknown.join(", "))
         )?;
     }
     Ok(())
@@ -160,7 +163,7 @@ fn mark(
         writeln!(
             ctx.out,
             "Removed {} (not in this roadmap)",
-            orphans.join(", ")
+            line(&orphans.join(", "))
         )?;
     }
     if !changed.is_empty() {
@@ -384,9 +387,13 @@ fn status(ctx: &mut Ctx, roadmap: &Roadmap, goals: &[String], format: TextOrJson
         out,
         "{} {}",
         paint(HEADING, "Progress in"),
-        paint(HEADING, roadmap.meta.title_in(lang))
+        paint(HEADING, line(roadmap.meta.title_in(lang)))
     )?;
-    writeln!(out, "{}", paint(DIM, format!("file: {}", path.display())))?;
+    writeln!(
+        out,
+        "{}",
+        paint(DIM, format!("file: {}", line(&path.display().to_string())))
+    )?;
     writeln!(out)?;
     let title_width = stages
         .iter()
@@ -443,7 +450,7 @@ fn status(ctx: &mut Ctx, roadmap: &Roadmap, goals: &[String], format: TextOrJson
                 out,
                 "  {}  {}",
                 pad_styled(paint(ID, &topic.id), &topic.id, id_width),
-                topic.title_in(lang)
+                line(topic.title_in(lang))
             )?;
         }
     }

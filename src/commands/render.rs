@@ -6,7 +6,6 @@
 
 use std::io;
 
-use crate::atomic;
 use crate::cli::{ImageFormat, RenderArgs};
 use crate::commands::{Ctx, export};
 use crate::error::{Error, Result};
@@ -38,9 +37,21 @@ fn format_of(args: &RenderArgs) -> Result<ImageFormat> {
 /// The processing instruction recording an SVG's DOT source: the `export` arguments that
 /// reproduce it and the BLAKE3 digest of that DOT text.
 pub fn source_record(args: &[String], dot_text: &str) -> String {
-    let args = serde_json::to_string(args)
+    // JSON, with what would end the instruction (`?>`) or is no XML character (U+FFFF from
+    // `--lang`) escaped as JSON escapes, which read back as the same text.
+    let mut json = String::new();
+    for c in serde_json::to_string(args)
         .expect("strings serialize")
-        .replace("?>", "?\\u003e");
+        .replace("?>", "?\\u003e")
+        .chars()
+    {
+        if dot::is_xml_char(c) {
+            json.push(c);
+        } else {
+            json.push_str(&format!("\\u{:04x}", u32::from(c)));
+        }
+    }
+    let args = json;
     format!(
         "<?roadmap-source args={args} blake3=\"{}\"?>",
         blake3::hash(dot_text.as_bytes()).to_hex()
@@ -77,7 +88,7 @@ pub fn run(ctx: &mut Ctx, args: &RenderArgs) -> Result<u8> {
     if let Some(record) = record {
         image = with_source_record(image, &record);
     }
-    atomic::write(&args.output, &image)?;
+    ctx.write_output(&args.output, &image)?;
     Ok(0)
 }
 

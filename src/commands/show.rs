@@ -1,6 +1,7 @@
 //! `roadmap show TOPIC`: everything about one topic, with its direct prerequisites and the topics
 //! it directly unlocks.
 
+use crate::terminal::{line, text};
 use serde::Serialize;
 
 use crate::cli::{ShowArgs, TextOrJson};
@@ -94,7 +95,7 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
     writeln!(
         out,
         "{}  ({})",
-        paint(HEADING, t.title_in(lang)),
+        paint(HEADING, line(t.title_in(lang))),
         paint(ID, &t.id)
     )?;
     let stage = roadmap.stage_of(ix);
@@ -109,20 +110,20 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
     let mut fields = vec![
         (
             loc.t("show-stage"),
-            format!("{} ({})", stage.title_in(lang), stage.id),
+            format!("{} ({})", line(stage.title_in(lang)), stage.id),
         ),
         (loc.t("show-kind"), kind),
         (loc.t("show-hours"), paint(HOURS, hours).to_string()),
     ];
     if !t.tags.is_empty() {
-        fields.push((loc.t("show-tags"), t.tags.join(", ")));
+        fields.push((loc.t("show-tags"), line(&t.tags.join(", ")).into_owned()));
     }
     let label_width = fields.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
     for (label, value) in &fields {
         writeln!(out, "  {}  {value}", pad(label, label_width))?;
     }
     if let Some(summary) = t.summary_in(lang) {
-        writeln!(out, "\n  {summary}")?;
+        writeln!(out, "\n  {}", text(summary))?;
     }
 
     // One column width for every list of topics below, so they line up.
@@ -143,7 +144,7 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
         format!(
             "{indent}{}  {}{note}",
             pad_styled(paint(ID, &topic.id), &topic.id, id_width),
-            topic.title_in(lang)
+            line(topic.title_in(lang))
         )
     };
 
@@ -186,7 +187,13 @@ pub fn run(ctx: &mut Ctx, args: &ShowArgs) -> Result<u8> {
     if !t.resources.is_empty() {
         writeln!(out, "\n{}", paint(HEADING, loc.t("show-resources")))?;
         for r in t.resources_in(lang) {
-            writeln!(out, "  {}{}\n    {}", r.title, marks(r, loc), r.url)?;
+            writeln!(
+                out,
+                "  {}{}\n    {}",
+                line(&r.title),
+                marks(r, loc),
+                line(&r.url)
+            )?;
         }
     }
     Ok(0)

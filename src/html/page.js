@@ -149,13 +149,12 @@
       const c = ch.codePointAt(0);
       if (ch === '"') out += '\\"';
       else if (ch === '\\') out += '\\\\';
-      else if (ch === '\n') out += '\\n';
-      else if (ch === '\t') out += '\\t';
-      else if (ch === '\r') out += '\\r';
-      else if (ch === '\b') out += '\\b';
-      else if (ch === '\f') out += '\\f';
-      else if (c < 0x20 || c === 0x7f) out += '\\u' + c.toString(16).toUpperCase().padStart(4, '0');
-      else out += ch;
+      // As src/progress.rs writes it: every control character (C0, DEL, C1) and every
+      // bidirectional formatting character (see src/terminal.rs) as \uXXXX.
+      else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x61c || c === 0x200e || c === 0x200f ||
+        (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+        out += '\\u' + c.toString(16).toUpperCase().padStart(4, '0');
+      } else out += ch;
     }
     return out + '"';
   }

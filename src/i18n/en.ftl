@@ -24,7 +24,8 @@ lang-not-well-formed = not a well-formed BCP 47 language tag
 error-read = cannot read `{ $path }`: { $reason }
 error-no-roadmap-files = `{ $path }` holds no roadmap: there is no .toml file in it
 error-symlink-loop = `{ $path }` is a symbolic link loop back to `{ $ancestor }`
-error-too-large = `{ $path }` is too large: a roadmap file may hold at most 4 GiB
+error-too-large = `{ $path }` is too large: a roadmap may hold at most 512 MiB of TOML, all files together
+error-progress-too-large = `{ $path }` is too large for a progress file (at most 8 MiB, about 150,000 marked topics); it was left unchanged
 error-invalid = the roadmap is invalid
 error-invalid-summary = the roadmap is invalid ({ $summary }); nothing else was done
 error-bad-progress = the progress file is not valid; it was left unchanged
@@ -120,6 +121,10 @@ init-wrote = Wrote { $count ->
 init-next = Next: roadmap --roadmap { $dir } check  (or set ROADMAP_PATH={ $dir })
 init-refuse-overwrite = refusing to overwrite { $files }
     .help = choose another directory, or move the files away first
+output-is-roadmap = refusing to write over `{ $path }`: it is a file of the roadmap being read
+    .help = choose another output file
+init-not-a-directory = `{ $dir }` is a file, not a directory
+    .help = choose another directory
 render-unknown-format = cannot tell the image format from `{ $path }`: name the file .svg, .png or .pdf, or pass --format
 progress-other-roadmap = `{ $path }` holds progress for the roadmap "{ $other }", not for "{ $roadmap }"
     .help = pass --progress with this roadmap's own file (or a new one)
@@ -193,3 +198,24 @@ diagram-no-hours = ? h
 diagram-role = role
 diagram-plan-title = Plan: { $goals }
 diagram-stage-title = { $title }: { $stage }
+## check --links (src/links.rs)
+
+links-summary = links: { $urls ->
+    [one] { $urls } URL
+   *[other] { $urls } URLs
+}, { $checked } checked ({ $cached } from the cache){ $skipped ->
+    [0] {""}
+   *[other] , { $skipped } not checked (--offline)
+}: { $dead } dead, { $moved } moved
+links-dead = dead link: { $url }
+links-dead-help = replace it with a working address, or remove the resource
+links-moved = `{ $url }` has moved to `{ $to }`
+links-moved-help = write the new address: { $to }
+links-status = answered { $status } { $reason }
+links-status-tries = answered { $status } { $reason }, { $tries } tries
+links-timeout = no answer within { $seconds } s
+links-refused = connection refused
+links-host-not-found = host not found
+links-too-many-redirects = too many redirects
+links-bad-url = not an address that can be fetched
+links-failed = could not be fetched: { $error }

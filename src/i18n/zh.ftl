@@ -19,7 +19,8 @@ lang-not-well-formed = 不是格式正确的 BCP 47 语言标签
 error-read = 无法读取 `{ $path }`：{ $reason }
 error-no-roadmap-files = `{ $path }` 中没有路线图：其中没有 .toml 文件
 error-symlink-loop = `{ $path }` 是指回 `{ $ancestor }` 的符号链接循环
-error-too-large = `{ $path }` 太大：路线图文件最多 4 GiB
+error-too-large = `{ $path }` 太大：一个路线图的所有文件合计最多 512 MiB 的 TOML
+error-progress-too-large = `{ $path }` 太大，不能作为进度文件（最多 8 MiB，约 15 万个已标记的主题）；未作任何改动
 error-invalid = 路线图无效
 error-invalid-summary = 路线图无效（{ $summary }），未执行其他操作
 error-bad-progress = 进度文件无效，未作任何改动
@@ -85,6 +86,10 @@ init-wrote = 已写入 { $count } 个文件到 { $dir }
 init-next = 下一步：roadmap --roadmap { $dir } check（或设置 ROADMAP_PATH={ $dir }）
 init-refuse-overwrite = 拒绝覆盖 { $files }
     .help = 请换一个目录，或先把这些文件移走
+output-is-roadmap = 拒绝覆盖 `{ $path }`：它是正在读取的路线图的文件
+    .help = 请换一个输出文件
+init-not-a-directory = `{ $dir }` 是一个文件，不是目录
+    .help = 请换一个目录
 render-unknown-format = 无法从 `{ $path }` 判断图片格式：请把文件命名为 .svg、.png 或 .pdf，或使用 --format
 progress-other-roadmap = `{ $path }` 记录的是路线图“{ $other }”的进度，而不是“{ $roadmap }”的
     .help = 请用 --progress 指定本路线图自己的进度文件（或一个新文件）
@@ -149,3 +154,21 @@ diagram-no-hours = ? 小时
 diagram-role = 职业角色
 diagram-plan-title = 学习计划：{ $goals }
 diagram-stage-title = { $title }：{ $stage }
+## check --links（src/links.rs）
+
+links-summary = 链接：共 { $urls } 个 URL，已检查 { $checked } 个（{ $cached } 个来自缓存）{ $skipped ->
+    [0] {""}
+   *[other] ，{ $skipped } 个未检查（--offline）
+}：{ $dead } 个失效，{ $moved } 个已迁移
+links-dead = 失效链接：{ $url }
+links-dead-help = 换成可用的地址，或删除这项资源
+links-moved = `{ $url }` 已迁移到 `{ $to }`
+links-moved-help = 改写为新地址：{ $to }
+links-status = 返回 { $status } { $reason }
+links-status-tries = 返回 { $status } { $reason }，共尝试 { $tries } 次
+links-timeout = { $seconds } 秒内没有响应
+links-refused = 连接被拒绝
+links-host-not-found = 找不到主机
+links-too-many-redirects = 重定向次数过多
+links-bad-url = 不是可以访问的地址
+links-failed = 无法访问：{ $error }

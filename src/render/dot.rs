@@ -49,12 +49,21 @@ pub fn quote(text: &str) -> Id {
             '"' => s.push_str("\\\""),
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' => s.push_str("\\n"),
-            c if c.is_control() => {}
+            // Graphviz copies text into SVG as it is: what XML forbids (U+FFFE, U+FFFF) would
+            // make the image unreadable.
+            c if c.is_control() || !is_xml_char(c) => {}
             c => s.push(c),
         }
     }
     s.push('"');
     Id::Escaped(s)
+}
+
+/// Whether XML 1.0 allows `c` in a document (an SVG is one): not C0 controls but tab and line
+/// ends, not U+FFFE or U+FFFF.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+        || c >= '\u{10000}'
 }
 
 /// Whether `url` is an absolute http(s) URL, the only kind diagrams link to.

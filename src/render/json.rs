@@ -3,6 +3,8 @@
 use std::io::Write;
 
 use serde::Serialize;
+use serde::Serializer as _;
+use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 use crate::model::{Requirement, Roadmap, TopicIx, TopicKind};
 
@@ -77,6 +79,97 @@ impl<'a> TopicJson<'a> {
 
 /// Writes pretty JSON and a final newline.
 pub fn write(out: &mut dyn Write, value: &impl Serialize) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, Safe::default());
+    value.serialize(&mut serializer)?;
     writeln!(out)
+}
+
+/// Pretty JSON as a string, written as [`write()`] writes it (without the final newline).
+pub fn to_string_pretty(value: &impl Serialize) -> String {
+    let mut bytes = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, Safe::default());
+    value
+        .serialize(&mut serializer)
+        .expect("JSON of our own shapes always serializes");
+    String::from_utf8(bytes).expect("JSON is UTF-8")
+}
+
+/// A JSON string, on one line, as [`write()`] writes strings.
+pub fn string(text: &str) -> String {
+    let mut bytes = Vec::new();
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut bytes, Safe(CompactFormatter.into()));
+    serializer
+        .serialize_str(text)
+        .expect("a string always serializes");
+    String::from_utf8(bytes).expect("JSON is UTF-8")
+}
+
+/// serde_json's formatting, but every character a terminal acts on
+/// ([`crate::terminal::is_unsafe`]: C1 controls, bidirectional overrides; serde_json escapes only
+/// C0) written as a `\uXXXX` escape, which reads back as the same text. So JSON is exact and
+/// still safe to print.
+#[derive(Default)]
+struct Safe(Layout);
+
+enum Layout {
+    Pretty(PrettyFormatter<'static>),
+    Compact(CompactFormatter),
+}
+
+impl Default for Layout {
+    fn default() -> Layout {
+        Layout::Pretty(PrettyFormatter::new())
+    }
+}
+
+impl From<CompactFormatter> for Layout {
+    fn from(f: CompactFormatter) -> Layout {
+        Layout::Compact(f)
+    }
+}
+
+/// Calls the same method of whichever layout is in use.
+macro_rules! delegate {
+    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $name<W: ?Sized + Write>(&mut self, w: &mut W $(, $arg: $ty)*) -> std::io::Result<()> {
+            match &mut self.0 {
+                Layout::Pretty(f) => f.$name(w $(, $arg)*),
+                Layout::Compact(f) => f.$name(w $(, $arg)*),
+            }
+        }
+    )*};
+}
+
+impl Formatter for Safe {
+    delegate! {
+        begin_array();
+        end_array();
+        begin_array_value(first: bool);
+        end_array_value();
+        begin_object();
+        end_object();
+        begin_object_key(first: bool);
+        end_object_key();
+        begin_object_value();
+        end_object_value();
+    }
+
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        if !crate::terminal::may_be_unsafe(fragment.as_bytes()) {
+            return w.write_all(fragment.as_bytes());
+        }
+        let mut rest = fragment;
+        while let Some(at) = rest.find(crate::terminal::is_unsafe) {
+            let c = rest[at..].chars().next().expect("a character at a match");
+            w.write_all(&rest.as_bytes()[..at])?;
+            write!(w, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        w.write_all(rest.as_bytes())
+    }
 }

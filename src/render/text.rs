@@ -7,6 +7,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
+use crate::terminal;
+
 pub const HEADING: Style = Style::new().bold();
 pub const ID: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
 pub const HOURS: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green)));
@@ -58,8 +60,10 @@ pub fn styled(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Display width of a string (East Asian wide characters count two columns).
+/// Display width of a string as shown (East Asian wide characters count two columns; what
+/// [`terminal::line`] escapes counts as its escape).
 pub fn width(text: &str) -> usize {
+    let text = terminal::line(text);
     if text.is_ascii() {
         text.len()
     } else {
@@ -72,10 +76,11 @@ pub fn spaces(out: &mut String, n: usize) {
     out.extend(std::iter::repeat_n(' ', n));
 }
 
-/// `text` padded with spaces to `columns` display columns.
+/// `text` as shown on one line ([`terminal::line`]), padded with spaces to `columns` display
+/// columns.
 pub fn pad(text: &str, columns: usize) -> String {
     let mut s = String::with_capacity(text.len() + columns);
-    s.push_str(text);
+    s.push_str(&terminal::line(text));
     for _ in width(text)..columns {
         s.push(' ');
     }

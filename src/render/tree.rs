@@ -10,6 +10,7 @@ use crate::model::{Roadmap, TopicKind, format_hours};
 use crate::msg;
 use crate::query::{Node, NodeKind};
 use crate::render::text::{DIM, HOURS, ID, paint};
+use crate::terminal;
 
 /// Levels of indentation drawn before the rest is elided with `…`.
 const MAX_DRAWN_LEVELS: usize = 40;
@@ -27,7 +28,7 @@ fn label(roadmap: &Roadmap, node: &Node, lang: Option<&str>, loc: &Localizer) ->
     let mut s = format!(
         "{} ({}, {})",
         paint(ID, &topic.id),
-        topic.title_in(lang),
+        terminal::line(topic.title_in(lang)),
         paint(HOURS, size)
     );
     match node.via {
@@ -95,7 +96,7 @@ pub fn write_json(
     lang: Option<&str>,
     children_key: &str,
 ) -> std::io::Result<()> {
-    let quote = |s: &str| serde_json::to_string(s).expect("strings always serialize");
+    let quote = crate::render::json::string;
     // Depths of the nodes whose child arrays are open; `empty`: the innermost has no child yet.
     let mut open: Vec<usize> = Vec::new();
     let mut empty = true;

@@ -363,6 +363,33 @@ try {
   `${await text('#status')}\n${fs.readFileSync(cliHostile, 'utf8')}`);
   await page.screenshot({ path: path.join(OUT, 'hostile.png') });
 
+  // Entries kept for ids the roadmap lacks, holding control characters (a C1 CSI, a line break,
+  // a tab) and a bidirectional override: the page exports them in exactly the bytes `roadmap
+  // progress` writes (`\u009B`, `\u000A`, `\u202E`), not raw.
+  const odd = path.join(tmp, 'odd.toml');
+  const today = { ROADMAP_TODAY: '2026-11-26' };
+  roadmap(['--roadmap', HOSTILE, 'progress', 'learning', 'c++', '--progress', odd], today);
+  fs.appendFileSync(odd, '"odd\\u009B2J\\u000A\\u0009\\u202Eid" = { state = "done", date = 2026-01-02 }\n');
+  const rewritten = roadmap(['--roadmap', HOSTILE, 'progress', 'skip', 'a.b', '--progress', odd], today);
+  const cliOdd = fs.readFileSync(odd, 'utf8');
+  check('`roadmap progress` keeps the odd entry, escaped', rewritten.status === 0 &&
+    cliOdd.includes('"odd\\u009B2J\\u000A\\u0009\\u202Eid" = { state = "done", date = 2026-01-02 }'),
+  rewritten.stderr + cliOdd);
+  const oddPage = path.join(OUT, 'odd.html');
+  const madeOdd = roadmap(['--roadmap', HOSTILE, '--progress', odd, 'html', 'goal', '-o', oddPage], today);
+  if (madeOdd.status !== 0) throw new Error(`roadmap html failed:\n${madeOdd.stderr}`);
+  served = fs.readFileSync(oddPage);
+  await page.goto(PAGE_URL);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.waitForSelector('html.ready');
+  const [oddDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  const oddExport = path.join(OUT, 'odd-progress.toml');
+  await oddDownload.saveAs(oddExport);
+  const exportedOdd = fs.readFileSync(oddExport, 'utf8');
+  check('the page exports control characters as `roadmap progress` writes them, byte for byte',
+    exportedOdd === cliOdd, `page:\n${exportedOdd}\nCLI:\n${cliOdd}`);
+
   check('no problem reported by the pages', problems.length === 0, problems.join('\n'));
   check('no request left for the network', refused.length === 0, refused.join('\n'));
 } catch (e) {
