@@ -42,12 +42,8 @@ pub fn build(
         reduce: args.reduced(picture),
         recommends: args.recommendations(!picture),
         with_recommended: args.with_recommended,
-        stubs_beyond: (long_edges(args, defaults) == LongEdges::Stubs).then(|| {
-            std::env::var("ROADMAP_EXP_STUBS")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(1)
-        }),
+        // A line joins neighbouring stages at most; from further away, a stub.
+        stubs_beyond: (long_edges(args, defaults) == LongEdges::Stubs).then_some(1),
         learning: ctx.learning(roadmap)?,
         stage: args
             .stage

@@ -244,40 +244,52 @@ pub fn font_for<'a>(mut texts: impl Iterator<Item = &'a str>) -> String {
     }
 }
 
-/// Display columns of `text` (a CJK character takes two).
+/// Display columns of `text`: a CJK character takes two, a control character (which DOT drops)
+/// none.
 fn columns(text: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(text)
+    text.chars().map(char_columns).sum()
+}
+
+fn char_columns(c: char) -> usize {
+    if c.is_control() {
+        0
+    } else {
+        unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+    }
 }
 
 /// How many columns a title may take per line before it wraps.
-const WRAP: usize = 22;
+pub const WRAP: usize = 22;
 
-/// `text` broken into lines of at most `max` columns: at spaces, or anywhere in a run without
-/// spaces that is longer than a line (CJK text has none).
+/// `text` broken into lines of at most `max` columns: its own line breaks kept, then at a
+/// space (which the break replaces), or anywhere in a run without spaces that is longer than a
+/// line (CJK text has none). Nothing else of the text changes.
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let sep = usize::from(!line.is_empty());
-        if columns(&line) + sep + columns(word) <= max {
-            if sep == 1 {
-                line.push(' ');
-            }
-            line.push_str(word);
+    // Line breaks as `quote` reads them: `\r\n`, `\n` or a lone `\r`.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    for own in text.split('\n') {
+        if columns(own) <= max {
+            lines.push(own.to_owned());
             continue;
         }
-        if !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        for c in word.chars() {
-            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if !line.is_empty() && columns(&line) + w > max {
+        let mut line = String::new();
+        for (k, word) in own.split(' ').enumerate() {
+            if k > 0 {
+                if columns(&line) + 1 + columns(word) <= max {
+                    line.push(' ');
+                    line.push_str(word);
+                    continue;
+                }
                 lines.push(std::mem::take(&mut line));
             }
-            line.push(c);
+            for c in word.chars() {
+                if !line.is_empty() && columns(&line) + char_columns(c) > max {
+                    lines.push(std::mem::take(&mut line));
+                }
+                line.push(c);
+            }
         }
-    }
-    if !line.is_empty() || lines.is_empty() {
         lines.push(line);
     }
     lines
@@ -299,7 +311,8 @@ fn extent(label: &[String], left_to_right: bool) -> f64 {
 const RANK_LIMIT: f64 = 820.0;
 const NODE_SEP: f64 = 0.25;
 
-/// The lines of a node's label ([`Diagram::label`]), each wrapped.
+/// The lines of a node's label ([`Diagram::label`]), wrapped; a topic's last line, its hours,
+/// stays whole.
 fn label_lines(
     roadmap: &Roadmap,
     diagram: &Diagram,
@@ -307,11 +320,14 @@ fn label_lines(
     loc: &Localizer,
     lang: Option<&str>,
 ) -> Vec<String> {
-    diagram
-        .label(roadmap, i, loc, lang)
-        .iter()
-        .flat_map(|line| wrap(line, WRAP))
-        .collect()
+    let mut label = diagram.label(roadmap, i, loc, lang);
+    let last = match diagram.nodes[i].kind {
+        NodeKind::Topic(_) => label.pop(),
+        _ => None,
+    };
+    let mut lines: Vec<String> = label.iter().flat_map(|line| wrap(line, WRAP)).collect();
+    lines.extend(last);
+    lines
 }
 
 /// The small "or" circle a `one_of` group's alternatives point to.
@@ -384,10 +400,11 @@ fn node_statement(
         }
     };
     let topic = roadmap.topic(t);
-    let mut attrs = vec![
-        attr("label", lines(&parts)),
-        plain("fillcolor", stage_fill(colours, topic.stage)),
-    ];
+    let mut attrs = vec![attr("label", lines(&parts))];
+    // A known topic is drawn white (its mark), others in their stage's colour.
+    if !node.known {
+        attrs.push(plain("fillcolor", stage_fill(colours, topic.stage)));
+    }
     if let Some(summary) = topic.summary_in(lang) {
         attrs.push(attr("tooltip", shown(summary)));
     }
@@ -754,11 +771,7 @@ fn head(
         .iter()
         .map(|l| extent(l, style.left_to_right))
         .collect();
-    let limit = std::env::var("ROADMAP_EXP_LIMIT")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(RANK_LIMIT);
-    let bands = layout::bands(diagram, &extents, NODE_SEP * 72.0, limit);
+    let bands = layout::bands(diagram, &extents, NODE_SEP * 72.0, RANK_LIMIT);
     let mut by_rank: Vec<Vec<String>> = vec![Vec::new(); bands.ranks as usize];
     for (i, &r) in bands.rank.iter().enumerate() {
         by_rank[r as usize].push(name(roadmap, diagram, i));
@@ -785,9 +798,11 @@ fn head(
         // Stubs stand just before the box of the topics they feed, outside it.
         stmts.extend(members(true).map(node));
         pin(&mut stmts, band.stubs.0, band.stubs.1);
-        if style.clusters {
-            let s = &roadmap.stages[band.stage as usize];
-            let mut inner = vec![
+        // Without boxes, each band is still a cluster, an invisible one: the layout is the
+        // same, the stages told apart by their colours.
+        let s = &roadmap.stages[band.stage as usize];
+        let mut inner = if style.clusters {
+            vec![
                 Stmt::Attribute(attr("label", shown(s.title_in(lang)))),
                 Stmt::Attribute(plain("style", "rounded,filled")),
                 Stmt::Attribute(plain("fillcolor", BOX_FILL)),
@@ -795,17 +810,16 @@ fn head(
                 Stmt::Attribute(plain("penwidth", "3")),
                 Stmt::Attribute(plain("fontname", &font)),
                 Stmt::Attribute(plain("fontsize", "14")),
-            ];
-            inner.extend(members(false).map(node));
-            pin(&mut inner, band.topics.0, band.topics.1);
-            stmts.push(Stmt::Subgraph(Subgraph {
-                id: quote(&format!("cluster_{}", s.id)),
-                stmts: inner,
-            }));
+            ]
         } else {
-            stmts.extend(members(false).map(node));
-            pin(&mut stmts, band.topics.0, band.topics.1);
-        }
+            vec![Stmt::Attribute(plain("style", "invis"))]
+        };
+        inner.extend(members(false).map(node));
+        pin(&mut inner, band.topics.0, band.topics.1);
+        stmts.push(Stmt::Subgraph(Subgraph {
+            id: quote(&format!("cluster_{}", s.id)),
+            stmts: inner,
+        }));
     }
     let mut ranks = bands.ranks;
     if style.legend {
@@ -819,9 +833,9 @@ fn head(
     // sideways after the lines between them.
     let ruler: Vec<String> = (0..ranks).map(rank_name).collect();
     let wall: Vec<String> = (0..ranks).map(|r| format!("wall:{r}")).collect();
-    let spine_w = std::env::var("ROADMAP_EXP_SPINEW").unwrap_or_else(|_| "10".into());
-    let wall_w = std::env::var("ROADMAP_EXP_WALLW").unwrap_or_else(|_| "100".into());
-    let hold_w = std::env::var("ROADMAP_EXP_HOLDW").unwrap_or_else(|_| "10".into());
+    // Weights found by measuring the built-in roadmap's pictures (docs/diagrams.md): the wall
+    // straighter than the spine, and each rank held to it as firmly as the spine is straight.
+    let (spine_w, wall_w, hold_w) = ("10", "100", "10");
     for (r, w) in wall.iter().enumerate() {
         stmts.push(Stmt::Node(DotNode::new(node_id(w), invisible_point())));
         stmts.push(same_rank(
@@ -830,21 +844,14 @@ fn head(
         ));
         let mut hold = edge(w, &ruler[r], vec![plain("style", "invis")]);
         if let Stmt::Edge(e) = &mut hold {
-            e.attributes.push(plain("weight", &hold_w));
+            e.attributes.push(plain("weight", hold_w));
         }
         stmts.push(hold);
     }
-    for (chain, weight) in [(&ruler, &spine_w), (&wall, &wall_w)] {
+    for (chain, weight) in [(&ruler, spine_w), (&wall, wall_w)] {
         if let Some(Stmt::Edge(mut chain)) = in_order(chain) {
             chain.attributes.push(plain("weight", weight));
             stmts.push(Stmt::Edge(chain));
-        }
-    }
-    if let Ok(extra) = std::env::var("ROADMAP_EXP_GRAPH") {
-        for kv in extra.split_whitespace() {
-            if let Some((k, v)) = kv.split_once('=') {
-                stmts.push(Stmt::Attribute(plain(k, v)));
-            }
         }
     }
     stmts
@@ -1044,6 +1051,7 @@ mod tests {
                     clusters,
                     left_to_right: false,
                     legend,
+                    ui: Ui::En,
                 };
                 assert_eq!(
                     super::text(&roadmap, &diagram, style, "T", None),

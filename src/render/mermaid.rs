@@ -80,6 +80,8 @@ pub fn write(
         ("junction", Vec::new()),
         ("stub", Vec::new()),
     ];
+    let colours = crate::render::dot::stage_colours(roadmap);
+    let mut by_stage: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
     let mut i = 0;
     while i < diagram.nodes.len() {
         let stage = diagram.nodes[i].stage;
@@ -109,6 +111,9 @@ pub fn write(
                     } else {
                         let _ = writeln!(out, "{indent}{name}({text})");
                     }
+                    if colours[topic.stage as usize].is_some() {
+                        by_stage.entry(topic.stage).or_default().push(name.clone());
+                    }
                     for (flag, class) in [(node.learning, 1), (node.known, 2), (node.goal, 3)] {
                         if flag {
                             classes[class].1.push(name.clone());
@@ -135,7 +140,13 @@ pub fn write(
             node_name(diagram, e.to)
         );
     }
-    // The marks as in DOT: outlines that tell them apart without colour.
+    // The stages' colours as in DOT, then the marks, which override them: outlines that tell
+    // them apart without colour.
+    for (stage, names) in &by_stage {
+        let fill = colours[*stage as usize].unwrap_or("#ffffff");
+        let _ = writeln!(out, "  classDef stage{stage} fill:{fill}");
+        let _ = writeln!(out, "  class {} stage{stage}", names.join(","));
+    }
     let _ = writeln!(out, "  classDef role stroke-width:3px,font-weight:bold");
     let _ = writeln!(
         out,
@@ -143,7 +154,7 @@ pub fn write(
     );
     let _ = writeln!(
         out,
-        "  classDef known fill:#DDDDDD,color:#555555,stroke:#555555,stroke-dasharray:2 2"
+        "  classDef known fill:#ffffff,color:#666666,stroke:#666666,stroke-dasharray:2 2"
     );
     let _ = writeln!(out, "  classDef goal stroke:#000000,stroke-width:4px");
     let _ = writeln!(
@@ -186,6 +197,12 @@ pub fn overview(
         }
         text.push('"');
         let _ = writeln!(out, "  s{}({text})", node.stage);
+    }
+    let colours = crate::render::dot::stage_colours(roadmap);
+    for node in &overview.stages {
+        if let Some(fill) = colours[node.stage as usize] {
+            let _ = writeln!(out, "  style s{} fill:{fill}", node.stage);
+        }
     }
     for e in &overview.edges {
         let arrow = if e.kind == EdgeKind::Recommends { "-.->" } else { "-->" };
