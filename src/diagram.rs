@@ -9,8 +9,8 @@ use hashbrown::{HashMap, HashSet};
 use crate::dag::{Dag, Scratch};
 use crate::graph::EdgeKind;
 use crate::i18n::Localizer;
-use crate::msg;
 use crate::model::{Requirement, Roadmap, StageIx, TopicIx, TopicKind, format_hours};
+use crate::msg;
 use crate::plan::{self, Reason};
 
 #[derive(Clone, Debug, Default)]
@@ -64,6 +64,9 @@ impl Node {
         matches!(self.kind, NodeKind::Stub(_))
     }
 }
+
+/// An edge a stub takes over: the node it leads to, its kind and its `one_of` entry.
+type Fed = (usize, EdgeKind, Option<usize>);
 
 /// What a stub stands for: topics and "or"s of other stages that feed the same topics of its
 /// band, in drawing order.
@@ -239,7 +242,7 @@ pub fn build(roadmap: &Roadmap, options: &Options) -> Diagram {
                 known: false,
                 learning: false,
                 goal: false,
-                });
+            });
         }
     }
     let mut edges = Vec::new();
@@ -374,8 +377,7 @@ impl Diagram {
     /// that feed exactly the same topics (in the same way) share one stub, which lists them.
     fn stub_edges(&mut self, long: impl Fn(&Node, &Node) -> bool) {
         // For each source and band: what it feeds there, and the edges concerned.
-        let mut feeds: BTreeMap<(StageIx, usize), Vec<(usize, EdgeKind, Option<usize>)>> =
-            BTreeMap::new();
+        let mut feeds: BTreeMap<(StageIx, usize), Vec<Fed>> = BTreeMap::new();
         let mut moved = vec![false; self.edges.len()];
         for (k, e) in self.edges.iter().enumerate() {
             let (from, to) = (&self.nodes[e.from], &self.nodes[e.to]);
@@ -389,8 +391,7 @@ impl Diagram {
                 .push((e.to, e.kind, e.entry));
         }
         // Group the sources of a band by what they feed.
-        let mut groups: BTreeMap<(StageIx, Vec<(usize, EdgeKind, Option<usize>)>), Vec<usize>> =
-            BTreeMap::new();
+        let mut groups: BTreeMap<(StageIx, Vec<Fed>), Vec<usize>> = BTreeMap::new();
         for ((stage, source), mut fed) in feeds {
             fed.sort_unstable_by_key(|&(to, kind, entry)| (to, kind as u8, entry));
             groups.entry((stage, fed)).or_default().push(source);
@@ -541,8 +542,7 @@ impl Diagram {
         // junction drawn only as a stub has all of them.
         let mut into: HashMap<usize, Vec<TopicIx>> = HashMap::new();
         for e in &self.edges {
-            if let (Some(from), NodeKind::Junction(j)) = (topic_of(e.from), self.nodes[e.to].kind)
-            {
+            if let (Some(from), NodeKind::Junction(j)) = (topic_of(e.from), self.nodes[e.to].kind) {
                 into.entry(j).or_default().push(from);
             }
         }
@@ -590,7 +590,7 @@ mod tests {
                     known: false,
                     learning: false,
                     goal: false,
-                        })
+                })
                 .collect(),
             edges: edges
                 .iter()

@@ -101,6 +101,9 @@ mod tests {
 
     #[test]
     fn charsets_are_ranges() {
-        assert_eq!(ranges("20-7e a0 4e00-9fff"), [(0x20, 0x7e), (0xa0, 0xa0), (0x4e00, 0x9fff)]);
+        assert_eq!(
+            ranges("20-7e a0 4e00-9fff"),
+            [(0x20, 0x7e), (0xa0, 0xa0), (0x4e00, 0x9fff)]
+        );
     }
 }

@@ -59,13 +59,16 @@ pub fn bands(diagram: &Diagram, extent: &[f64], gap: f64, limit: f64) -> Bands {
     for band in members.chunk_by(|&a, &b| stage(a) == stage(b)) {
         let (stubs, topics): (Vec<usize>, Vec<usize>) =
             band.iter().partition(|&&i| diagram.nodes[i].is_stub());
-        let mut rows = Rows::new(gap, limit);
+        let narrowest = band.iter().map(|&i| extent[i]).fold(f64::MAX, f64::min);
+        let mut rows = Rows::new(gap, limit, narrowest);
         for &i in &stubs {
             rank[i] = first + rows.place(0, extent[i]);
         }
         let stub_rows = rows.count();
         let top = first + stub_rows;
-        let height = layer_band(&topics, &preds, &succs, &leads_out, extent, gap, limit, &mut rank);
+        let height = layer_band(
+            &topics, &preds, &succs, &leads_out, extent, gap, limit, &mut rank,
+        );
         for &i in &topics {
             rank[i] += top;
         }
@@ -88,14 +91,24 @@ struct Rows {
     used: Vec<f64>,
     gap: f64,
     limit: f64,
+    /// Every rank before this one is too full for even the narrowest node: searches start here,
+    /// so a band of thousands of ranks is filled in about linear time.
+    open: usize,
+    narrowest: f64,
 }
 
+/// How many ranks past the first one with room a node looks at before it starts a new rank:
+/// bounds the work on a band of many nodes of unequal widths.
+const LOOK_AHEAD: usize = 8;
+
 impl Rows {
-    fn new(gap: f64, limit: f64) -> Self {
+    fn new(gap: f64, limit: f64, narrowest: f64) -> Self {
         Rows {
             used: Vec::new(),
             gap,
             limit,
+            open: 0,
+            narrowest,
         }
     }
 
@@ -115,18 +128,23 @@ impl Rows {
             self.used.resize(r + 1, 0.0);
         }
         self.used[r] += extent + self.gap;
+        while self.open < self.used.len() && !self.fits(self.open, self.narrowest) {
+            self.open += 1;
+        }
     }
 
     fn free(&mut self, r: usize, extent: f64) {
         self.used[r] -= extent + self.gap;
+        self.open = self.open.min(r);
     }
 
-    /// Puts a node in the first rank from `from` on with room for it.
+    /// Puts a node in the first rank from `from` on with room for it (looking a few ranks
+    /// ahead at most, else in a new rank after the last).
     fn place(&mut self, from: usize, extent: f64) -> u32 {
-        let mut r = from;
-        while !self.fits(r, extent) {
-            r += 1;
-        }
+        let start = from.max(self.open);
+        let r = (start..start + LOOK_AHEAD)
+            .find(|&r| self.fits(r, extent))
+            .unwrap_or(self.used.len().max(start));
         self.take(r, extent);
         r as u32
     }
@@ -165,19 +183,22 @@ fn layer_band(
         }
     }
     debug_assert_eq!(order.len(), band.len(), "a diagram is acyclic");
-    let mut rows = Rows::new(gap, limit);
+    let narrowest = band.iter().map(|&i| extent[i]).fold(f64::MAX, f64::min);
+    let mut rows = Rows::new(gap, limit, narrowest);
     for &i in &order {
         let lo = preds[i].iter().map(|&p| rank[p] + 1).max().unwrap_or(0);
         rank[i] = rows.place(lo as usize, extent[i]);
     }
     let height = rows.used.len();
-    // Sink the topics that only lead out of the band, latest first, as far as room allows.
+    // Sink the topics that only lead out of the band, latest first, as far as room allows
+    // (looking at the last few ranks only).
     for &i in order.iter().rev() {
         if !leads_out[i] || !succs[i].is_empty() {
             continue;
         }
         let from = rank[i] as usize;
-        if let Some(r) = (from + 1..height).rev().find(|&r| rows.fits(r, extent[i])) {
+        let lowest = (from + 1).max(height.saturating_sub(LOOK_AHEAD));
+        if let Some(r) = (lowest..height).rev().find(|&r| rows.fits(r, extent[i])) {
             rows.free(from, extent[i]);
             rows.take(r, extent[i]);
             rank[i] = r as u32;

@@ -227,7 +227,11 @@ fn goals_draw_only_their_plan_and_the_known_ground_it_stands_on() {
         .find(|(n, _)| n == "data-analysis")
         .unwrap()
         .1;
-    assert_eq!(attr(goal, "peripheries"), Some("2"), "a goal has a double outline");
+    assert_eq!(
+        attr(goal, "peripheries"),
+        Some("2"),
+        "a goal has a double outline"
+    );
     let hidden = stdout(&[
         "--roadmap",
         "tests/fixtures/mini",
@@ -569,16 +573,45 @@ fn render_refuses_an_unknown_extension() {
     assert!(!Path::new("picture.jpg").exists());
 }
 
-/// The pictures in the README are made by `roadmap render`, which records in each SVG the export
-/// arguments and the digest of the DOT it laid out. Re-exporting must give the same DOT.
+/// The record `render` puts in a PNG: the text of its `iTXt` chunk `roadmap-source`.
+fn png_record(png: &[u8]) -> Option<String> {
+    let mut at = 8;
+    while at + 12 <= png.len() {
+        let len = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+        let kind = &png[at + 4..at + 8];
+        let data = png.get(at + 8..at + 8 + len)?;
+        if kind == b"iTXt" && data.starts_with(b"roadmap-source\0") {
+            // Keyword, NUL, compression flag and method, language and translated keyword.
+            let text = &data[b"roadmap-source\0".len() + 4..];
+            return Some(String::from_utf8(text.to_vec()).unwrap());
+        }
+        at += 12 + len;
+    }
+    None
+}
+
+/// The pictures in docs/ are made by `roadmap render`, which records in each SVG and PNG the
+/// export arguments and the digest of the DOT it laid out. Re-exporting must give the same DOT.
 #[test]
 fn committed_pictures_match_the_roadmap() {
-    for svg in ["docs/roadmap.svg", "docs/plan-data-scientist.svg"] {
-        let text = std::fs::read_to_string(svg).unwrap_or_else(|e| panic!("{svg}: {e}"));
-        let record = text
-            .lines()
-            .find(|l| l.starts_with("<?roadmap-source "))
-            .unwrap_or_else(|| panic!("{svg} has no roadmap-source record"));
+    for picture in [
+        "docs/overview.svg",
+        "docs/roadmap.svg",
+        "docs/roadmap.png",
+        "docs/plan-ml-engineer.png",
+        "docs/plan-data-scientist.svg",
+    ] {
+        let bytes = std::fs::read(picture).unwrap_or_else(|e| panic!("{picture}: {e}"));
+        let record = if picture.ends_with(".png") {
+            png_record(&bytes)
+        } else {
+            String::from_utf8(bytes)
+                .unwrap()
+                .lines()
+                .find(|l| l.starts_with("<?roadmap-source "))
+                .map(str::to_owned)
+        }
+        .unwrap_or_else(|| panic!("{picture} has no roadmap-source record"));
         let args_json =
             &record[record.find("args=").unwrap() + 5..record.find(" blake3=").unwrap()];
         let args: Vec<String> = serde_json::from_str(&args_json.replace("?\\u003e", "?>")).unwrap();
@@ -590,10 +623,37 @@ fn committed_pictures_match_the_roadmap() {
         assert_eq!(
             blake3::hash(dot.as_bytes()).to_hex().as_str(),
             digest,
-            "{svg} is stale: run `roadmap render {} -o {svg}`",
+            "{picture} is stale: see docs/diagrams.md for the `roadmap render` command (its \
+             arguments were {})",
             args.join(" ")
         );
     }
+}
+
+/// The README's pictures fit a GitHub page: at most 1,200 pt wide, so 11 pt labels stay
+/// readable at its 880 px.
+#[test]
+fn readme_pictures_fit_a_page() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let mut checked = 0;
+    for (_, rest) in readme
+        .match_indices("](docs/")
+        .map(|(i, _)| ((), &readme[i + 2..]))
+    {
+        let path = &rest[..rest.find(')').unwrap()];
+        if !path.ends_with(".svg") {
+            continue;
+        }
+        let svg = std::fs::read_to_string(path).unwrap();
+        let width = svg
+            .split_once("<svg width=\"")
+            .and_then(|(_, w)| w.split_once("pt\""))
+            .map(|(w, _)| w.parse::<f64>().unwrap())
+            .unwrap_or_else(|| panic!("{path}: no width in pt"));
+        assert!(width <= 1200.0, "{path} is {width} pt wide");
+        checked += 1;
+    }
+    assert!(checked >= 2, "the README shows its pictures");
 }
 
 /// The `export` arguments that give the DOT `render` lays out (its record says the same).
@@ -628,7 +688,10 @@ fn built_in_pictures_stay_under_the_crossing_bounds() {
     };
     eprintln!("| picture | edges | crossings | per edge | size (pt) |");
     let whole = measure("whole roadmap, default", &picture_dot(&[]));
-    let plan = measure("`ml-engineer` plan, default", &picture_dot(&["ml-engineer"]));
+    let plan = measure(
+        "`ml-engineer` plan, default",
+        &picture_dot(&["ml-engineer"]),
+    );
     measure(
         "whole roadmap, `--cluster none`",
         &picture_dot(&["--cluster", "none"]),
@@ -680,15 +743,14 @@ fn stage_boxes_are_bands_in_stage_order() {
     if common::graphviz_missing("stage_boxes_are_bands_in_stage_order") {
         return;
     }
-    let stages: Vec<String> = serde_json::from_str::<serde_json::Value>(&stdout(&[
-        "export", "--format", "json",
-    ]))
-    .unwrap()["stages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| format!("cluster_{}", s["id"].as_str().unwrap()))
-        .collect();
+    let stages: Vec<String> =
+        serde_json::from_str::<serde_json::Value>(&stdout(&["export", "--format", "json"]))
+            .unwrap()["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| format!("cluster_{}", s["id"].as_str().unwrap()))
+            .collect();
     let lines = stdout(&["export", "--reduce"]);
     for (args, dot, left_to_right) in [
         (vec![], picture_dot(&[]), false),
@@ -708,7 +770,11 @@ fn stage_boxes_are_bands_in_stage_order() {
             let ((a, p), (b, q)) = (&pair[0], &pair[1]);
             // Graphviz's y grows upwards: in a top-to-bottom picture the next box lies wholly
             // below; in a left-to-right one wholly to the right.
-            let after = if left_to_right { q[0] > p[2] } else { q[3] < p[1] };
+            let after = if left_to_right {
+                q[0] > p[2]
+            } else {
+                q[3] < p[1]
+            };
             assert!(after, "{args:?}: {b} {q:?} is not wholly after {a} {p:?}");
         }
     }
@@ -947,8 +1013,15 @@ fn a_stage_is_drawn_with_stubs_for_what_it_needs() {
         .1;
     assert_eq!(attr(stub, "style"), Some("rounded,dashed"));
     assert_eq!(attr(stub, "label"), Some("Python\\n(Basics)"));
-    assert!(g.edges.iter().any(|(a, b, _)| a == "stub:data:python" && b == "numpy"));
-    assert!(!g.nodes.iter().any(|(n, _)| n == "python"), "only as a stub");
+    assert!(
+        g.edges
+            .iter()
+            .any(|(a, b, _)| a == "stub:data:python" && b == "numpy")
+    );
+    assert!(
+        !g.nodes.iter().any(|(n, _)| n == "python"),
+        "only as a stub"
+    );
     let json: serde_json::Value = serde_json::from_str(&stdout(&[
         "--roadmap",
         "tests/fixtures/mini",
@@ -971,7 +1044,12 @@ fn a_stage_is_drawn_with_stubs_for_what_it_needs() {
 #[test]
 fn pictures_draw_an_edge_that_skips_a_stage_from_a_stub() {
     let lines = parse(&stdout(&["--roadmap", "tests/fixtures/mini", "export"]));
-    assert!(lines.edges.iter().any(|(a, b, _)| a == "python" && b == "numpy"));
+    assert!(
+        lines
+            .edges
+            .iter()
+            .any(|(a, b, _)| a == "python" && b == "numpy")
+    );
     let picture = parse(&stdout(&[
         "--roadmap",
         "tests/fixtures/mini",
@@ -979,7 +1057,12 @@ fn pictures_draw_an_edge_that_skips_a_stage_from_a_stub() {
         "--long-edges=stubs",
     ]));
     // Python (basics) -> NumPy (data) skips the math stage: a stub of Python leads the data box.
-    assert!(!picture.edges.iter().any(|(a, b, _)| a == "python" && b == "numpy"));
+    assert!(
+        !picture
+            .edges
+            .iter()
+            .any(|(a, b, _)| a == "python" && b == "numpy")
+    );
     assert!(
         picture
             .edges
@@ -987,5 +1070,10 @@ fn pictures_draw_an_edge_that_skips_a_stage_from_a_stub() {
             .any(|(a, b, _)| a.starts_with("stub:data:") && a.contains("python") && b == "numpy")
     );
     // Calculus (math) -> Probability (math) and Probability -> Data analysis (next stage) stay.
-    assert!(picture.edges.iter().any(|(a, b, _)| a == "probability" && b == "data-analysis"));
+    assert!(
+        picture
+            .edges
+            .iter()
+            .any(|(a, b, _)| a == "probability" && b == "data-analysis")
+    );
 }

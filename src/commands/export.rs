@@ -8,11 +8,11 @@ use crate::cli::{Cluster, DiagramArgs, ExportArgs, ExportFormat, LongEdges, Rank
 use crate::commands::Ctx;
 use crate::commands::show::edge_name;
 use crate::diagram::{self, Diagram, NodeKind};
-use crate::msg;
-use crate::overview::{self, Overview};
 use crate::error::Result;
 use crate::lookup;
 use crate::model::{Roadmap, TopicIx, TopicKind};
+use crate::msg;
+use crate::overview::{self, Overview};
 use crate::render::dot::{self, Style};
 use crate::render::json::{self, Hours};
 use crate::render::mermaid;
@@ -152,8 +152,7 @@ pub fn run(ctx: &mut Ctx, args: &ExportArgs) -> Result<u8> {
             )
         }
         (ExportFormat::Mermaid, true) => {
-            let (overview, _) =
-                build_overview(ctx, &roadmap, &args.diagram, Defaults::Faithful)?;
+            let (overview, _) = build_overview(ctx, &roadmap, &args.diagram, Defaults::Faithful)?;
             mermaid::overview(&roadmap, &overview, style.left_to_right, ctx.loc, lang)
         }
         (ExportFormat::Json, false) => {

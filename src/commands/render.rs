@@ -9,8 +9,8 @@ use std::io;
 use crate::cli::{ImageFormat, RenderArgs};
 use crate::commands::{Ctx, export};
 use crate::error::{Error, Result};
-use crate::msg;
 use crate::fonts;
+use crate::msg;
 use crate::render::dot;
 use crate::render::text::{WARN, paint};
 
@@ -34,8 +34,9 @@ fn format_of(args: &RenderArgs) -> Result<ImageFormat> {
     }
 }
 
-/// The processing instruction recording an SVG's DOT source: the `export` arguments that
-/// reproduce it and the BLAKE3 digest of that DOT text.
+/// The processing instruction recording a picture's DOT source: the `export` arguments that
+/// reproduce it and the BLAKE3 digest of that DOT text. An SVG holds it after its XML
+/// declaration, a PNG in an `iTXt` chunk.
 pub fn source_record(args: &[String], dot_text: &str) -> String {
     // JSON, with what would end the instruction (`?>`) or is no XML character (U+FFFF from
     // `--lang`) escaped as JSON escapes, which read back as the same text.
@@ -68,14 +69,12 @@ pub fn run(ctx: &mut Ctx, args: &RenderArgs) -> Result<u8> {
         ImageFormat::Png => dot::ImageFormat::Png,
         ImageFormat::Pdf => dot::ImageFormat::Pdf,
     };
-    let record = (format == ImageFormat::Svg).then(|| {
-        let mut export_args = args
-            .diagram
-            .to_args(
-                args.diagram.reduced(true),
-                args.diagram.recommendations(false),
-                export::long_edges(&args.diagram, export::Defaults::Picture),
-            );
+    let record = (format != ImageFormat::Pdf).then(|| {
+        let mut export_args = args.diagram.to_args(
+            args.diagram.reduced(true),
+            args.diagram.recommendations(false),
+            export::long_edges(&args.diagram, export::Defaults::Picture),
+        );
         if let Some(lang) = ctx.lang() {
             export_args.insert(0, format!("--lang={lang}"));
         }
@@ -86,7 +85,10 @@ pub fn run(ctx: &mut Ctx, args: &RenderArgs) -> Result<u8> {
         _ => Error::Graphviz(e.to_string().trim().to_owned()),
     })?;
     if let Some(record) = record {
-        image = with_source_record(image, &record);
+        image = match format {
+            ImageFormat::Png => png_with_source_record(image, &record),
+            _ => with_source_record(image, &record),
+        };
     }
     ctx.write_output(&args.output, &image)?;
     Ok(0)
@@ -113,6 +115,32 @@ fn warn_missing_glyphs(ctx: &mut Ctx, dot_text: &str) -> Result<()> {
         writeln!(ctx.err, "  = {}: {help}", ctx.loc.t("level-help"))?;
     }
     Ok(())
+}
+
+/// Puts the record into a PNG as an `iTXt` chunk with the keyword `roadmap-source`, right after
+/// the header chunk (a PNG that does not start as one is left as it is).
+fn png_with_source_record(png: Vec<u8>, record: &str) -> Vec<u8> {
+    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+    // Signature, then IHDR: length (4), type (4), 13 bytes of data, CRC (4).
+    let at = SIGNATURE.len() + 25;
+    if !png.starts_with(SIGNATURE) || png.get(12..16) != Some(b"IHDR") || png.len() < at {
+        return png;
+    }
+    // Keyword, NUL, no compression (flag and method), empty language and translated keyword.
+    let mut data = b"roadmap-source\0\0\0\0\0".to_vec();
+    data.extend_from_slice(record.as_bytes());
+    let mut chunk = Vec::with_capacity(data.len() + 12);
+    chunk.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    let start = chunk.len();
+    chunk.extend_from_slice(b"iTXt");
+    chunk.extend_from_slice(&data);
+    let crc = crc32fast::hash(&chunk[start..]);
+    chunk.extend_from_slice(&crc.to_be_bytes());
+    let mut out = Vec::with_capacity(png.len() + chunk.len());
+    out.extend_from_slice(&png[..at]);
+    out.extend_from_slice(&chunk);
+    out.extend_from_slice(&png[at..]);
+    out
 }
 
 /// Puts the record right after the XML declaration (or first, when there is none).

@@ -16,12 +16,12 @@ use graphviz_rust::dot_structures::{
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use crate::diagram::{Diagram, NodeKind};
-use crate::i18n::{Localizer, Ui};
-use crate::msg;
-use crate::layout;
-use crate::overview::{Overview, StageNode};
 use crate::graph::EdgeKind;
+use crate::i18n::{Localizer, Ui};
+use crate::layout;
 use crate::model::{Roadmap, TopicKind, format_hours};
+use crate::msg;
+use crate::overview::{Overview, StageNode};
 
 /// How a diagram is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -306,9 +306,10 @@ fn extent(label: &[String], left_to_right: bool) -> f64 {
     }
 }
 
-/// The most a rank may hold, in points: about a page's width (the README shows pictures
-/// 880 px wide), leaving room for the edges that run beside the stage boxes.
-const RANK_LIMIT: f64 = 820.0;
+/// The most a rank may hold, in points, leaving room for the lines and stubs beside the boxes
+/// within a page's 1,200 pt (the README shows pictures 880 px wide). Chosen by measuring the
+/// built-in roadmap's pictures (docs/diagrams.md): wider ranks cross more in its plans.
+const RANK_LIMIT: f64 = 700.0;
 const NODE_SEP: f64 = 0.25;
 
 /// The lines of a node's label ([`Diagram::label`]), wrapped; a topic's last line, its hours,
@@ -507,14 +508,24 @@ fn legend(
     let names = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
     stmts.push(sample(
         "legend:topic",
-        &[&loc.t("diagram-legend-topic"), &loc.t("diagram-legend-hours")],
+        &[
+            &loc.t("diagram-legend-topic"),
+            &loc.t("diagram-legend-hours"),
+        ],
     ));
-    stmts.push(text("legend:topic:text", &loc.t("diagram-legend-topic-text")));
+    stmts.push(text(
+        "legend:topic:text",
+        &loc.t("diagram-legend-topic-text"),
+    ));
     rows.push(names(&["legend:topic", "legend:topic:text"]));
     let has_kind = |kind: EdgeKind| diagram.edges.iter().any(|e| e.kind == kind);
     let pairs = [
         ("requires", EdgeKind::Requires, "diagram-legend-requires"),
-        ("recommends", EdgeKind::Recommends, "diagram-legend-recommends"),
+        (
+            "recommends",
+            EdgeKind::Recommends,
+            "diagram-legend-recommends",
+        ),
     ];
     for (key, kind, explain) in pairs {
         if kind == EdgeKind::Recommends && !has_kind(kind) {
@@ -525,11 +536,13 @@ fn legend(
             format!("legend:{key}:b"),
             format!("legend:{key}:text"),
         );
+        // A above, B and the explanation below: an arrow as long as the graph's.
         stmts.push(sample(&a, &["A"]));
         stmts.push(sample(&b, &["B"]));
         stmts.push(text(&t, &loc.t(explain)));
         stmts.push(edge(&a, &b, edge_attrs(kind, false)));
-        rows.push(vec![a, b, t]);
+        rows.push(vec![a]);
+        rows.push(vec![b, t]);
     }
     if !diagram.junctions.is_empty() {
         // A one_of: A and B on one row, the "or" and C on the next.
@@ -564,9 +577,10 @@ fn legend(
     }
     // The marks the diagram shows.
     let any = |f: fn(&crate::diagram::Node) -> bool| diagram.nodes.iter().any(f);
-    let has_role = diagram.nodes.iter().any(
-        |n| matches!(n.kind, NodeKind::Topic(t) if roadmap.topic(t).kind == TopicKind::Role),
-    );
+    let has_role = diagram
+        .nodes
+        .iter()
+        .any(|n| matches!(n.kind, NodeKind::Topic(t) if roadmap.topic(t).kind == TopicKind::Role));
     let mut marks = Vec::new();
     if has_role {
         let mut role = vec![attr("label", shown(&loc.t("diagram-legend-role")))];
@@ -574,7 +588,14 @@ fn legend(
         marks.push(("legend:role", role));
     }
     for (id, label, known, learning, goal, shown_in) in [
-        ("legend:goal", "diagram-legend-goal", false, false, true, any(|n| n.goal)),
+        (
+            "legend:goal",
+            "diagram-legend-goal",
+            false,
+            false,
+            true,
+            any(|n| n.goal),
+        ),
         (
             "legend:learning",
             "diagram-legend-learning",
@@ -583,7 +604,14 @@ fn legend(
             false,
             any(|n| n.learning),
         ),
-        ("legend:known", "diagram-legend-known", true, false, false, any(|n| n.known)),
+        (
+            "legend:known",
+            "diagram-legend-known",
+            true,
+            false,
+            false,
+            any(|n| n.known),
+        ),
     ] {
         if shown_in {
             let mut attrs = vec![attr("label", shown(&loc.t(label)))];
@@ -807,7 +835,15 @@ fn head(
                 Stmt::Attribute(plain("style", "rounded,filled")),
                 Stmt::Attribute(plain("fillcolor", BOX_FILL)),
                 Stmt::Attribute(plain("color", stage_line(&colours, band.stage))),
-                Stmt::Attribute(plain("penwidth", "3")),
+                // A box without a colour of its own (roles) has a thin dark outline.
+                Stmt::Attribute(plain(
+                    "penwidth",
+                    if colours[band.stage as usize].is_some() {
+                        "3"
+                    } else {
+                        "1.5"
+                    },
+                )),
                 Stmt::Attribute(plain("fontname", &font)),
                 Stmt::Attribute(plain("fontsize", "14")),
             ]
@@ -848,10 +884,15 @@ fn head(
         }
         stmts.push(hold);
     }
+    // Each link of the two chains an edge of its own: graphviz-rust prints a chain by
+    // repeated concatenation, which takes quadratic time on a large roadmap's thousands of ranks.
     for (chain, weight) in [(&ruler, spine_w), (&wall, wall_w)] {
-        if let Some(Stmt::Edge(mut chain)) = in_order(chain) {
-            chain.attributes.push(plain("weight", weight));
-            stmts.push(Stmt::Edge(chain));
+        for pair in chain.windows(2) {
+            stmts.push(edge(
+                &pair[0],
+                &pair[1],
+                vec![plain("style", "invis"), plain("weight", weight)],
+            ));
         }
     }
     stmts
@@ -875,17 +916,17 @@ fn ruler_node(r: u32) -> Stmt {
 /// The edges, made as they are needed. An edge that would run against the ranks (a requirement
 /// in a later stage) does not move its nodes: `constraint=false`.
 fn tail<'a>(roadmap: &'a Roadmap, diagram: &'a Diagram) -> impl Iterator<Item = Stmt> + 'a {
+    // Each node's name made once, not once per edge.
+    let names: Vec<String> = (0..diagram.nodes.len())
+        .map(|i| name(roadmap, diagram, i))
+        .collect();
     diagram.edges.iter().map(move |e| {
         let into_junction = matches!(diagram.nodes[e.to].kind, NodeKind::Junction(_));
         let mut attrs = edge_attrs(e.kind, into_junction);
         if diagram.nodes[e.from].stage > diagram.nodes[e.to].stage {
             attrs.push(plain("constraint", "false"));
         }
-        edge(
-            &name(roadmap, diagram, e.from),
-            &name(roadmap, diagram, e.to),
-            attrs,
-        )
+        edge(&names[e.from], &names[e.to], attrs)
     })
 }
 
@@ -897,7 +938,11 @@ pub fn overview_label(
     loc: &Localizer,
     lang: Option<&str>,
 ) -> Vec<String> {
-    let mut label = vec![roadmap.stages[node.stage as usize].title_in(lang).to_owned()];
+    let mut label = vec![
+        roadmap.stages[node.stage as usize]
+            .title_in(lang)
+            .to_owned(),
+    ];
     if node.topics > 0 {
         label.push(loc.text(&msg!(
             "diagram-overview-topics",
@@ -928,9 +973,7 @@ pub fn overview_graph(
         .iter()
         .map(|n| overview_label(roadmap, n, Localizer::get(style.ui), lang))
         .collect();
-    let font = font_for(
-        std::iter::once(title).chain(labels.iter().flatten().map(String::as_str)),
-    );
+    let font = font_for(std::iter::once(title).chain(labels.iter().flatten().map(String::as_str)));
     let mut stmts = defaults(title, &font, style);
     let colours = stage_colours(roadmap);
     for (node, label) in overview.stages.iter().zip(&labels) {
@@ -965,7 +1008,11 @@ pub fn overview_graph(
         if e.from > e.to {
             attrs.push(plain("constraint", "false"));
         }
-        stmts.push(edge(&format!("stage:{from}"), &format!("stage:{to}"), attrs));
+        stmts.push(edge(
+            &format!("stage:{from}"),
+            &format!("stage:{to}"),
+            attrs,
+        ));
     }
     Graph::DiGraph {
         id: quote("roadmap"),
@@ -996,7 +1043,7 @@ pub fn layout(graph: Graph, format: ImageFormat) -> io::Result<Vec<u8>> {
     layout_text(print(&graph), format)
 }
 
-/// [`layout`] for DOT already printed (see [`text`]).
+/// [`layout()`] for DOT already printed (see [`text()`]).
 pub fn layout_text(dot: String, format: ImageFormat) -> io::Result<Vec<u8>> {
     let format = match format {
         ImageFormat::Svg => Format::Svg,

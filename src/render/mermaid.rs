@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 use crate::diagram::{Diagram, NodeKind};
 use crate::graph::EdgeKind;
 use crate::i18n::Localizer;
-use crate::overview::Overview;
 use crate::model::{Roadmap, TopicKind};
+use crate::overview::Overview;
 
 /// A quoted Mermaid label showing exactly `text`.
 pub fn label(text: &str) -> String {
@@ -99,7 +99,11 @@ pub fn write(
                     classes[4].1.push(name);
                 }
                 NodeKind::Stub(_) => {
-                    let _ = writeln!(out, "{indent}{name}({})", lines(diagram, roadmap, i, loc, lang));
+                    let _ = writeln!(
+                        out,
+                        "{indent}{name}({})",
+                        lines(diagram, roadmap, i, loc, lang)
+                    );
                     classes[5].1.push(name);
                 }
                 NodeKind::Topic(t) => {
@@ -205,7 +209,11 @@ pub fn overview(
         }
     }
     for e in &overview.edges {
-        let arrow = if e.kind == EdgeKind::Recommends { "-.->" } else { "-->" };
+        let arrow = if e.kind == EdgeKind::Recommends {
+            "-.->"
+        } else {
+            "-->"
+        };
         let _ = writeln!(
             out,
             "  s{} {arrow}|{}| s{}",
