@@ -19,7 +19,7 @@ use crate::model::{Meta, Roadmap, Stage, Topic, TopicIx};
 use crate::validate::{Checked, Counts};
 
 /// Changed whenever the layout of [`Entry`] or the meaning of anything in it changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 const MAGIC: &[u8; 8] = b"RDMAPC01";
 /// Roadmaps smaller than this are parsed every time.
 pub const MIN_BYTES: usize = 256 * 1024;
@@ -122,6 +122,14 @@ pub fn load(dir: &Path, key: &blake3::Hash) -> Option<Checked> {
 
 /// Stores a result; any failure just means no cache next time.
 pub fn store(dir: &Path, key: &blake3::Hash, checked: &Checked) {
+    if let Some(bytes) = encode(key, checked) {
+        write(dir, key, &bytes);
+    }
+}
+
+/// The bytes of an entry for a result: made while the result is at hand, so that [`write`] can
+/// run on another thread while the command goes on with the result.
+pub fn encode(key: &blake3::Hash, checked: &Checked) -> Option<Vec<u8>> {
     let entry = EntryRef {
         key: *key.as_bytes(),
         counts: checked.counts,
@@ -132,13 +140,13 @@ pub fn store(dir: &Path, key: &blake3::Hash, checked: &Checked) {
             topics: &r.topics,
         }),
     };
-    let Ok(body) = postcard::to_allocvec(&entry) else {
-        return;
-    };
-    let mut bytes = Vec::with_capacity(MAGIC.len() + body.len());
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&body);
-    if std::fs::create_dir_all(dir).is_ok() && atomic::write(&path(dir, key), &bytes).is_ok() {
+    postcard::to_extend(&entry, MAGIC.to_vec()).ok()
+}
+
+/// Writes an entry made by [`encode`] and prunes old ones; any failure just means no cache next
+/// time.
+pub fn write(dir: &Path, key: &blake3::Hash, bytes: &[u8]) {
+    if std::fs::create_dir_all(dir).is_ok() && atomic::write(&path(dir, key), bytes).is_ok() {
         prune(dir);
     }
 }

@@ -101,8 +101,15 @@ pub enum Command {
     /// Plan the study of one or more goals: what to learn, in what order, and how long it takes
     #[command(after_help = "Examples:\n  \
         roadmap plan ml-engineer --known python,git --hours-per-week 10\n  \
-        roadmap plan data-scientist ai-specialist --prefer r --format markdown")]
+        roadmap plan data-scientist ai-specialist --prefer r --format markdown\n  \
+        roadmap plan ml-engineer --hours-per-week 10 --study-days mon,wed,sat --format ics")]
     Plan(PlanArgs),
+    /// Show why a topic is in a plan: the chains from the goals down to it
+    #[command(after_help = "Examples:\n  \
+        roadmap why numpy\n  \
+        roadmap why numpy deep-learning-engineer --all\n  \
+        roadmap why statistics ml-engineer --known probability --format json")]
+    Why(WhyArgs),
     /// Show what a topic requires, as a tree (or a flat list)
     Prereqs(TreeArgs),
     /// Show what a topic opens up: the topics that require it, directly or through others
@@ -122,6 +129,16 @@ pub enum Command {
         roadmap progress done numpy --with-prereqs\n  \
         roadmap progress status ml-engineer")]
     Progress(ProgressArgs),
+    /// Find what you already know in a few questions, mark it done, and show the plan that remains
+    #[command(
+        after_help = "On a terminal it asks interactively; otherwise it speaks a line protocol on \
+        standard input and output (see the CLI reference).\n\n\
+        Examples:\n  \
+        roadmap assess ml-engineer\n  \
+        roadmap assess --max-questions 15 --dry-run\n  \
+        printf 'y\\nn\\n' | roadmap assess python --format json"
+    )]
+    Assess(AssessArgs),
     /// Write an interactive page of the roadmap: one offline HTML file to open in a browser
     #[command(after_help = "Examples:\n  \
         roadmap html -o roadmap.html\n  \
@@ -138,6 +155,12 @@ pub enum Command {
         Point a file at it with `#:schema ./roadmap.schema.json` on its first line (`roadmap init` \
         writes both).")]
     Schema(SchemaArgs),
+    /// Run the language server for roadmap files on standard input and output (for editors)
+    #[command(
+        after_help = "Editors start it themselves: see docs/editors.md for Neovim, VS Code \
+        and Helix. The roadmap of an edited file is its directory, or --roadmap when the file is in it."
+    )]
+    Lsp(LspArgs),
     /// Print a shell completion script (e.g. `roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap`)
     Completions(CompletionsArgs),
     /// Print the manual page (e.g. `roadmap man > ~/.local/share/man/man1/roadmap.1`)
@@ -160,6 +183,16 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Talk over standard input and output (the only way; accepted for clients that pass it)
+    #[arg(long)]
+    pub stdio: bool,
+    /// How long typing must pause before a changed roadmap is checked again
+    #[arg(long, value_name = "MILLISECONDS", default_value_t = 300)]
+    pub debounce: u64,
+}
+
+#[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// Write to this file (atomically) instead of standard output
     #[arg(short, long, value_name = "FILE")]
@@ -170,6 +203,24 @@ pub struct SchemaArgs {
 pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// Goals whose plan to assess: topic or role ids (or titles) [default: every role]
+    #[arg(value_name = "GOAL")]
+    pub goals: Vec<String>,
+    #[command(flatten)]
+    pub choices: PlanChoices,
+    /// Stop after this many questions; what is not settled then stays unmarked
+    #[arg(long, value_name = "N")]
+    pub max_questions: Option<usize>,
+    /// Mark nothing in the progress file: only show what was found
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The final line of the line protocol: `= ids...` (text) or a JSON object
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TextOrJson,
 }
 
 #[derive(Debug, Args)]
@@ -422,11 +473,9 @@ pub struct KnownArgs {
     pub known: Vec<String>,
 }
 
-#[derive(Debug, Args)]
-pub struct PlanArgs {
-    /// Goals: topic or role ids (or titles); several goals give one merged plan
-    #[arg(required = true, value_name = "GOAL")]
-    pub goals: Vec<String>,
+/// What decides which topics a plan holds: shared by every command that plans.
+#[derive(Debug, Args, Default, Clone)]
+pub struct PlanChoices {
     #[command(flatten)]
     pub known: KnownArgs,
     /// Alternatives to take in a `one_of`, most preferred first (e.g. `r,tensorflow`)
@@ -435,6 +484,15 @@ pub struct PlanArgs {
     /// Treat recommended topics as required
     #[arg(long)]
     pub with_recommended: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Goals: topic or role ids (or titles); several goals give one merged plan
+    #[arg(required = true, value_name = "GOAL")]
+    pub goals: Vec<String>,
+    #[command(flatten)]
+    pub choices: PlanChoices,
     /// How to order topics that could come next
     #[arg(long, value_enum, default_value_t)]
     pub order: PlanOrder,
@@ -444,8 +502,52 @@ pub struct PlanArgs {
     /// Date of the first week (with --hours-per-week), to print dates instead of week numbers only
     #[arg(long, value_name = "YYYY-MM-DD", requires = "hours_per_week")]
     pub start: Option<jiff::civil::Date>,
+    /// With --format ics: timed study sessions on these days (each week's hours shared evenly)
+    /// instead of all-day events
+    #[arg(
+        long,
+        value_name = "DAY,...",
+        value_delimiter = ',',
+        value_enum,
+        requires = "hours_per_week"
+    )]
+    pub study_days: Vec<StudyDay>,
+    /// With --study-days: when each session starts (the calendar's own time zone)
+    #[arg(
+        long,
+        value_name = "HH:MM",
+        default_value = "18:00",
+        requires = "study_days"
+    )]
+    pub study_time: jiff::civil::Time,
     #[arg(long, value_enum, default_value_t)]
     pub format: PlanFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StudyDay {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+impl StudyDay {
+    pub fn weekday(self) -> jiff::civil::Weekday {
+        use jiff::civil::Weekday;
+        match self {
+            StudyDay::Mon => Weekday::Monday,
+            StudyDay::Tue => Weekday::Tuesday,
+            StudyDay::Wed => Weekday::Wednesday,
+            StudyDay::Thu => Weekday::Thursday,
+            StudyDay::Fri => Weekday::Friday,
+            StudyDay::Sat => Weekday::Saturday,
+            StudyDay::Sun => Weekday::Sunday,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -464,6 +566,8 @@ pub enum PlanFormat {
     Json,
     /// A checklist under stage headings, to paste into an issue or notes
     Markdown,
+    /// An iCalendar file (needs --hours-per-week): one event per step over its weeks
+    Ics,
 }
 
 fn positive_hours(s: &str) -> Result<f64, String> {
@@ -509,6 +613,25 @@ pub struct UnlocksArgs {
     /// Include topics that only recommend it
     #[arg(long)]
     pub with_recommended: bool,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TextOrJson,
+}
+
+#[derive(Debug, Args)]
+pub struct WhyArgs {
+    /// The topic: its id, or its title (any case)
+    pub topic: String,
+    /// Goals whose plan to look in [default: each role whose own plan holds the topic]
+    #[arg(value_name = "GOAL")]
+    pub goals: Vec<String>,
+    #[command(flatten)]
+    pub choices: PlanChoices,
+    /// Every chain (up to --max), shortest first, not only one shortest chain per goal
+    #[arg(long)]
+    pub all: bool,
+    /// Most chains to list with --all
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max: u64,
     #[arg(long, value_enum, default_value_t)]
     pub format: TextOrJson,
 }

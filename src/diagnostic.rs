@@ -214,6 +214,8 @@ const QUOTE_AROUND: usize = 512;
 /// in it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
+    /// The quoted place itself (for editors, which want the whole range).
+    pub span: Span,
     pub path: String,
     pub line: usize,
     /// The line's own column of the span (characters, 1-based).
@@ -240,6 +242,7 @@ impl Quote {
             line = &line[start..end];
         }
         Quote {
+            span,
             path: sources.file(span).name.clone(),
             line: pos.line,
             column: pos.column,
@@ -259,6 +262,8 @@ impl Quote {
 pub struct Located {
     pub kind: FindingKind,
     pub message: Msg,
+    /// Where it is, as a byte range (for editors; `line` and `column` say where it starts).
+    pub span: Option<Span>,
     pub file: Option<String>,
     pub line: Option<usize>,
     pub column: Option<usize>,
@@ -419,6 +424,7 @@ impl Finding {
         Located {
             kind: self.kind,
             message: self.message.clone(),
+            span: self.span,
             file: self.span.map(|s| sources.file(s).name.clone()),
             line: position.map(|p| p.line),
             column: position.map(|p| p.column),

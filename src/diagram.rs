@@ -118,6 +118,7 @@ fn scope(roadmap: &Roadmap, options: &Options) -> HashSet<TopicIx> {
             known: options.known.clone(),
             prefer: options.prefer.clone(),
             with_recommended: options.with_recommended,
+            learning: options.learning.clone(),
             ..plan::Options::default()
         },
     );

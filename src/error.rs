@@ -69,6 +69,9 @@ pub enum Error {
 
     Graphviz(String),
 
+    /// The language client broke the protocol (`roadmap lsp`).
+    Protocol(String),
+
     /// Writing to standard output failed; a closed pipe is not an error worth reporting.
     Output(#[from] io::Error),
 }
@@ -80,7 +83,9 @@ impl Error {
             | Error::BadProgress(_)
             | Error::ProgressTooLarge { .. }
             | Error::UnknownTopic { .. }
-            | Error::Query(_) => EXIT_FAILURE,
+            | Error::Query(_)
+            // The protocol asks for 1 when the client exits without shutting the server down.
+            | Error::Protocol(_) => EXIT_FAILURE,
             _ => EXIT_USAGE,
         }
     }
@@ -130,6 +135,7 @@ impl Error {
             }
             Error::GraphvizMissing => msg!("error-graphviz-missing"),
             Error::Graphviz(reason) => msg!("error-graphviz", reason = reason.as_str()),
+            Error::Protocol(reason) => msg!("error-protocol", reason = reason.as_str()),
             Error::Output(e) => msg!("error-output", reason = e.to_string()),
         }
     }

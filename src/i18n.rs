@@ -286,8 +286,8 @@ impl Localizer {
     }
 
     /// A message without arguments.
-    pub fn t(&self, id: &'static str) -> String {
-        self.text(&Msg::new(id))
+    pub fn t(&self, id: &str) -> String {
+        self.format(id, &[])
     }
 
     /// A message in words.
@@ -349,11 +349,66 @@ impl Localizer {
         text.into_owned()
     }
 
+    /// The messages of the HTML page (ids starting `page-`) as data its script formats: each a
+    /// list of parts, a part being text, `{"var": NAME}`, or `{"select": NAME, "variants":
+    /// {KEY: parts}, "default": KEY}` (a key is a plural category such as `one`, or a number).
+    /// The script picks a variant with `Intl.PluralRules`, so the catalogue stays the one source
+    /// of the page's words.
+    pub fn page_messages(&self) -> serde_json::Map<String, serde_json::Value> {
+        let mut out = serde_json::Map::new();
+        for id in Localizer::get(Ui::En).ids() {
+            if !id.starts_with("page-") {
+                continue;
+            }
+            let localizer = if self.has(&id) {
+                self
+            } else {
+                Localizer::get(Ui::En)
+            };
+            if let Some(pattern) = localizer.bundle.get_message(&id).and_then(|m| m.value()) {
+                out.insert(id, pattern_json(pattern));
+            }
+        }
+        out
+    }
+
     /// Every message id of the catalogue, sorted.
     pub fn ids(&self) -> Vec<String> {
         let (_, source) = CATALOGUES[self.ui as usize];
         message_ids(source)
     }
+}
+
+/// A Fluent pattern as the page's script reads it (see [`Localizer::page_messages`]).
+fn pattern_json(pattern: &fluent_syntax::ast::Pattern<&str>) -> serde_json::Value {
+    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement, VariantKey};
+    use serde_json::{Value, json};
+    let parts = pattern.elements.iter().map(|element| match element {
+        PatternElement::TextElement { value } => Value::from(*value),
+        PatternElement::Placeable { expression } => match expression {
+            Expression::Inline(InlineExpression::VariableReference { id }) => {
+                json!({ "var": id.name })
+            }
+            Expression::Select { selector, variants } => {
+                let InlineExpression::VariableReference { id } = selector else {
+                    panic!("page messages select on a variable only");
+                };
+                let key = |k: &VariantKey<&str>| match k {
+                    VariantKey::Identifier { name } => name.to_string(),
+                    VariantKey::NumberLiteral { value } => value.to_string(),
+                };
+                let default = variants.iter().find(|v| v.default).map(|v| key(&v.key));
+                let variants: serde_json::Map<String, Value> = variants
+                    .iter()
+                    .map(|v| (key(&v.key), pattern_json(&v.value)))
+                    .collect();
+                json!({ "select": id.name, "variants": variants, "default": default })
+            }
+            Expression::Inline(InlineExpression::StringLiteral { value }) => Value::from(*value),
+            other => panic!("page messages use text, variables and plurals only: {other:?}"),
+        },
+    });
+    Value::Array(parts.collect())
 }
 
 /// The message ids a catalogue defines (its `id =` lines), sorted.
@@ -442,27 +497,57 @@ mod tests {
                 stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
                 continue;
             }
-            if path.extension().is_none_or(|e| e != "rs") || path.ends_with("i18n.rs") {
+            let page = path.extension().is_some_and(|e| e == "html" || e == "js");
+            if !(page || path.extension().is_some_and(|e| e == "rs")) || path.ends_with("i18n.rs") {
                 continue;
             }
-            let text = std::fs::read_to_string(&path).unwrap();
-            for opener in ["msg!(", ".t("] {
+            let text = std::fs::read_to_string(&path)
+                .unwrap()
+                .replace("{{t:", "\"");
+            let text = text.replace("T('", "T(\"").replace("fail('", "fail(\"");
+            for opener in ["msg!(", ".t(", "T(", "fail("] {
                 for (at, _) in text.match_indices(opener) {
                     let rest = text[at + opener.len()..].trim_start();
                     let Some(rest) = rest.strip_prefix('"') else {
                         continue;
                     };
-                    let id: String = rest.chars().take_while(|&c| c != '"').collect();
+                    let id: String = rest
+                        .chars()
+                        .take_while(|&c| c != '"' && c != '\'' && c != '}')
+                        .collect();
                     named.push((path.display().to_string(), id));
                 }
             }
         }
         assert!(named.len() > 20, "{named:?}");
-        let missing: Vec<_> = named
-            .iter()
-            .filter(|(_, id)| !english.contains(id))
-            .collect();
+        // An id ending in `-` is a prefix the code completes (`'page-state-' + state`).
+        let known = |id: &String| match id.strip_suffix('-') {
+            Some(_) => english.iter().any(|e| e.starts_with(id.as_str())),
+            None => english.contains(id),
+        };
+        let missing: Vec<_> = named.iter().filter(|(_, id)| !known(id)).collect();
         assert!(missing.is_empty(), "not in the catalogues: {missing:?}");
+    }
+
+    #[test]
+    fn page_messages_are_data_the_script_can_format() {
+        for ui in Ui::ALL {
+            let messages = Localizer::get(ui).page_messages();
+            assert!(messages.len() > 50, "{}", messages.len());
+            assert!(messages.keys().all(|k| k.starts_with("page-")));
+        }
+        let en = Localizer::get(Ui::En).page_messages();
+        assert_eq!(
+            serde_json::Value::Object(en)["page-search-count"],
+            serde_json::json!([{
+                "select": "count",
+                "default": "other",
+                "variants": {
+                    "one": [{ "var": "count" }, " topic matches"],
+                    "other": [{ "var": "count" }, " topics match"],
+                },
+            }])
+        );
     }
 
     #[test]

@@ -6,8 +6,10 @@
 //! a [`model::Roadmap`] when there is no error) -> [`graph`] -> plans and queries -> renderers.
 //! The library never prints: commands write to the writers they are given.
 
+pub mod assess;
 pub mod atomic;
 pub mod cache;
+pub mod choose;
 pub mod cli;
 pub mod commands;
 pub mod dag;
@@ -23,6 +25,7 @@ pub mod links;
 pub mod lint;
 pub mod load;
 pub mod lookup;
+pub mod lsp;
 pub mod model;
 pub mod overview;
 pub mod plan;
@@ -34,5 +37,6 @@ pub mod source;
 pub mod suggest;
 pub mod terminal;
 pub mod validate;
+pub mod why;
 
 pub use error::{Error, Result};

@@ -21,6 +21,8 @@ use crate::msg;
 use crate::source::{Span, printable};
 use crate::suggest::{suggest, suggest_key};
 
+mod stream;
+
 /// The default roadmap: the repository's `roadmap/` directory, compiled in.
 static DEFAULT_ROADMAP: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/roadmap");
 
@@ -162,15 +164,149 @@ fn read_path(path: &Path) -> Result<Vec<RawFile>> {
 
 /// Parses the files of a roadmap into one document, collecting findings instead of stopping.
 pub fn parse(files: Vec<RawFile>) -> Result<(Document, Vec<Finding>)> {
+    parse_with(files, read_text)
+}
+
+/// The same, through `toml`'s tree of values: the loader before [`parse`], kept as the oracle
+/// the differential tests compare it with.
+#[doc(hidden)]
+pub fn parse_with_toml_tree(files: Vec<RawFile>) -> Result<(Document, Vec<Finding>)> {
+    parse_with(files, |text, file| {
+        parse_in_pieces(text, file).unwrap_or_else(|| parse_piece(text, file, 0))
+    })
+}
+
+/// [`parse`] without pieces, parsing at most about `chunk_tokens` tokens at a time: for tests
+/// that cut the token stream everywhere it may be cut.
+#[doc(hidden)]
+pub fn parse_in_chunks(
+    files: Vec<RawFile>,
+    chunk_tokens: usize,
+) -> Result<(Document, Vec<Finding>)> {
+    parse_with(files, |text, file| {
+        match stream::read_in_chunks(text, file, 0, chunk_tokens) {
+            Ok(read) => from_stream(read.part),
+            Err(e) => syntax_error(e.message, Span::new(file, e.range)),
+        }
+    })
+}
+
+fn parse_with(
+    files: Vec<RawFile>,
+    read: impl Fn(&str, u32) -> Part,
+) -> Result<(Document, Vec<Finding>)> {
     let mut doc = Document::default();
     let mut findings = Vec::new();
     for (name, bytes) in files {
         if u32::try_from(bytes.len()).is_err() {
             return Err(Error::TooLarge { path: name.into() });
         }
-        parse_file(&mut doc, &mut findings, name, bytes);
+        parse_file(&mut doc, &mut findings, name, bytes, &read);
     }
     Ok((doc, findings))
+}
+
+/// Reads one file's text through the event stream: a large file in pieces on all cores, unless
+/// something in it needs the whole file (see [`read_in_pieces`]).
+fn read_text(text: &str, file: u32) -> Part {
+    read_in_pieces(text, file).unwrap_or_else(|| match stream::read(text, file, 0) {
+        Ok(read) => from_stream(read.part),
+        Err(e) => syntax_error(e.message, Span::new(file, e.range)),
+    })
+}
+
+fn from_stream(part: stream::Part) -> Part {
+    Part {
+        meta: part.meta,
+        stages: part.stages,
+        topics: part.topics,
+        findings: part.findings,
+        ..Part::default()
+    }
+}
+
+fn syntax_error(message: String, span: Span) -> Part {
+    Part {
+        findings: vec![
+            Finding::new(FindingKind::Syntax, format!("invalid TOML: {message}")).at(span),
+        ],
+        syntax_error: true,
+        ..Part::default()
+    }
+}
+
+/// Reads a large file in pieces on all cores, cut at lines that start a `[[topic]]` table (see
+/// [`cuts`]). Each piece is read on its own, which gives what reading the whole file gives as long
+/// as no piece has an error and every piece after the first holds nothing but `[[topic]]` tables
+/// (the first then holding `topic`, if at all, as an array of tables): TOML's rules then never
+/// span two pieces. Otherwise returns `None`, and the whole file is read in one go.
+fn read_in_pieces(text: &str, file: u32) -> Option<Part> {
+    let ranges = cuts(text)?;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut reads: Vec<Option<std::result::Result<stream::Read, stream::TomlError>>> = Vec::new();
+    reads.resize_with(ranges.len(), || None);
+    let results = std::sync::Mutex::new(reads);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(ranges.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(&(a, b)) = ranges.get(i) else { break };
+                    let read = stream::read(&text[a..b], file, a);
+                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(read);
+                }
+            });
+        }
+    });
+    let reads = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut whole = Part::default();
+    for (i, read) in reads.into_iter().enumerate() {
+        let read = read?.ok()?;
+        if !read.topics_by_header || (i > 0 && !read.only_topics) {
+            return None;
+        }
+        let part = read.part;
+        if i == 0 {
+            whole.meta = part.meta;
+            whole.stages = part.stages;
+            whole.topics = part.topics;
+        } else {
+            whole.topics.extend(part.topics);
+        }
+        whole.findings.extend(part.findings);
+    }
+    Some(whole)
+}
+
+/// Where to cut a large file into pieces: at lines that start with `[[topic]]`, about every
+/// [`PIECE_BYTES`]; `None` for a file too small to be worth it.
+fn cuts(text: &str) -> Option<Vec<(usize, usize)>> {
+    if text.len() < PIECEWISE_FROM {
+        return None;
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let target = PIECE_BYTES.min(text.len() / (threads * 4).max(2) + 1);
+    let mut cuts = vec![0];
+    let mut from = target;
+    while from < text.len() {
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        match text[from..].find("\n[[topic]]") {
+            Some(i) => {
+                let cut = from + i + 1;
+                cuts.push(cut);
+                from = cut + target;
+            }
+            None => break,
+        }
+    }
+    if cuts.len() < 2 {
+        return None;
+    }
+    cuts.push(text.len());
+    Some(cuts.windows(2).map(|w| (w[0], w[1])).collect())
 }
 
 /// Reads and parses a roadmap.
@@ -178,7 +314,13 @@ pub fn load(origin: &Origin) -> Result<(Document, Vec<Finding>)> {
     parse(read(origin)?)
 }
 
-fn parse_file(doc: &mut Document, findings: &mut Vec<Finding>, name: String, mut bytes: Vec<u8>) {
+fn parse_file(
+    doc: &mut Document,
+    findings: &mut Vec<Finding>,
+    name: String,
+    mut bytes: Vec<u8>,
+    read: &impl Fn(&str, u32) -> Part,
+) {
     // A byte-order mark is legal in UTF-8 files saved by some editors, but not TOML syntax.
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
@@ -200,7 +342,7 @@ fn parse_file(doc: &mut Document, findings: &mut Vec<Finding>, name: String, mut
     };
     let file = doc.sources.add(name, text);
     let text = &doc.sources.files[file as usize].text;
-    let part = parse_in_pieces(text, file).unwrap_or_else(|| parse_piece(text, file, 0));
+    let part = read(text, file);
     findings.extend(part.findings);
     doc.meta.extend(part.meta);
     doc.stages.extend(part.stages);

@@ -6,10 +6,12 @@
 //! stops at known topics; the marks are a position array allocated once (microseconds even on a
 //! large roadmap) and everything else is sized by the plan.
 
-use hashbrown::{HashMap, HashSet};
+use hashbrown::HashSet;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+pub use crate::choose::Reason;
+use crate::choose::{self, Decider, Rules};
 use crate::model::{Requirement, Roadmap, TopicIx, round_hours};
 
 /// How to order topics that could come next.
@@ -23,41 +25,36 @@ pub enum Order {
     Depth,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Options {
     pub known: HashSet<TopicIx>,
     /// Alternatives to pick in a `one_of`, first ranked first.
     pub prefer: Vec<TopicIx>,
+    /// Topics being learned: a `one_of` takes one when no alternative is known or preferred.
+    pub learning: HashSet<TopicIx>,
     /// Treat `recommends` as requirements.
     pub with_recommended: bool,
     pub order: Order,
+    /// Most open `one_of` groups decided by exact search ([`choose::EXACT_GROUPS`]); beyond,
+    /// greedily with local improvement. Tests lower it to check the greedy way.
+    pub exact_groups: usize,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Reason {
-    /// An alternative is known already, so nothing is added.
-    Known,
-    /// Named in `--prefer`.
-    Preferred,
-    /// Already in the plan for another reason.
-    InPlan,
-    /// The first alternative listed: the author's recommendation.
-    First,
-}
-
-impl Reason {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Reason::Known => "known",
-            Reason::Preferred => "preferred",
-            Reason::InPlan => "in-plan",
-            Reason::First => "first-listed",
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            known: HashSet::new(),
+            prefer: Vec::new(),
+            learning: HashSet::new(),
+            with_recommended: false,
+            order: Order::default(),
+            exact_groups: choose::EXACT_GROUPS,
         }
     }
 }
 
-/// The alternative taken for one `one_of` entry of one topic.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The alternative taken for one `one_of` entry of one topic, and why.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Choice {
     pub topic: TopicIx,
     /// Which entry of the topic's `requires` this is.
@@ -65,6 +62,13 @@ pub struct Choice {
     pub one_of: Vec<TopicIx>,
     pub chosen: TopicIx,
     pub reason: Reason,
+    /// For [`Reason::InPlan`]: the first topic of the plan (by stage, then declaration) that
+    /// needs the alternative anyway, or whose choice of it decided this one (`None` when the
+    /// alternative is a goal).
+    pub needed_by: Option<TopicIx>,
+    /// For a choice made by cost: the hours each alternative adds to the plan, in the order of
+    /// `one_of` (empty otherwise). See [`choose::Decider::explain`].
+    pub added: Vec<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -85,6 +89,9 @@ pub struct Plan {
     pub known_goals: Vec<TopicIx>,
     pub steps: Vec<Step>,
     pub choices: Vec<Choice>,
+    /// Whether the choices are proven to give the least hours (false when there were too many
+    /// open groups to search exhaustively).
+    pub exact: bool,
     pub total_hours: f64,
     /// The longest chain of dependencies by hours, prerequisites first.
     pub critical_path: Vec<TopicIx>,
@@ -99,23 +106,37 @@ impl Plan {
 
 /// Builds the plan toward `goals` (topics or roles, each once, in the order given).
 pub fn plan(roadmap: &Roadmap, goals: &[TopicIx], options: &Options) -> Plan {
-    let mut scope = Scope::new(roadmap, options);
     let mut known_goals = Vec::new();
+    let mut wanted = Vec::new();
     for &g in goals {
         if options.known.contains(&g) {
             known_goals.push(g);
-        } else {
-            scope.add(g);
+        } else if !wanted.contains(&g) {
+            wanted.push(g);
         }
     }
-    scope.resolve();
-    let Scope {
-        members,
-        mut deps,
-        pos,
-        choices,
-        ..
-    } = scope;
+    let rules = Rules {
+        known: &options.known,
+        prefer: &options.prefer,
+        learning: &options.learning,
+        with_recommended: options.with_recommended,
+        exact_groups: options.exact_groups,
+        search_states: choose::SEARCH_STATES,
+    };
+    let mut decider = Decider::new(roadmap, rules);
+    decider.decide(&wanted);
+    // Each member's position in the plan ([`ABSENT`] when not in it): a dense array rather than
+    // a hash map, since allocating it zero-filled costs microseconds even on a large roadmap, and
+    // a large plan makes hundreds of thousands of lookups.
+    let mut pos = vec![ABSENT; roadmap.topics.len()];
+    let mut members = Vec::new();
+    for t in decider.members() {
+        if pos[t as usize] == ABSENT {
+            pos[t as usize] = members.len() as u32;
+            members.push(t);
+        }
+    }
+    let mut deps = dependencies(roadmap, options, &members, &pos, &decider);
     let order = match options.order {
         Order::Stage => stage_order(roadmap, &members, &deps, &pos),
         Order::Depth => depth_order(goals, &members, &deps, &pos),
@@ -135,12 +156,32 @@ pub fn plan(roadmap: &Roadmap, goals: &[TopicIx], options: &Options) -> Plan {
         })
         .collect();
     let (critical_path, critical_hours) = critical_path(&steps, &pos);
+    let choices = decider
+        .explain(&wanted)
+        .into_iter()
+        .map(|d| {
+            let one_of = match &roadmap.topic(d.key.0).requires[d.key.1 as usize] {
+                Requirement::OneOf(group) => group.alternatives.clone(),
+                Requirement::Topic(t) => vec![*t],
+            };
+            Choice {
+                topic: d.key.0,
+                entry: d.key.1 as usize,
+                one_of,
+                chosen: d.chosen,
+                reason: d.reason,
+                needed_by: d.needed_by,
+                added: d.added,
+            }
+        })
+        .collect();
     Plan {
         goals: goals.to_vec(),
         known_goals,
         total_hours: round_hours(running),
         steps,
         choices,
+        exact: decider.exact,
         critical_path,
         critical_hours,
     }
@@ -156,205 +197,27 @@ struct Deps {
     after: Vec<TopicIx>,
 }
 
-/// A `one_of` entry waiting for a decision.
-struct Pending {
-    topic: TopicIx,
-    entry: usize,
-    alternatives: Vec<TopicIx>,
-}
-
-/// The set of topics a plan needs, grown from the goals.
-struct Scope<'r> {
-    roadmap: &'r Roadmap,
-    options: &'r Options,
-    /// Topics of the plan in the order they were reached.
-    members: Vec<TopicIx>,
-    /// Each topic's position in `members` ([`ABSENT`] when not in the plan). A dense array
-    /// rather than a hash map: allocating it zero-filled costs microseconds even on a large
-    /// roadmap, and a large plan makes hundreds of thousands of lookups.
-    pos: Vec<u32>,
-    /// Dependencies of each member, by position.
-    deps: Vec<Deps>,
-    stack: Vec<TopicIx>,
-    /// `one_of` entries in the order met; `None` once decided.
-    pending: Vec<Option<Pending>>,
-    /// Undecided groups by alternative, to find the groups an added topic decides.
-    waiting: HashMap<TopicIx, Vec<usize>>,
-    /// Groups one of whose alternatives has joined the plan.
-    ready: Vec<usize>,
-    /// Groups before this one in `pending` are all decided.
-    undecided_from: usize,
-    choices: Vec<Choice>,
-}
-
-impl<'r> Scope<'r> {
-    fn new(roadmap: &'r Roadmap, options: &'r Options) -> Scope<'r> {
-        Scope {
-            roadmap,
-            options,
-            members: Vec::new(),
-            pos: vec![ABSENT; roadmap.topics.len()],
-            deps: Vec::new(),
-            stack: Vec::new(),
-            pending: Vec::new(),
-            waiting: HashMap::new(),
-            ready: Vec::new(),
-            undecided_from: 0,
-            choices: Vec::new(),
-        }
-    }
-
-    /// Adds a topic (unless known or already there) and queues it for expansion. Dependency
-    /// lists are written once the scope is complete ([`Scope::order_dependencies`]).
-    fn add(&mut self, t: TopicIx) {
-        if !self.options.known.contains(&t) && !self.in_plan(t) {
-            self.pos[t as usize] = self.members.len() as u32;
-            self.members.push(t);
-            self.stack.push(t);
-            if let Some(groups) = self.waiting.remove(&t) {
-                self.ready.extend(groups);
-            }
-        }
-    }
-
-    fn in_plan(&self, t: TopicIx) -> bool {
-        self.pos[t as usize] != ABSENT
-    }
-
-    /// Walks the requirements of queued topics; `one_of`s wait in `pending`.
-    fn expand(&mut self) {
-        let roadmap = self.roadmap;
-        while let Some(t) = self.stack.pop() {
+/// Each member's dependencies in the order its `requires` lists them (a `one_of` at its place,
+/// as the alternative chosen), then recommendations; and the recommendations that are in the
+/// plan anyway, which order it too (the graph is acyclic across all edge kinds, so this cannot
+/// contradict a requirement).
+fn dependencies(
+    roadmap: &Roadmap,
+    options: &Options,
+    members: &[TopicIx],
+    pos: &[u32],
+    decider: &Decider,
+) -> Vec<Deps> {
+    let known = &options.known;
+    members
+        .iter()
+        .map(|&t| {
             let topic = roadmap.topic(t);
-            for (entry, req) in topic.requires.iter().enumerate() {
-                match req {
-                    Requirement::Topic(r) => self.add(*r),
-                    Requirement::OneOf(group) => self.meet(t, entry, &group.alternatives),
-                }
-            }
-            if self.options.with_recommended {
-                for &r in &topic.recommends {
-                    self.add(r);
-                }
-            }
-        }
-    }
-
-    /// A `one_of` entry met while walking: decided at once when an alternative is known,
-    /// preferred or already in the plan; else it waits until one joins the plan, or until nothing
-    /// else is left to decide.
-    fn meet(&mut self, t: TopicIx, entry: usize, alternatives: &[TopicIx]) {
-        let known = &self.options.known;
-        let decision = if let Some(&k) = alternatives.iter().find(|a| known.contains(*a)) {
-            Some((k, Reason::Known))
-        } else if let Some(&p) = self
-            .options
-            .prefer
-            .iter()
-            .find(|p| alternatives.contains(p))
-        {
-            Some((p, Reason::Preferred))
-        } else {
-            alternatives
-                .iter()
-                .find(|&&a| self.in_plan(a))
-                .map(|&a| (a, Reason::InPlan))
-        };
-        let one_of = alternatives.to_vec();
-        match decision {
-            Some((chosen, reason)) => self.choose(t, entry, one_of, chosen, reason),
-            None => {
-                let g = self.pending.len();
-                for &a in alternatives {
-                    self.waiting.entry(a).or_default().push(g);
-                }
-                self.pending.push(Some(Pending {
-                    topic: t,
-                    entry,
-                    alternatives: one_of,
-                }));
-            }
-        }
-    }
-
-    /// Decides every `one_of`: a preferred alternative, else one already in the plan, else the
-    /// first listed. Groups an added topic decides are taken first; only when none is left is the
-    /// earliest undecided group given its first alternative, which may decide others in turn.
-    /// Each group is looked at a bounded number of times, so this is linear in the plan.
-    fn resolve(&mut self) {
-        loop {
-            self.expand();
-            let (g, first) = match self.ready.pop() {
-                Some(g) => (g, false),
-                None => {
-                    while self
-                        .pending
-                        .get(self.undecided_from)
-                        .is_some_and(Option::is_none)
-                    {
-                        self.undecided_from += 1;
-                    }
-                    if self.undecided_from == self.pending.len() {
-                        break;
-                    }
-                    (self.undecided_from, true)
-                }
-            };
-            let Some(group) = self.pending[g].take() else {
-                continue;
-            };
-            let (chosen, reason) = if first {
-                (group.alternatives[0], Reason::First)
-            } else {
-                let in_plan = group.alternatives.iter().find(|&&a| self.in_plan(a));
-                (
-                    *in_plan.expect("ready groups have an alternative in the plan"),
-                    Reason::InPlan,
-                )
-            };
-            self.choose(group.topic, group.entry, group.alternatives, chosen, reason);
-        }
-        self.choices.sort_by_key(|c| (c.topic, c.entry));
-        self.order_dependencies();
-    }
-
-    fn choose(
-        &mut self,
-        t: TopicIx,
-        entry: usize,
-        one_of: Vec<TopicIx>,
-        chosen: TopicIx,
-        reason: Reason,
-    ) {
-        self.add(chosen);
-        self.choices.push(Choice {
-            topic: t,
-            entry,
-            one_of,
-            chosen,
-            reason,
-        });
-    }
-
-    /// Puts each member's dependencies in the order its `requires` lists them (a `one_of` at its
-    /// place, as the alternative chosen), then recommendations; and notes the recommendations
-    /// that are in the plan anyway, which order it too (the graph is acyclic across all edge
-    /// kinds, so this cannot contradict a requirement).
-    fn order_dependencies(&mut self) {
-        let mut chosen: HashMap<(TopicIx, usize), TopicIx> = HashMap::new();
-        for c in &self.choices {
-            if c.reason != Reason::Known {
-                chosen.insert((c.topic, c.entry), c.chosen);
-            }
-        }
-        let known = &self.options.known;
-        for &t in &self.members {
-            let topic = self.roadmap.topic(t);
             let mut requires: Vec<TopicIx> = Vec::new();
             for (entry, req) in topic.requires.iter().enumerate() {
                 let dep = match req {
                     Requirement::Topic(r) => (!known.contains(r)).then_some(*r),
-                    Requirement::OneOf(_) => chosen.get(&(t, entry)).copied(),
+                    Requirement::OneOf(_) => decider.chosen((t, entry as u32)),
                 };
                 if let Some(d) = dep
                     && !requires.contains(&d)
@@ -362,8 +225,8 @@ impl<'r> Scope<'r> {
                     requires.push(d);
                 }
             }
-            let in_plan = |r: &&TopicIx| self.pos[**r as usize] != ABSENT;
-            if self.options.with_recommended {
+            let in_plan = |r: &&TopicIx| pos[**r as usize] != ABSENT;
+            if options.with_recommended {
                 requires.extend(
                     topic
                         .recommends
@@ -374,12 +237,12 @@ impl<'r> Scope<'r> {
                 );
             }
             let after = topic.recommends.iter().filter(in_plan).copied().collect();
-            self.deps.push(Deps { requires, after });
-        }
-    }
+            Deps { requires, after }
+        })
+        .collect()
 }
 
-/// A topic not in the plan, in [`Scope::pos`].
+/// A topic not in the plan, in a position array.
 const ABSENT: u32 = u32::MAX;
 
 /// The members each member must come after: its dependencies, then recommendations in the plan.

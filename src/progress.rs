@@ -127,6 +127,19 @@ pub fn today() -> Result<Date> {
     }
 }
 
+/// The time recorded in files that carry one (a calendar's `DTSTAMP`): now, or midnight UTC of
+/// `ROADMAP_TODAY` when it is set, for reproducible files.
+pub fn now() -> Result<jiff::Timestamp> {
+    let set = std::env::var("ROADMAP_TODAY").is_ok_and(|d| !d.trim().is_empty());
+    if !set {
+        return Ok(jiff::Timestamp::now());
+    }
+    let day = today()?;
+    jiff::tz::TimeZone::UTC
+        .to_timestamp(day.to_datetime(jiff::civil::Time::midnight()))
+        .map_err(|_| Error::Usage(msg!("error-bad-today", value = day.to_string())))
+}
+
 impl Progress {
     pub fn new(roadmap: &str) -> Progress {
         Progress {

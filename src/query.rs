@@ -275,18 +275,50 @@ pub fn study_order(roadmap: &Roadmap, set: &HashSet<TopicIx>) -> Vec<TopicIx> {
 }
 
 /// Chains `from -> ... -> to` where each topic is a requirement (plain or one_of alternative) of
-/// the next, shortest first, at most `max`. Best-first search with the exact distance to `to` as
-/// its estimate, so every partial chain it extends can be completed and chains come out in order
-/// of length (ties in index order).
+/// the next, shortest first, at most `max` (see [`chains`]).
 pub fn paths(roadmap: &Roadmap, from: TopicIx, to: TopicIx, max: usize) -> Vec<Vec<TopicIx>> {
     let counts = |k: EdgeKind| k != EdgeKind::Recommends;
-    // Distance from each topic to `to`, walking requirements backwards from `to`.
+    chains(
+        from,
+        to,
+        max,
+        |t| {
+            roadmap
+                .graph()
+                .dependents(t)
+                .filter(|&(_, k)| counts(k))
+                .map(|(u, _)| u)
+                .collect()
+        },
+        |t| {
+            roadmap
+                .graph()
+                .requirements(t)
+                .filter(|&(_, k)| counts(k))
+                .map(|(r, _)| r)
+                .collect()
+        },
+    )
+}
+
+/// Chains `from -> ... -> to` in a DAG given by `next` (the nodes a chain may go on to) and
+/// `previous` (its reverse), shortest first, at most `max`, ties in index order. Best-first search
+/// with the exact distance to `to` as its estimate (found walking `previous` from `to`), so every
+/// partial chain it extends can be completed and chains come out in order of length.
+pub fn chains(
+    from: TopicIx,
+    to: TopicIx,
+    max: usize,
+    next: impl Fn(TopicIx) -> Vec<TopicIx>,
+    previous: impl Fn(TopicIx) -> Vec<TopicIx>,
+) -> Vec<Vec<TopicIx>> {
+    // Distance from each node to `to`, walking backwards from `to`.
     let mut dist: HashMap<TopicIx, usize> = HashMap::from([(to, 0)]);
     let mut queue = VecDeque::from([to]);
     while let Some(t) = queue.pop_front() {
         let d = dist[&t];
-        for (r, k) in roadmap.graph().requirements(t) {
-            if counts(k) && !dist.contains_key(&r) {
+        for r in previous(t) {
+            if !dist.contains_key(&r) {
                 dist.insert(r, d + 1);
                 queue.push_back(r);
             }
@@ -310,15 +342,13 @@ pub fn paths(roadmap: &Roadmap, from: TopicIx, to: TopicIx, max: usize) -> Vec<V
             }
             continue;
         }
-        let mut next: Vec<TopicIx> = roadmap
-            .graph()
-            .dependents(last)
-            .filter(|&(u, k)| counts(k) && dist.contains_key(&u))
-            .map(|(u, _)| u)
+        let mut nexts: Vec<TopicIx> = next(last)
+            .into_iter()
+            .filter(|u| dist.contains_key(u))
             .collect();
-        next.sort_unstable();
-        next.dedup();
-        for u in next {
+        nexts.sort_unstable();
+        nexts.dedup();
+        for u in nexts {
             let mut p = path.clone();
             p.push(u);
             heap.push(Reverse((p.len() - 1 + dist[&u], p)));

@@ -100,11 +100,16 @@ pub fn validate(doc: Document, mut findings: Vec<Finding>) -> Checked {
     v.check_meta();
     let stage_ids = stage_ids(&doc, v.findings);
     v.index_topics();
-    let resolved: Vec<Resolved> = doc
-        .topics
-        .iter()
-        .map(|t| v.resolve(t, &stage_ids))
-        .collect();
+    // Most roadmaps resolve without a finding: try that on all cores first, and resolve one by
+    // one (reporting what is wrong) only when it fails.
+    let resolved = match resolve_cleanly(&doc, &v.topic_ids, &stage_ids) {
+        Some(resolved) => resolved,
+        None => doc
+            .topics
+            .iter()
+            .map(|t| v.resolve(t, &stage_ids))
+            .collect(),
+    };
     let topic_ids = std::mem::take(&mut v.topic_ids);
     let graph = Graph::new(resolved.iter().map(|r| Links {
         requires: &r.requires,
@@ -150,6 +155,89 @@ fn finish(
         counts,
         roadmap,
     }
+}
+
+/// Below this many topics validation stays on one thread: threads would cost more than they
+/// save.
+const PARALLEL_FROM: usize = 20_000;
+
+/// Runs `work` over `0..n` in contiguous ranges on all cores (one range when `n` is small), and
+/// returns the ranges' results in order.
+fn on_all_cores<T: Send>(n: usize, work: impl Fn(std::ops::Range<usize>) -> T + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+    if n < PARALLEL_FROM || threads < 2 {
+        return vec![work(0..n)];
+    }
+    let step = n.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let work = &work;
+        let handles: Vec<_> = (0..n)
+            .step_by(step)
+            .map(|start| scope.spawn(move || work(start..(start + step).min(n))))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// Every topic's references resolved, when each one resolves without a finding (a known stage,
+/// known topics, no topic naming itself, no empty `one_of`, no negative hours); `None` as soon
+/// as one does not, so that [`Validator::resolve`] reports it.
+fn resolve_cleanly(
+    doc: &Document,
+    ids: &IdIndex,
+    stage_ids: &HashMap<&str, StageIx>,
+) -> Option<Vec<Resolved>> {
+    let sources = &doc.sources;
+    let topic = |name: &Name, own: &str| -> Option<TopicIx> {
+        let text = name.as_str(sources);
+        if text == own && !own.is_empty() {
+            return None;
+        }
+        ids.get(text, |i| doc.topics[i as usize].id.as_str())
+    };
+    let parts = on_all_cores(doc.topics.len(), |range| {
+        let mut out = Vec::with_capacity(range.len());
+        for t in &doc.topics[range] {
+            if t.hours.is_some_and(|h| h < 0.0) {
+                return None;
+            }
+            let stage = *stage_ids.get(t.stage.as_str(sources))?;
+            let mut requires = Vec::with_capacity(t.requires.len());
+            for r in &t.requires {
+                requires.push(match r {
+                    Requirement::Topic(name) => Requirement::Topic(topic(name, &t.id)?),
+                    Requirement::OneOf(group) if group.alternatives.is_empty() => return None,
+                    Requirement::OneOf(group) => Requirement::OneOf(Box::new(Group {
+                        alternatives: group
+                            .alternatives
+                            .iter()
+                            .map(|n| topic(n, &t.id))
+                            .collect::<Option<_>>()?,
+                        span: group.span,
+                    })),
+                });
+            }
+            let recommends = t
+                .recommends
+                .iter()
+                .map(|n| topic(n, &t.id))
+                .collect::<Option<_>>()?;
+            out.push(Resolved {
+                stage,
+                requires,
+                recommends,
+            });
+        }
+        Some(out)
+    });
+    let mut resolved = Vec::with_capacity(doc.topics.len());
+    for part in parts {
+        resolved.extend(part?);
+    }
+    Some(resolved)
 }
 
 /// A topic's references resolved to indices (unresolvable ones left out, already reported).
@@ -486,10 +574,42 @@ fn cycle_finding(doc: &Document, cycle: &[TopicIx]) -> Finding {
 /// The warnings, computed on an error-free roadmap (so references resolve one to one).
 fn warnings(doc: &Document, resolved: &[Resolved], graph: &Graph, findings: &mut Vec<Finding>) {
     let mut used = vec![false; doc.stages.len()];
-    let mut scratch = Scratch::default();
-    for (ix, (topic, res)) in doc.topics.iter().zip(resolved).enumerate() {
-        let ix = ix as TopicIx;
+    for res in resolved {
         used[res.stage as usize] = true;
+    }
+    // Each topic's warnings depend on the graph alone, so topics are judged on all cores.
+    for part in on_all_cores(doc.topics.len(), |range| {
+        topic_warnings(doc, resolved, graph, range)
+    }) {
+        findings.extend(part);
+    }
+    crate::lint::check(doc, findings);
+    for (stage, used) in doc.stages.iter().zip(used) {
+        if !used {
+            findings.push(
+                Finding::new(
+                    FindingKind::EmptyStage,
+                    format!("stage `{}` has no topics", stage.id),
+                )
+                .at(stage.id_span)
+                .help("add topics to it, or remove it"),
+            );
+        }
+    }
+}
+
+/// The warnings about the topics in `range`, in order.
+fn topic_warnings(
+    doc: &Document,
+    resolved: &[Resolved],
+    graph: &Graph,
+    range: std::ops::Range<usize>,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut scratch = Scratch::default();
+    for ix in range {
+        let (topic, res) = (&doc.topics[ix], &resolved[ix]);
+        let ix = ix as TopicIx;
         if topic.kind == TopicKind::Topic && topic.hours.is_none() {
             findings.push(
                 Finding::new(
@@ -562,19 +682,7 @@ fn warnings(doc: &Document, resolved: &[Resolved], graph: &Graph, findings: &mut
             }
         }
     }
-    crate::lint::check(doc, findings);
-    for (stage, used) in doc.stages.iter().zip(used) {
-        if !used {
-            findings.push(
-                Finding::new(
-                    FindingKind::EmptyStage,
-                    format!("stage `{}` has no topics", stage.id),
-                )
-                .at(stage.id_span)
-                .help("add topics to it, or remove it"),
-            );
-        }
-    }
+    findings
 }
 
 fn redundant(doc: &Document, topic: &Topic<Name>, name: &Name, why: String) -> Finding {

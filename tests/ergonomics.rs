@@ -296,6 +296,7 @@ fn every_topic_argument_suggests_a_near_miss() {
         &["export", "pyhton"],
         &["render", "pyhton", "-o", "never-written.svg"],
         &["progress", "done", "pyhton"],
+        &["assess", "pyhton"],
     ] {
         let o = roadmap(args, &[]);
         assert_eq!(o.status.code(), Some(1), "{args:?}");
@@ -315,7 +316,7 @@ fn help_shows_real_examples() {
         .lines()
         .filter(|l| l.trim_start().starts_with("roadmap plan "))
         .collect();
-    assert_eq!(examples.len(), 2, "{help}");
+    assert_eq!(examples.len(), 3, "{help}");
     // The examples really work.
     for e in examples {
         let args: Vec<&str> = e.split_whitespace().skip(1).collect();

@@ -143,13 +143,13 @@ impl fmt::Debug for Spec {
     }
 }
 
-/// One `requires` entry of topic `i`: `(kind, a, b, c, near)` is a plain requirement (any
-/// topic before, or with `near` one of the three just before, for long chains) three times in
-/// four, else a `one_of` of 2 or 3 distinct alternatives. Plain values keep generation cheap.
+/// One `requires` entry of topic `i`: `(kind, a, b, c, near)` is a `one_of` of 2 or 3 distinct
+/// alternatives `one_of_in_4` times in four, else a plain requirement (any topic before, or with
+/// `near` one of the three just before, for long chains). Plain values keep generation cheap.
 type RawEntry = (u8, Index, Index, Option<Index>, bool);
 
-fn entry(i: usize, (kind, a, b, c, near): &RawEntry) -> Req {
-    if kind % 4 != 3 || i < 2 {
+fn entry(i: usize, (kind, a, b, c, near): &RawEntry, one_of_in_4: u8) -> Req {
+    if kind % 4 >= one_of_in_4 || i < 2 {
         let j = if *near {
             i - 1 - a.index(i.min(3))
         } else {
@@ -171,7 +171,7 @@ fn entry(i: usize, (kind, a, b, c, near): &RawEntry) -> Req {
 }
 
 /// The `i`-th generated topic, naming topics by generation number.
-fn topic_spec(i: usize) -> impl Strategy<Value = TopicSpec> {
+fn topic_spec(i: usize, one_of_in_4: u8) -> impl Strategy<Value = TopicSpec> {
     let entries = prop::collection::vec(
         (
             any::<u8>(),
@@ -199,7 +199,7 @@ fn topic_spec(i: usize) -> impl Strategy<Value = TopicSpec> {
     )
         .prop_map(
             move |(stage, role, explicit_kind, quarters, entries, recommends)| {
-                let requires: Vec<Req> = entries.iter().map(|e| entry(i, e)).collect();
+                let requires: Vec<Req> = entries.iter().map(|e| entry(i, e, one_of_in_4)).collect();
                 let named: HashSet<usize> = requires
                     .iter()
                     .flat_map(|r| match r {
@@ -228,19 +228,30 @@ fn topic_spec(i: usize) -> impl Strategy<Value = TopicSpec> {
 const MAX_STAGES: usize = 4;
 const MAX_TOPICS: usize = 40;
 
-/// Random roadmaps of 1 to 40 topics over 1 to 4 stages. All 40 topics are generated, and the
-/// first `len` are used, less those whose `keep` flag is off (rarely, when generating) along
+/// Random roadmaps of 1 to 40 topics over 1 to 4 stages.
+fn roadmaps() -> impl Strategy<Value = Spec> {
+    roadmaps_up_to(MAX_TOPICS)
+}
+
+/// Random roadmaps of 1 to `max` topics over 1 to 4 stages. All `max` topics are generated, and
+/// the first `len` are used, less those whose `keep` flag is off (rarely, when generating) along
 /// with every reference to them. No strategy depends on another, so shrinking can lower `len`,
 /// turn `keep` flags off and simplify topics independently: a failing case shrinks to the few
 /// topics that matter, with the ids they had.
-fn roadmaps() -> impl Strategy<Value = Spec> {
-    let topics: Vec<_> = (0..MAX_TOPICS).map(topic_spec).collect();
+fn roadmaps_up_to(max: usize) -> impl Strategy<Value = Spec> {
+    roadmaps_with(1, max, 1)
+}
+
+/// Like [`roadmaps_up_to`], of `min` to `max` topics, with `one_of_in_4` requirements in four a
+/// `one_of` (rather than one).
+fn roadmaps_with(min: usize, max: usize, one_of_in_4: u8) -> impl Strategy<Value = Spec> {
+    let topics: Vec<_> = (0..max).map(|i| topic_spec(i, one_of_in_4)).collect();
     (
-        1..=MAX_TOPICS,
-        prop::collection::vec(prop::bool::weighted(0.95), MAX_TOPICS),
+        min..=max,
+        prop::collection::vec(prop::bool::weighted(0.95), max),
         1..=MAX_STAGES,
         any::<Index>(),
-        prop::collection::vec(any::<u8>(), MAX_TOPICS),
+        prop::collection::vec(any::<u8>(), max),
         topics,
     )
         .prop_map(|(len, keep, stages, split, keys, topics)| {
@@ -559,6 +570,7 @@ fn options(
         prefer,
         with_recommended,
         order,
+        ..Options::default()
     }
 }
 
@@ -594,6 +606,74 @@ fn explain(
         TestCaseError::Fail(why) => TestCaseError::fail(format!("{why}\n    with {context}")),
         other => other,
     })
+}
+
+/// An open group's choice (no alternative known or preferred): the first listed alternative in
+/// the plan, and a reason that holds. `already needed` names a goal, or a step that lists the
+/// alternative among its dependencies; a choice made by cost gives each alternative's hours, the
+/// chosen one's the least (strictly for `cheapest`; tied with one listed after it for `first
+/// listed`, with one listed before it for `tie`), and is never needed by the goals' own
+/// requirements (`forced`).
+fn check_open_choice(
+    c: &plan::Choice,
+    alts: &[TopicIx],
+    plan: &Plan,
+    pos: &HashMap<TopicIx, usize>,
+    goals: &[TopicIx],
+    forced: &HashSet<TopicIx>,
+) -> Result<(), TestCaseError> {
+    let (t, k, chosen) = (c.topic, c.entry, c.chosen);
+    let first_in_plan = alts.iter().find(|a| pos.contains_key(a));
+    prop_assert_eq!(
+        Some(&chosen),
+        first_in_plan,
+        "{}/{}: not the first in the plan",
+        t,
+        k
+    );
+    match c.reason {
+        Reason::InPlan => {
+            prop_assert!(c.added.is_empty());
+            match c.needed_by {
+                None => prop_assert!(goals.contains(&chosen), "{t}/{k}: needed by no one"),
+                Some(x) => {
+                    let step = pos.get(&x).map(|&p| &plan.steps[p]);
+                    prop_assert!(
+                        step.is_some_and(|s| s.requires.contains(&chosen)),
+                        "{t}/{k}: {x} does not need {chosen}"
+                    );
+                }
+            }
+        }
+        Reason::Cheapest | Reason::First | Reason::Tie => {
+            prop_assert!(
+                !forced.contains(&chosen),
+                "{t}/{k}: {chosen} is needed anyway"
+            );
+            prop_assert_eq!(c.added.len(), alts.len());
+            let own_at = alts
+                .iter()
+                .position(|&a| a == chosen)
+                .expect("chosen is listed");
+            let own = c.added[own_at];
+            let others = || {
+                alts.iter()
+                    .enumerate()
+                    .filter(move |&(i, &a)| a != chosen && !alts[..i].contains(&a))
+                    .map(|(i, _)| (i, c.added[i]))
+            };
+            prop_assert!(others().all(|(_, h)| h >= own), "{t}/{k}: {:?}", c.added);
+            let tied_before = others().any(|(i, h)| i < own_at && h == own);
+            let tied_after = others().any(|(i, h)| i > own_at && h == own);
+            match c.reason {
+                Reason::Cheapest => prop_assert!(!tied_before, "{t}/{k}: {:?}", c.added),
+                Reason::First => prop_assert!(tied_after && !tied_before, "{t}/{k}: {:?}", c.added),
+                _ => prop_assert!(tied_before, "{t}/{k}: {:?}", c.added),
+            }
+        }
+        other => prop_assert!(false, "{t}/{k}: reason {other:?} for an open group"),
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -836,8 +916,8 @@ proptest! {
 
     /// 6. Every `one_of` entry of every planned topic has exactly one choice, which is one of its
     /// alternatives: a known one if any is known, else one in the plan: the best-ranked
-    /// preferred alternative when one is among them, else one the plan needs anyway when one
-    /// is (through plain requirements alone), else any.
+    /// preferred alternative when one is among them, else the first listed alternative in the
+    /// plan, with a reason that holds (see [`check_open_choice`]).
     #[test]
     fn every_one_of_is_decided_once(
         spec in roadmaps(),
@@ -903,20 +983,7 @@ proptest! {
                             prop_assert_eq!(c.chosen, p, "{}/{}: preferred not chosen", t, k);
                             prop_assert_eq!(c.reason, Reason::Preferred);
                         }
-                        None if alts.iter().any(|a| forced.contains(a)) => {
-                            prop_assert_eq!(
-                                c.reason,
-                                Reason::InPlan,
-                                "{}/{}: an alternative is needed anyway",
-                                t,
-                                k
-                            );
-                        }
-                        None => match c.reason {
-                            Reason::First => prop_assert_eq!(c.chosen, alts[0]),
-                            Reason::InPlan => {}
-                            other => prop_assert!(false, "{t}/{k}: reason {other:?}"),
-                        },
+                        None => check_open_choice(c, alts, &plan, &pos, &goals, &forced)?,
                     }
                 }
             }
@@ -1375,6 +1442,322 @@ fn check_tree_links(
                 }
             }
         }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Least work: the plan against every combination of choices
+// ---------------------------------------------------------------------------------------------
+
+/// A `one_of` entry: topic and entry number.
+type GroupKey = (TopicIx, usize);
+
+/// What the choice rules fix before any search: a known alternative (nothing added), else the
+/// first `prefer` name among the alternatives; `None` for an open group.
+fn fixed_choice(alts: &[TopicIx], opts: &Options) -> Option<Option<TopicIx>> {
+    if alts.iter().any(|a| opts.known.contains(a)) {
+        return Some(None);
+    }
+    opts.prefer
+        .iter()
+        .find(|p| alts.contains(p))
+        .map(|&p| Some(p))
+}
+
+/// The open groups any plan of `goals` can meet: those of every topic reachable from the goals
+/// through plain requirements, recommendations (when they count) and every alternative, stopping
+/// at known topics. Sorted.
+fn open_groups_in_scope(model: &Model, goals: &[TopicIx], opts: &Options) -> Vec<GroupKey> {
+    let mut seen = BTreeSet::new();
+    let mut todo: Vec<TopicIx> = goals.to_vec();
+    let mut groups = Vec::new();
+    while let Some(t) = todo.pop() {
+        if opts.known.contains(&t) || !seen.insert(t) {
+            continue;
+        }
+        for (k, alts) in model.groups(t) {
+            if fixed_choice(alts, opts).is_none() {
+                groups.push((t, k));
+            }
+        }
+        todo.extend(model.names(t, opts.with_recommended));
+    }
+    groups.sort_unstable();
+    groups
+}
+
+/// The plan of `goals` with every open group taking what `assign` says: its hours in quarters and
+/// its number of topics.
+fn cost_with(
+    model: &Model,
+    goals: &[TopicIx],
+    opts: &Options,
+    assign: &HashMap<GroupKey, TopicIx>,
+) -> (u32, usize) {
+    let mut seen = BTreeSet::new();
+    let mut todo: Vec<TopicIx> = goals.to_vec();
+    while let Some(t) = todo.pop() {
+        if opts.known.contains(&t) || !seen.insert(t) {
+            continue;
+        }
+        todo.extend(model.plain(t));
+        for (k, alts) in model.groups(t) {
+            match fixed_choice(alts, opts) {
+                Some(fixed) => todo.extend(fixed),
+                None => todo.push(assign[&(t, k)]),
+            }
+        }
+        if opts.with_recommended {
+            todo.extend(&model.recommends[t as usize]);
+        }
+    }
+    let quarters = seen.iter().map(|&t| model.quarters[t as usize]).sum();
+    (quarters, seen.len())
+}
+
+/// What trying every combination of choices found.
+struct Exhaustive {
+    /// The least cost: hours in quarters, then topics.
+    least: (u32, usize),
+    /// For each group and each of its alternatives, the least hours (in quarters) of a plan
+    /// where the group takes it.
+    with: HashMap<(GroupKey, TopicIx), u32>,
+    combinations: usize,
+}
+
+/// Every combination of choices for `groups`.
+fn every_combination(
+    model: &Model,
+    goals: &[TopicIx],
+    opts: &Options,
+    groups: &[GroupKey],
+) -> Exhaustive {
+    let alts: Vec<Vec<TopicIx>> = groups
+        .iter()
+        .map(|&(t, k)| {
+            let mut a = model
+                .groups(t)
+                .find(|g| g.0 == k)
+                .expect("a group")
+                .1
+                .clone();
+            let mut seen = HashSet::new();
+            a.retain(|x| seen.insert(*x));
+            a
+        })
+        .collect();
+    let mut at = vec![0usize; groups.len()];
+    let mut best = (u32::MAX, usize::MAX);
+    let mut with: HashMap<(GroupKey, TopicIx), u32> = HashMap::new();
+    let mut combinations = 0;
+    loop {
+        let assign: HashMap<GroupKey, TopicIx> = groups
+            .iter()
+            .zip(&at)
+            .zip(&alts)
+            .map(|((&g, &i), a)| (g, a[i]))
+            .collect();
+        let cost = cost_with(model, goals, opts, &assign);
+        combinations += 1;
+        best = best.min(cost);
+        for (&g, &a) in &assign {
+            let e = with.entry((g, a)).or_insert(u32::MAX);
+            *e = (*e).min(cost.0);
+        }
+        // Next combination, like an odometer.
+        let mut i = 0;
+        while i < at.len() {
+            at[i] += 1;
+            if at[i] < alts[i].len() {
+                break;
+            }
+            at[i] = 0;
+            i += 1;
+        }
+        if i == at.len() {
+            break;
+        }
+    }
+    Exhaustive {
+        least: best,
+        with,
+        combinations,
+    }
+}
+
+/// Open groups at most for the exhaustive comparison.
+const EXHAUSTIVE_GROUPS: usize = 10;
+
+/// Property 14, plans take the least work. On random roadmaps whose goals' scope holds at most ten open
+/// `one_of` groups, every combination of choices is tried: the plan's hours are the least of
+/// all, and its number of topics the least among those; and each alternative of a choice made
+/// by cost is said to add what the cheapest plan in which the group takes it adds. With exact
+/// search turned off (greedy choices, improved locally) the plan is still valid and never
+/// cheaper than the least. Prints how many roadmaps and combinations were compared, and how
+/// often the greedy way found the least hours.
+#[test]
+fn plans_take_the_least_hours() {
+    use std::cell::Cell;
+    let cases = 1000;
+    let compared = Cell::new(0usize);
+    let skipped = Cell::new(0usize);
+    let combinations = Cell::new(0usize);
+    let open_groups = Cell::new(0usize);
+    let greedy_least = Cell::new(0usize);
+    let greedy_worse = Cell::new(0usize);
+    let by_cost = Cell::new(0usize);
+    let strategy = (
+        prop_oneof![
+            roadmaps_with(1, 16, 1),
+            roadmaps_with(8, 16, 2),
+            roadmaps_with(8, 14, 3)
+        ],
+        goal_picks(1..=3),
+        picks(0..=2),
+        picks(0..=1),
+        any::<bool>(),
+    );
+    let mut runner = proptest::test_runner::TestRunner::new(config(cases));
+    let result = runner.run(
+        &strategy,
+        |(spec, goals, known, prefer, with_recommended)| {
+            let (roadmap, model) = build(&spec);
+            let goals = model.goals(&goals);
+            let known = model.distinct(&known);
+            let opts = options(
+                &known,
+                model.distinct(&prefer),
+                with_recommended,
+                Order::Stage,
+            );
+            let wanted: Vec<TopicIx> = goals
+                .iter()
+                .copied()
+                .filter(|g| !opts.known.contains(g))
+                .collect();
+            let groups = open_groups_in_scope(&model, &wanted, &opts);
+            if groups.len() > EXHAUSTIVE_GROUPS {
+                skipped.set(skipped.get() + 1);
+                return Ok(());
+            }
+            explain(
+                format!("goals {goals:?}, {opts:?}, groups {groups:?}"),
+                || {
+                    let Exhaustive {
+                        least,
+                        with,
+                        combinations: n,
+                    } = every_combination(&model, &wanted, &opts, &groups);
+                    let plan = plan::plan(&roadmap, &goals, &opts);
+                    prop_assert!(plan.exact);
+                    let quarters = (plan.total_hours * 4.0).round() as u32;
+                    prop_assert_eq!((quarters, plan.steps.len()), least, "plan {:?}", plan.steps);
+                    for c in &plan.choices {
+                        if !matches!(c.reason, Reason::Cheapest | Reason::First | Reason::Tie) {
+                            continue;
+                        }
+                        by_cost.set(by_cost.get() + 1);
+                        let key = (c.topic, c.entry);
+                        let own = c
+                            .one_of
+                            .iter()
+                            .position(|&a| a == c.chosen)
+                            .expect("listed");
+                        let base = least.0 as f64 / 4.0 - c.added[own];
+                        for (i, &a) in c.one_of.iter().enumerate() {
+                            let cheapest = with[&(key, a)] as f64 / 4.0;
+                            prop_assert_eq!(
+                                c.added[i],
+                                cheapest - base,
+                                "{:?}: alternative {} (all: {:?})",
+                                key,
+                                a,
+                                c.added
+                            );
+                        }
+                    }
+                    // The same plan with every open group decided greedily, then improved.
+                    let greedy = plan::plan(
+                        &roadmap,
+                        &goals,
+                        &Options {
+                            exact_groups: 0,
+                            ..opts.clone()
+                        },
+                    );
+                    let g = (
+                        (greedy.total_hours * 4.0).round() as u32,
+                        greedy.steps.len(),
+                    );
+                    prop_assert!(g >= least, "greedy {:?} beats the least {:?}", g, least);
+                    check_valid(&model, &goals, &opts, &greedy)?;
+                    if g.0 == least.0 {
+                        greedy_least.set(greedy_least.get() + 1);
+                    } else {
+                        greedy_worse.set(greedy_worse.get() + 1);
+                    }
+                    compared.set(compared.get() + 1);
+                    combinations.set(combinations.get() + n);
+                    open_groups.set(open_groups.get() + groups.len());
+                    Ok(())
+                },
+            )
+        },
+    );
+    eprintln!(
+        "least work: {} roadmaps compared with every combination of their choices \
+         ({} combinations, {} open groups, {} choices made by cost), {} skipped (more than {} \
+         open groups); greedy choices found the least hours in {} and more in {}",
+        compared.get(),
+        combinations.get(),
+        open_groups.get(),
+        by_cost.get(),
+        skipped.get(),
+        EXHAUSTIVE_GROUPS,
+        greedy_least.get(),
+        greedy_worse.get()
+    );
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    assert!(
+        compared.get() >= cases as usize / 2,
+        "too few roadmaps compared: {}",
+        compared.get()
+    );
+}
+
+/// A plan is valid: each step after what it depends on, every requirement and `one_of` of a step
+/// known or met earlier, each goal planned unless known.
+fn check_valid(
+    model: &Model,
+    goals: &[TopicIx],
+    opts: &Options,
+    plan: &Plan,
+) -> Result<(), TestCaseError> {
+    let pos = positions(plan);
+    for (i, step) in plan.steps.iter().enumerate() {
+        let t = step.topic;
+        let met = |r: &TopicIx| opts.known.contains(r) || pos.get(r).is_some_and(|&p| p < i);
+        for r in model.plain(t) {
+            prop_assert!(
+                met(&r),
+                "step {t}: requirement {r} neither known nor earlier"
+            );
+        }
+        for (k, alts) in model.groups(t) {
+            prop_assert!(alts.iter().any(met), "step {t}: one_of {k} not met");
+        }
+        for r in &step.requires {
+            prop_assert!(met(r), "step {t} lists {r}, not before it");
+        }
+    }
+    for g in goals {
+        prop_assert!(
+            opts.known.contains(g) || pos.contains_key(g),
+            "goal {g} not planned"
+        );
     }
     Ok(())
 }

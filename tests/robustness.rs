@@ -717,6 +717,7 @@ proptest! {
                 prefer: pick(&prefer),
                 with_recommended,
                 order,
+                ..plan::Options::default()
             };
             let p = plan::plan(&roadmap, &goals, &options);
             checks::check_plan(&roadmap, &goals, &options, &p);

@@ -160,6 +160,7 @@ fn valid_roadmap(roadmap: &Roadmap) {
             prefer: goals.iter().rev().copied().collect(),
             with_recommended,
             order,
+            ..plan::Options::default()
         };
         let p = plan::plan(roadmap, &goals, &options);
         check_plan(roadmap, &goals, &options, &p);

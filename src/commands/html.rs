@@ -19,6 +19,7 @@ use crate::cli::{DiagramArgs, HtmlArgs};
 use crate::commands::{Ctx, export};
 use crate::error::{Error, Result};
 use crate::graph::EdgeKind;
+use crate::i18n::Localizer;
 use crate::lookup;
 use crate::model::{Roadmap, TopicIx, TopicKind};
 use crate::plan::{self, Plan};
@@ -63,6 +64,7 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
     } else {
         let options = plan::Options {
             known: ctx.known(&roadmap, &args.known)?,
+            learning: ctx.learning(&roadmap)?,
             ..plan::Options::default()
         };
         Some(plan::plan(&roadmap, &goals, &options))
@@ -75,13 +77,14 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
     let data = page_data(
         &roadmap,
         lang,
+        ctx.loc,
         &known,
         progress,
         plan.as_ref(),
         args.hours_per_week,
     );
     let json = serde_json::to_string(&data).expect("page data always serializes");
-    let page = page(&title, lang, &svg, &json_for_script(&json));
+    let page = page(&title, lang, ctx.loc, &svg, &json_for_script(&json));
     ctx.write_output(&args.output, page.as_bytes())?;
     Ok(0)
 }
@@ -109,7 +112,7 @@ fn drop_links(graph: &mut Graph) {
 
 /// Fills the template. The nonce is a digest of everything the page holds, so output stays
 /// deterministic while no roadmap text can know, and so carry, the nonce of its own page.
-fn page(title: &str, lang: Option<&str>, svg: &str, data: &str) -> String {
+fn page(title: &str, lang: Option<&str>, loc: &Localizer, svg: &str, data: &str) -> String {
     let mut hasher = blake3::Hasher::new();
     for part in [title, lang.unwrap_or(""), svg, data, STYLE, SCRIPT] {
         hasher.update(&(part.len() as u64).to_le_bytes());
@@ -117,7 +120,9 @@ fn page(title: &str, lang: Option<&str>, svg: &str, data: &str) -> String {
     }
     let nonce = hasher.finalize().to_hex()[..32].to_owned();
     fill(TEMPLATE, |name| match name {
-        "lang" => escape_html(lang.unwrap_or("en")),
+        // The interface's words: `{{t:page-...}}`.
+        _ if name.starts_with("t:") => escape_html(&loc.t(&name[2..])),
+        "lang" => escape_html(lang.unwrap_or(loc.code())),
         "title" => escape_html(title),
         "version" => escape_html(env!("CARGO_PKG_VERSION")),
         "nonce" => nonce.clone(),
@@ -282,6 +287,15 @@ struct PageData<'a> {
     /// does not have, so an export keeps them, as `roadmap progress` does).
     progress: BTreeMap<&'a str, EntryData>,
     plan: Option<PlanData<'a>>,
+    /// The interface's words (see `Localizer::page_messages`).
+    i18n: I18nData,
+}
+
+#[derive(Serialize)]
+struct I18nData {
+    /// The catalogue's language, for `Intl` plural rules and dates.
+    lang: &'static str,
+    messages: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -351,6 +365,7 @@ struct StepData<'a> {
 fn page_data<'a>(
     roadmap: &'a Roadmap,
     lang: Option<&'a str>,
+    loc: &Localizer,
     known: &HashSet<TopicIx>,
     progress: &'a Progress,
     plan: Option<&Plan>,
@@ -427,6 +442,10 @@ fn page_data<'a>(
         }
     });
     PageData {
+        i18n: I18nData {
+            lang: loc.code(),
+            messages: loc.page_messages(),
+        },
         roadmap: &roadmap.meta.title,
         title: roadmap.meta.title_in(lang),
         summary: roadmap.meta.summary_in(lang),

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::atomic;
 use crate::cache;
-use crate::cli::{Cli, ColorWhen, Command, Global, KnownArgs};
+use crate::cli::{Cli, ColorWhen, Command, Global, KnownArgs, PlanChoices};
 use crate::diagnostic::Finding;
 use crate::diagnostic::Severity;
 use crate::error::{EXIT_USAGE, Error, Result};
@@ -17,16 +17,19 @@ use crate::load::{self, Origin};
 use crate::lookup;
 use crate::model::{Document, Roadmap, TopicIx};
 use crate::msg;
-use crate::progress::{self as progress_file, Progress, State};
+use crate::plan::Options as PlanOptions;
+use crate::progress::{self as progress_file, Progress};
 use crate::render::text::{self, ERROR, paint};
 use crate::terminal;
 use crate::validate::{self, Checked};
 
+pub mod assess;
 pub mod check;
 pub mod export;
 pub mod html;
 pub mod init;
 pub mod list;
+pub mod lsp;
 pub mod next;
 pub mod path;
 pub mod plan;
@@ -36,6 +39,7 @@ pub mod render;
 pub mod schema;
 pub mod show;
 pub mod unlocks;
+pub mod why;
 
 /// What every command gets: the global options and the two output streams.
 pub struct Ctx<'a> {
@@ -47,6 +51,8 @@ pub struct Ctx<'a> {
     pub code_if_output_cut: u8,
     /// The progress file, once read (commands that change it read it afresh under its lock).
     progress: std::cell::OnceCell<Progress>,
+    /// The cache entry being written on another thread, joined before the run ends.
+    cache_write: std::cell::RefCell<Option<std::thread::JoinHandle<()>>>,
     /// The language chosen for the interface and the roadmap's content.
     pub language: &'a Choice,
     /// The interface's words in that language.
@@ -99,15 +105,21 @@ impl<'a> Ctx<'a> {
         Ok(known)
     }
 
+    /// Plan options from the shared plan arguments: known topics and topics being learned (with
+    /// the progress file's), preferred alternatives, recommendations as requirements.
+    pub fn plan_options(&self, roadmap: &Roadmap, choices: &PlanChoices) -> Result<PlanOptions> {
+        Ok(PlanOptions {
+            known: self.known(roadmap, &choices.known)?,
+            learning: self.learning(roadmap)?,
+            prefer: lookup::topics(roadmap, &choices.prefer)?,
+            with_recommended: choices.with_recommended,
+            ..PlanOptions::default()
+        })
+    }
+
     /// The topics marked as being learned.
     pub fn learning(&self, roadmap: &Roadmap) -> Result<HashSet<TopicIx>> {
-        let progress = self.progress(roadmap)?;
-        Ok(progress
-            .topics
-            .iter()
-            .filter(|(_, e)| e.state == State::Learning)
-            .filter_map(|(id, _)| roadmap.index_of(id))
-            .collect())
+        Ok(progress::learning_in(roadmap, self.progress(roadmap)?))
     }
 
     /// Loads and validates the roadmap, without judging it. A large roadmap read before is
@@ -129,7 +141,13 @@ impl<'a> Ctx<'a> {
         let (doc, findings) = load::parse(files)?;
         let checked = validate::validate(doc, findings);
         if let (Some(dir), Some(key)) = (&cache, &key) {
-            cache::store(dir, key, &checked);
+            // Written on another thread while the command answers (the write ends with an
+            // fsync): the first run of a large roadmap is not slowed by filling the cache.
+            if let Some(bytes) = cache::encode(key, &checked) {
+                let (dir, key) = (dir.clone(), *key);
+                let writer = std::thread::spawn(move || cache::write(&dir, &key, &bytes));
+                *self.cache_write.borrow_mut() = Some(writer);
+            }
         }
         Ok(checked)
     }
@@ -181,6 +199,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         err,
         code_if_output_cut: 0,
         progress: std::cell::OnceCell::new(),
+        cache_write: std::cell::RefCell::new(None),
         loc: language.localizer(),
         language: &language,
     };
@@ -188,6 +207,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         ctx.out.flush()?;
         Ok(code)
     });
+    if let Some(writer) = ctx.cache_write.take() {
+        // A failed write only means no cache next time.
+        let _ = writer.join();
+    }
     match result {
         Ok(code) => code,
         Err(e) if e.is_broken_pipe() => ctx.code_if_output_cut,
@@ -206,15 +229,19 @@ fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
         Command::List(args) => list::run(ctx, args),
         Command::Show(args) => show::run(ctx, args),
         Command::Plan(args) => plan::run(ctx, args),
+        Command::Why(args) => why::run(ctx, args),
         Command::Prereqs(args) => prereqs::run(ctx, args),
         Command::Unlocks(args) => unlocks::run(ctx, args),
         Command::Path(args) => path::run(ctx, args),
         Command::Next(args) => next::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Progress(args) => progress::run(ctx, args),
+        Command::Assess(args) => assess::run(ctx, args),
         Command::Html(args) => html::run(ctx, args),
         Command::Init(args) => init::run(ctx, args),
         Command::Schema(args) => schema::run(ctx, args),
+        // Served from `run_with_std_streams`, which leaves standard output to the server.
+        Command::Lsp(_) => Err(Error::Usage(msg!("lsp-needs-stdio"))),
         Command::Completions(args) => {
             // Generated into memory first: clap_complete panics when its writer fails (a closed
             // pipe), which must stay an ordinary, quiet error.
@@ -235,6 +262,10 @@ fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
 /// Runs with the process's stdout and stderr, colour decided by `--color`, `NO_COLOR` and whether
 /// each stream is a terminal.
 pub fn run_with_std_streams(cli: Cli) -> u8 {
+    // The language server owns standard input and output; nothing else may lock them.
+    if let Command::Lsp(args) = &cli.command {
+        return lsp::run(&cli.global, args);
+    }
     let choice = |detected: anstream::ColorChoice| match cli.global.color {
         ColorWhen::Auto => detected,
         ColorWhen::Always => anstream::ColorChoice::AlwaysAnsi,

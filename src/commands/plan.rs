@@ -11,10 +11,14 @@ use serde::Serialize;
 
 use crate::cli::{PlanArgs, PlanFormat, PlanOrder};
 use crate::commands::Ctx;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::i18n::Localizer;
 use crate::lookup;
 use crate::model::{HoursText, Roadmap, TopicIx, format_hours};
+use crate::msg;
 use crate::plan::{self, Order, Plan};
+use crate::progress;
+use crate::render::ics;
 use crate::render::json::{self, Hours};
 use crate::render::text::{DIM, GOAL, HEADING, HOURS, ID, paint, spaces, width};
 use crate::terminal;
@@ -23,28 +27,68 @@ pub fn run(ctx: &mut Ctx, args: &PlanArgs) -> Result<u8> {
     let roadmap = ctx.roadmap()?;
     let goals = lookup::topics(&roadmap, &args.goals)?;
     let options = plan::Options {
-        known: ctx.known(&roadmap, &args.known)?,
-        prefer: lookup::topics(&roadmap, &args.prefer)?,
-        with_recommended: args.with_recommended,
         order: match args.order {
             PlanOrder::Stage => Order::Stage,
             PlanOrder::Depth => Order::Depth,
         },
+        ..ctx.plan_options(&roadmap, &args.choices)?
     };
     let plan = plan::plan(&roadmap, &goals, &options);
-    let mut view = View::new(&roadmap, &plan, args, ctx.lang(), &options.known);
+    let mut view = View::new(&roadmap, &plan, args, ctx.lang(), &options.known, ctx.loc);
     view.learning = ctx.learning(&roadmap)?;
+    if !args.study_days.is_empty() && args.format != PlanFormat::Ics {
+        return Err(Error::Usage(msg!("error-study-days-ics")));
+    }
     match args.format {
         PlanFormat::Json => json::write(ctx.out, &view.json())?,
         PlanFormat::Markdown => view.markdown(ctx.out)?,
         PlanFormat::Text => view.text(ctx.out)?,
+        PlanFormat::Ics => ics(ctx, &roadmap, &plan, args)?,
     }
     Ok(0)
 }
 
+/// The plan as an iCalendar file ([`crate::render::ics`]); weeks start at `--start`, else today.
+fn ics(ctx: &mut Ctx, roadmap: &Roadmap, plan: &Plan, args: &PlanArgs) -> Result<()> {
+    let Some(hours_per_week) = args.hours_per_week else {
+        return Err(Error::Usage(msg!("error-ics-needs-pace")));
+    };
+    let (weeks, _) = plan::schedule(&plan.steps, hours_per_week);
+    let start = match args.start {
+        Some(d) => d,
+        None => progress::today()?,
+    };
+    let steps = ics::steps(roadmap, plan, &weeks, ctx.lang(), ctx.loc);
+    let goals: Vec<&str> = plan
+        .goals
+        .iter()
+        .map(|&g| roadmap.topic(g).title_in(ctx.lang()))
+        .collect();
+    let name = ctx.loc.text(&msg!("ics-name", goals = goals.join(", ")));
+    let options = ics::Options {
+        name: &name,
+        roadmap: &roadmap.meta.title,
+        start,
+        hours_per_week,
+        stamp: progress::now()?,
+        sessions: (!args.study_days.is_empty()).then(|| ics::Sessions {
+            days: args.study_days.iter().map(|d| d.weekday()).collect(),
+            at: args.study_time,
+        }),
+    };
+    ctx.out
+        .write_all(ics::calendar(&steps, &options).as_bytes())?;
+    Ok(())
+}
+
+/// Said under the choices when they were not searched exhaustively.
+const INEXACT: &str = "More than 16 open choices: made one at a time by the hours each adds, then \
+    changed while a single change lowered the total; a plan with fewer hours may exist.";
+
 /// A plan with its schedule, ready to print.
 struct View<'a> {
     roadmap: &'a Roadmap,
+    loc: &'static Localizer,
     plan: &'a Plan,
     lang: Option<&'a str>,
     known: Vec<TopicIx>,
@@ -64,11 +108,13 @@ impl<'a> View<'a> {
         args: &PlanArgs,
         lang: Option<&'a str>,
         known: &HashSet<TopicIx>,
+        loc: &'static Localizer,
     ) -> View<'a> {
         let mut known: Vec<TopicIx> = known.iter().copied().collect();
         known.sort_unstable();
         let schedule = args.hours_per_week.map(|h| plan::schedule(&plan.steps, h));
         View {
+            loc,
             learning: HashSet::new(),
             roadmap,
             plan,
@@ -127,17 +173,12 @@ impl<'a> View<'a> {
 
     fn choice_line(&self, c: &plan::Choice) -> String {
         let alternatives: Vec<&str> = c.one_of.iter().map(|&a| self.id(a)).collect();
-        let why = match c.reason {
-            plan::Reason::Known => "known already",
-            plan::Reason::Preferred => "preferred",
-            plan::Reason::InPlan => "already in the plan",
-            plan::Reason::First => "first listed",
-        };
         format!(
-            "{} needs one of {}: {} ({why})",
+            "{} needs one of {}: {} ({})",
             self.id(c.topic),
             alternatives.join(", "),
-            self.id(c.chosen)
+            self.id(c.chosen),
+            reason_text(self.loc, self.roadmap, c, true)
         )
     }
 
@@ -246,6 +287,9 @@ impl<'a> View<'a> {
             for c in &self.plan.choices {
                 writeln!(out, "  {}", self.choice_line(c))?;
             }
+            if !self.plan.exact {
+                writeln!(out, "  {}", paint(DIM, INEXACT))?;
+            }
         }
         writeln!(
             out,
@@ -306,12 +350,16 @@ impl<'a> View<'a> {
             for c in &self.plan.choices {
                 writeln!(out, "- {}", self.choice_line(c))?;
             }
+            if !self.plan.exact {
+                writeln!(out, "\n{INEXACT}")?;
+            }
         }
         writeln!(out, "\n**Total:** {}", self.totals_line())
     }
 
     fn json(&self) -> PlanJson<'a> {
         let id = |t: &TopicIx| self.id(*t);
+        let id_of = |t: TopicIx| self.id(t);
         PlanJson {
             goals: self.plan.goals.iter().map(id).collect(),
             known: self.known.iter().map(id).collect(),
@@ -346,8 +394,12 @@ impl<'a> View<'a> {
                     one_of: c.one_of.iter().map(id).collect(),
                     chosen: self.id(c.chosen),
                     reason: c.reason.as_str(),
+                    needed_by: c.needed_by.map(id_of),
+                    added_hours: (!c.added.is_empty())
+                        .then(|| c.added.iter().map(|&h| Hours(h)).collect()),
                 })
                 .collect(),
+            choices_exact: self.plan.exact,
             total_hours: Hours(self.plan.total_hours),
             hours_per_week: self.hours_per_week.map(Hours),
             weeks: self.total_weeks,
@@ -356,6 +408,50 @@ impl<'a> View<'a> {
                 hours: Hours(self.plan.critical_hours),
             },
         }
+    }
+}
+
+/// Why a choice was made, as printed: the reason, and with `hours`, for a choice made by cost, what
+/// each alternative adds (`cheapest: adds 20 h; pytorch would add 25 h, tensorflow 25 h`).
+pub fn reason_text(loc: &Localizer, roadmap: &Roadmap, c: &plan::Choice, hours: bool) -> String {
+    let id = |t: TopicIx| roadmap.topic(t).id.as_str();
+    let name = match (c.reason, c.needed_by) {
+        (plan::Reason::Known, _) => return loc.t("choice-known"),
+        (plan::Reason::Preferred, _) => return loc.t("choice-preferred"),
+        (plan::Reason::Learning, _) => return loc.t("choice-learning"),
+        (plan::Reason::InPlan, Some(by)) => {
+            return loc.text(&msg!("choice-needed-by", id = id(by)));
+        }
+        (plan::Reason::InPlan, None) => return loc.t("choice-goal"),
+        (plan::Reason::Cheapest, _) => loc.t("choice-cheapest"),
+        (plan::Reason::First, _) => loc.t("choice-first-listed"),
+        (plan::Reason::Tie, _) => loc.t("choice-tie"),
+    };
+    if !hours {
+        return name;
+    }
+    let added = |i: usize| format_hours(c.added.get(i).copied().unwrap_or(0.0));
+    let own = c.one_of.iter().position(|&a| a == c.chosen).unwrap_or(0);
+    let mut others: Vec<String> = Vec::new();
+    for (i, &a) in c.one_of.iter().enumerate() {
+        if a != c.chosen && !c.one_of[..i].contains(&a) {
+            let id = id(a);
+            others.push(if others.is_empty() {
+                loc.text(&msg!("choice-would-add", id = id, hours = added(i)))
+            } else {
+                loc.text(&msg!("choice-also", id = id, hours = added(i)))
+            });
+        }
+    }
+    if others.is_empty() {
+        loc.text(&msg!("choice-adds", reason = name, hours = added(own)))
+    } else {
+        loc.text(&msg!(
+            "choice-adds-others",
+            reason = name,
+            hours = added(own),
+            others = others.join(&loc.t("list-separator"))
+        ))
     }
 }
 
@@ -392,6 +488,7 @@ struct PlanJson<'a> {
     known: Vec<&'a str>,
     steps: Vec<StepJson<'a>>,
     choices: Vec<ChoiceJson<'a>>,
+    choices_exact: bool,
     total_hours: Hours,
     hours_per_week: Option<Hours>,
     weeks: Option<u32>,
@@ -419,6 +516,8 @@ struct ChoiceJson<'a> {
     one_of: Vec<&'a str>,
     chosen: &'a str,
     reason: &'static str,
+    needed_by: Option<&'a str>,
+    added_hours: Option<Vec<Hours>>,
 }
 
 #[derive(Serialize)]

@@ -63,6 +63,16 @@ fn unknown_entries<'p>(roadmap: &Roadmap, progress: &'p Progress) -> Vec<&'p str
         .collect()
 }
 
+/// Topics marked as being learned, as indices of this roadmap.
+pub fn learning_in(roadmap: &Roadmap, progress: &Progress) -> HashSet<TopicIx> {
+    progress
+        .topics
+        .iter()
+        .filter(|(_, e)| e.state == State::Learning)
+        .filter_map(|(id, _)| roadmap.index_of(id))
+        .collect()
+}
+
 /// Topics marked done or skipped, as indices of this roadmap.
 pub fn known_in(roadmap: &Roadmap, progress: &Progress) -> HashSet<TopicIx> {
     progress
@@ -116,6 +126,7 @@ fn mark(
         if with_prereqs {
             let options = plan::Options {
                 known: known_in(roadmap, p),
+                learning: learning_in(roadmap, p),
                 ..plan::Options::default()
             };
             let plan = plan::plan(roadmap, &named, &options);
@@ -342,12 +353,14 @@ fn status(ctx: &mut Ctx, roadmap: &Roadmap, goals: &[String], format: TextOrJson
     stages.iter_mut().for_each(Tally::finish);
     overall.finish();
     let known = known_in(roadmap, &progress);
+    let learning = learning_in(roadmap, &progress);
     let goals_json: Vec<GoalJson> = goal_ixs
         .iter()
         .map(|&g| {
             let hours = |known: HashSet<TopicIx>| {
                 let options = plan::Options {
                     known,
+                    learning: learning.clone(),
                     ..plan::Options::default()
                 };
                 Hours(plan::plan(roadmap, &[g], &options).total_hours)

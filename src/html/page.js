@@ -9,9 +9,33 @@
 (function () {
   const data = JSON.parse(document.getElementById('roadmap-data').textContent);
   const STATES = ['done', 'learning', 'skipped'];
-  const STATE_LABEL = { done: 'done', learning: 'learning', skipped: 'skipped', known: 'known' };
   const STORAGE_KEY = 'roadmap-progress:' + data.roadmap;
   const $ = (id) => document.getElementById(id);
+
+  // The interface's words come from the catalogue the page was made with (src/i18n/<lang>.ftl,
+  // see Localizer::page_messages): each message a list of parts, a part being text, a variable
+  // `{var}`, or a plural `{select, variants, default}` picked with Intl.PluralRules.
+  const I18N = data.i18n;
+  const PLURAL = new Intl.PluralRules(I18N.lang);
+  function fmt(parts, args) {
+    let s = '';
+    for (const p of parts) {
+      if (typeof p === 'string') s += p;
+      else if ('var' in p) s += args[p.var] ?? '';
+      else {
+        const v = args[p.select];
+        const exact = Object.hasOwn(p.variants, String(v)) ? String(v) : null;
+        const key = exact || (typeof v === 'number' ? PLURAL.select(v) : null);
+        s += fmt(p.variants[key] || p.variants[p.default], args);
+      }
+    }
+    return s;
+  }
+  function T(id, args = {}) {
+    const m = I18N.messages[id];
+    return m ? fmt(m, args) : id;
+  }
+  const stateLabel = (s) => T('page-state-' + s);
 
   const topics = new Map(data.topics.map((t) => [t.id, t]));
   const stages = new Map(data.stages.map((s) => [s.id, s]));
@@ -115,7 +139,7 @@
         topics: toObject(marks),
       }));
     } catch (e) {
-      say('Marks cannot be saved in this browser (storage is off): export them to keep them.');
+      say(T('page-storage-off'));
     }
   }
 
@@ -138,7 +162,7 @@
     saveMarks();
     refresh();
     const t = topics.get(id);
-    say(state ? `Marked “${t.title}” ${state}.` : `Cleared the mark of “${t.title}”.`);
+    say(state ? T('page-marked', { title: t.title, state: stateLabel(state) }) : T('page-cleared', { title: t.title }));
   }
 
   // ---------- the progress file (the format of src/progress.rs) ----------
@@ -200,7 +224,7 @@
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
-    say(`Exported ${marks.size} mark${marks.size === 1 ? '' : 's'} as ${fileName()}.`);
+    say(T('page-exported', { count: marks.size, file: fileName() }));
   }
 
   // A reader for the TOML that progress files use: comments, one [topics] table, bare or quoted
@@ -209,7 +233,7 @@
   function parseToml(text) {
     let i = 0;
     let line = 1;
-    const fail = (msg) => { throw new Error(`line ${line}: ${msg}`); };
+    const fail = (id, args) => { throw new Error(T('page-toml-line', { line, reason: T(id, args) })); };
     const peek = (n = 0) => text[i + n];
     const starts = (s) => text.startsWith(s, i);
     function spaces() {
@@ -222,7 +246,7 @@
     function endOfLine() {
       comment();
       if (peek() === '\r' && peek(1) === '\n') i++;
-      if (i < text.length && peek() !== '\n') fail('expected the end of the line');
+      if (i < text.length && peek() !== '\n') fail('page-toml-end-of-line');
       if (i < text.length) { i++; line++; }
     }
     function escape() {
@@ -230,9 +254,9 @@
       const simple = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', e: '\x1b', '"': '"', '\\': '\\' };
       if (c in simple) return simple[c];
       const width = { x: 2, u: 4, U: 8 }[c];
-      if (!width) fail('unknown escape \\' + c);
+      if (!width) fail('page-toml-unknown-escape', { char: c });
       const hex = text.slice(i, i + width);
-      if (!/^[0-9A-Fa-f]+$/.test(hex) || hex.length !== width) fail('bad escape');
+      if (!/^[0-9A-Fa-f]+$/.test(hex) || hex.length !== width) fail('page-toml-bad-escape');
       i += width;
       return String.fromCodePoint(parseInt(hex, 16));
     }
@@ -244,7 +268,7 @@
         if (peek() === '\n') { i++; line++; } else if (starts('\r\n')) { i += 2; line++; }
         let s = '';
         for (;;) {
-          if (i >= text.length) fail('unterminated string');
+          if (i >= text.length) fail('page-toml-unterminated');
           if (starts(quote) && !text.startsWith(quote[0], i + 3)) { i += 3; return s; }
           if (starts(quote + quote[0]) && !text.startsWith(quote[0], i + 4)) { i += 4; return s + quote[0]; }
           if (starts(quote + quote[0] + quote[0])) { i += 5; return s + quote[0] + quote[0]; }
@@ -261,7 +285,7 @@
       let s = '';
       for (;;) {
         const c = text[i++];
-        if (c === undefined || c === '\n') fail('unterminated string');
+        if (c === undefined || c === '\n') fail('page-toml-unterminated');
         if (c === quote) return s;
         s += c === '\\' && quote === '"' ? escape() : c;
       }
@@ -272,12 +296,12 @@
       if (peek() === '"' || peek() === "'") k = string();
       else {
         const m = /^[A-Za-z0-9_-]+/.exec(text.slice(i, i + 1000));
-        if (!m) fail('expected a key');
+        if (!m) fail('page-toml-expected-key');
         k = m[0];
         i += k.length;
       }
       spaces();
-      if (peek() === '.') fail('dotted keys are not used in progress files');
+      if (peek() === '.') fail('page-toml-dotted');
       return k;
     }
     function value() {
@@ -291,18 +315,18 @@
         if (peek() === '}') { i++; return t; }
         for (;;) {
           const k = key();
-          if (peek() !== '=') fail('expected `=`');
+          if (peek() !== '=') fail('page-toml-expected-equals');
           i++;
-          if (t.has(k)) fail(`\`${k}\` is given twice`);
+          if (t.has(k)) fail('page-toml-twice', { key: k });
           t.set(k, value());
           spaces();
           if (peek() === ',') { i++; continue; }
           if (peek() === '}') { i++; return t; }
-          fail('expected `,` or `}`');
+          fail('page-toml-expected-comma');
         }
       }
       const m = /^(\d{4}-\d{2}-\d{2})(?![\dT:])|^[+-]?\d+(?![\d.eE:-])/.exec(text.slice(i, i + 40));
-      if (!m) fail('expected a string, a number, a date or { ... }');
+      if (!m) fail('page-toml-expected-value');
       i += m[0].length;
       return m[1] ? { date: m[1] } : Number(m[0]);
     }
@@ -316,9 +340,9 @@
       if (peek() === '[') {
         i++;
         const name = key();
-        if (peek() !== ']') fail('expected `]`');
+        if (peek() !== ']') fail('page-toml-expected-bracket');
         i++;
-        if (tables.has(name) || root.has(name)) fail(`\`[${name}]\` is given twice`);
+        if (tables.has(name) || root.has(name)) fail('page-toml-table-twice', { name });
         current = new Map();
         tables.set(name, current);
         root.set(name, current);
@@ -326,9 +350,9 @@
         continue;
       }
       const k = key();
-      if (peek() !== '=') fail('expected `=`');
+      if (peek() !== '=') fail('page-toml-expected-equals');
       i++;
-      if (current.has(k)) fail(`\`${k}\` is given twice`);
+      if (current.has(k)) fail('page-toml-twice', { key: k });
       current.set(k, value());
       endOfLine();
     }
@@ -339,29 +363,29 @@
   function readProgress(text) {
     const root = parseToml(text.replace(/^\uFEFF/, ''));
     for (const k of root.keys()) {
-      if (!['roadmap', 'version', 'topics'].includes(k)) throw new Error(`unknown key \`${k}\``);
+      if (!['roadmap', 'version', 'topics'].includes(k)) throw new Error(T('page-progress-unknown-key', { key: k }));
     }
     const title = root.get('roadmap');
-    if (typeof title !== 'string') throw new Error('the file has no `roadmap = "..."` line');
+    if (typeof title !== 'string') throw new Error(T('page-progress-no-roadmap'));
     if (title !== data.roadmap) {
-      throw new Error(`it holds progress for the roadmap “${title}”, not for “${data.roadmap}”`);
+      throw new Error(T('page-progress-other', { other: title, roadmap: data.roadmap }));
     }
     if (root.has('version') && root.get('version') !== 1) {
-      throw new Error('this page reads progress files of version 1');
+      throw new Error(T('page-progress-version'));
     }
     const table = root.get('topics') || new Map();
-    if (!(table instanceof Map)) throw new Error('`topics` must be a table');
+    if (!(table instanceof Map)) throw new Error(T('page-progress-topics-table'));
     const read = new Map();
     for (const [id, e] of table) {
-      if (!(e instanceof Map)) throw new Error(`the entry for \`${id}\` must be { state = ..., date = ... }`);
+      if (!(e instanceof Map)) throw new Error(T('page-progress-entry', { id }));
       for (const k of e.keys()) {
-        if (k !== 'state' && k !== 'date') throw new Error(`unknown key \`${k}\` in the entry for \`${id}\``);
+        if (k !== 'state' && k !== 'date') throw new Error(T('page-progress-entry-key', { key: k, id }));
       }
       const state = e.get('state');
-      if (!STATES.includes(state)) throw new Error(`unknown state for \`${id}\``);
+      if (!STATES.includes(state)) throw new Error(T('page-progress-state', { id }));
       const d = e.get('date');
       const date = typeof d === 'string' ? d : d && d.date;
-      if (!DATE.test(date || '')) throw new Error(`the entry for \`${id}\` needs a date = YYYY-MM-DD`);
+      if (!DATE.test(date || '')) throw new Error(T('page-progress-date', { id }));
       read.set(id, { state, date });
     }
     return read;
@@ -372,13 +396,13 @@
       try {
         marks = readProgress(text);
       } catch (e) {
-        say(`Cannot import ${file.name}: ${e.message}.`);
+        say(T('page-import-failed', { file: file.name, reason: e.message }));
         return;
       }
       saveMarks();
       refresh();
       if (current) showDetails(current, false);
-      say(`Imported ${marks.size} mark${marks.size === 1 ? '' : 's'} from ${file.name}.`);
+      say(T('page-imported', { count: marks.size, file: file.name }));
     });
   }
 
@@ -515,7 +539,7 @@
 
   function badge(id) {
     const s = stateOf(id) || (topics.get(id).known ? 'known' : null);
-    return s ? el('span', { class: 'state-badge ' + s }, STATE_LABEL[s]) : '';
+    return s ? el('span', { class: 'state-badge ' + s }, stateLabel(s)) : '';
   }
 
   // A button that moves to another topic.
@@ -536,7 +560,7 @@
     $('d-title').textContent = t.title;
     $('d-id').textContent = t.id;
     $('d-stage').textContent = (stages.get(t.stage) || { title: t.stage }).title;
-    $('d-hours').textContent = t.kind === 'role' ? 'role' : hoursText(t.hours);
+    $('d-hours').textContent = t.kind === 'role' ? T('page-role') : hoursText(t.hours);
     $('d-summary').textContent = t.summary || '';
     $('d-summary').hidden = !t.summary;
     $('d-known').hidden = !(t.known && !stateOf(id));
@@ -546,28 +570,28 @@
     $('d-resources-section').hidden = t.resources.length === 0;
     $('d-resources').replaceChildren(...t.resources.map((r) => {
       // The same marks as `roadmap show`: kind, language, and whether it costs money.
-      const marks = [r.kind, r.lang, r.free === false ? 'paid' : null].filter(Boolean);
+      const marks = [r.kind, r.lang, r.free === false ? T('page-paid') : null].filter(Boolean);
       const kind = marks.length ? el('span', { class: 'resource-kind' }, ' (' + marks.join(', ') + ')') : '';
       if (r.web && isWebUrl(r.url)) {
         return el('li', {}, el('a', { href: r.url, target: '_blank', rel: 'noopener noreferrer' }, r.title), kind);
       }
-      return el('li', {}, r.title, kind, el('span', { class: 'muted' }, ': ' + r.url + ' (not a web link)'));
+      return el('li', {}, r.title, kind, el('span', { class: 'muted' }, T('page-not-web-link', { url: r.url })));
     }));
 
     const reqs = t.requires.map((r) => {
       if (typeof r === 'string') return el('li', {}, topicLink(r), badge(r));
-      const li = el('li', {}, el('span', { class: 'sub' }, 'One of: '));
+      const li = el('li', {}, el('span', { class: 'sub' }, T('page-one-of') + ' '));
       r.one_of.forEach((a, k) => {
-        if (k) li.append(el('span', { class: 'sub' }, ' or '));
+        if (k) li.append(el('span', { class: 'sub' }, ' ' + T('page-or') + ' '));
         li.append(topicLink(a), badge(a));
       });
       return li;
     });
-    for (const r of t.recommends) reqs.push(el('li', {}, topicLink(r), badge(r), el('span', { class: 'sub' }, ' (recommended)')));
-    fillList($('d-requires'), reqs, 'None: a place to start.');
+    for (const r of t.recommends) reqs.push(el('li', {}, topicLink(r), badge(r), el('span', { class: 'sub' }, ' ' + T('page-recommended'))));
+    fillList($('d-requires'), reqs, T('page-no-requires'));
     const unlocks = t.unlocks.map((u) => el('li', {}, topicLink(u), badge(u)));
-    for (const u of t.recommended_by) unlocks.push(el('li', {}, topicLink(u), badge(u), el('span', { class: 'sub' }, ' (recommends it)')));
-    fillList($('d-unlocks'), unlocks, 'Nothing requires it.');
+    for (const u of t.recommended_by) unlocks.push(el('li', {}, topicLink(u), badge(u), el('span', { class: 'sub' }, ' ' + T('page-recommends-it'))));
+    fillList($('d-unlocks'), unlocks, T('page-nothing-requires'));
 
     for (const g of svg.querySelectorAll('.node.selected')) g.classList.remove('selected');
     if (nodes.has(id)) nodes.get(id).classList.add('selected');
@@ -617,7 +641,7 @@
     const found = data.topics.filter((t) => t.id.toLowerCase().includes(q) || t.title.toLowerCase().includes(q));
     graphBox.classList.add('searching');
     for (const t of found) if (nodes.has(t.id)) nodes.get(t.id).classList.add('match');
-    $('search-count').textContent = found.length === 1 ? '1 topic matches' : `${found.length} topics match`;
+    $('search-count').textContent = T('page-search-count', { count: found.length });
     results.replaceChildren(...found.slice(0, 50).map((t) => el('li', {}, topicLink(t.id), badge(t.id))));
   }
 
@@ -635,18 +659,18 @@
     $('plan').hidden = false;
     const names = plan.goals.map((g) => (topics.get(g) || { title: g }).title).join(', ');
     const n = plan.steps.length;
-    let line = `For ${names}: ${n} topic${n === 1 ? '' : 's'}, ${plan.total_hours} h`;
-    if (n) line += `; at ${plan.hours_per_week} h a week, ${plan.total_weeks} week${plan.total_weeks === 1 ? '' : 's'}`;
-    if (plan.known_goals.length) line += `. Known already: ${plan.known_goals.join(', ')}`;
+    let line = T('page-plan-summary', { goals: names, count: n, hours: plan.total_hours });
+    if (n) line += T('page-plan-pace', { per_week: plan.hours_per_week, count: plan.total_weeks });
+    if (plan.known_goals.length) line += T('page-plan-known-goals', { goals: plan.known_goals.join(', ') });
     const left = round(plan.steps.filter((s) => !covered(s.id)).reduce((sum, s) => sum + s.hours, 0));
-    if (n) line += `. Left: ${left} h.`;
+    if (n) line += T('page-plan-left', { hours: left });
     $('plan-summary').textContent = line;
     $('plan-steps').replaceChildren(...plan.steps.map((s) => {
-      const weeks = s.weeks[0] === s.weeks[1] ? `Wk ${s.weeks[0]}` : `Wk ${s.weeks[0]}–${s.weeks[1]}`;
+      const weeks = s.weeks[0] === s.weeks[1] ? T('page-week', { week: s.weeks[0] }) : T('page-weeks', { first: s.weeks[0], last: s.weeks[1] });
       return el('li', { class: covered(s.id) ? 'covered' : '' },
         el('span', { class: 'week' }, weeks),
         el('span', {}, topicLink(s.id), badge(s.id)),
-        el('span', { class: 'hours' }, topics.get(s.id).kind === 'role' ? 'role' : hoursText(s.hours)));
+        el('span', { class: 'hours' }, topics.get(s.id).kind === 'role' ? T('page-role') : hoursText(s.hours)));
     }));
   }
 
@@ -674,13 +698,13 @@
       const fill = el('span');
       fill.style.width = (t.total ? 100 * t.done / t.total : 0) + '%';
       rows.push(el('li', {},
-        el('div', { class: 'row' }, el('span', {}, s.title), el('span', { class: 'muted' }, `${t.done}/${t.total} · ${t.coveredHours}/${t.hours} h`)),
+        el('div', { class: 'row' }, el('span', {}, s.title), el('span', { class: 'muted' }, T('page-stage-tally', { done: t.done, total: t.total, covered: t.coveredHours, hours: t.hours }))),
         el('div', { class: 'bar', 'aria-hidden': 'true' }, fill)));
     }
     $('stages').replaceChildren(...rows);
     const all = tally(study.map((t) => t.id));
     $('overall-fill').style.width = all.percent + '%';
-    $('overall-text').textContent = `${all.done}/${all.total} topics · ${all.coveredHours}/${all.hours} h · ${all.percent}%`;
+    $('overall-text').textContent = T('page-overall', { done: all.done, total: all.total, covered: all.coveredHours, hours: all.hours, percent: all.percent });
   }
 
   function renderNodes() {
@@ -689,10 +713,10 @@
       for (const st of STATES) g.classList.toggle('s-' + st, s === st);
       g.classList.toggle('known', !s && topics.get(id).known);
       const t = topics.get(id);
-      const parts = [t.title, t.kind === 'role' ? 'role' : hoursText(t.hours)];
-      if (s) parts.push(s);
-      else if (t.known) parts.push('known');
-      if (planIds.has(id)) parts.push(goalIds.has(id) ? 'goal' : 'in the plan');
+      const parts = [t.title, t.kind === 'role' ? T('page-role') : hoursText(t.hours)];
+      if (s) parts.push(stateLabel(s));
+      else if (t.known) parts.push(stateLabel('known'));
+      if (planIds.has(id)) parts.push(goalIds.has(id) ? T('page-goal') : T('page-in-plan'));
       g.setAttribute('aria-label', parts.join(', '));
     }
   }

@@ -129,6 +129,55 @@ render-unknown-format = cannot tell the image format from `{ $path }`: name the 
 progress-other-roadmap = `{ $path }` holds progress for the roadmap "{ $other }", not for "{ $roadmap }"
     .help = pass --progress with this roadmap's own file (or a new one)
 
+## assess
+
+assess-intro = Placement for { $goals }: { $count ->
+    [one] { $count } topic
+   *[other] { $count } topics
+} in the plan. Answer y (yes), n (no), ? (not sure), or q to stop here.
+assess-progress = Question { $number } · { $open } open
+assess-question = Do you know { $title }?
+assess-question-again = Once more: do you know { $title }?
+assess-needs = It builds on: { $topics }
+assess-resource = For example: { $title }
+assess-answer-invalid = answer y (yes), n (no), ? (not sure) or q (stop here)
+assess-choice = You know { $title }, which needs one of these: which do you know?
+assess-choice-none = none of these
+assess-summary = What { $count ->
+    [one] { $count } answer
+   *[other] { $count } answers
+} showed
+assess-known = Known: { $count ->
+    [one] { $count } topic
+   *[other] { $count } topics
+}, { $hours } h
+assess-unknown = To learn: { $count ->
+    [one] { $count } topic
+   *[other] { $count } topics
+}, { $hours } h
+assess-unsure = Not sure ({ $count }, left unmarked): { $topics }
+assess-open = Not asked ({ $count }, left unmarked): { $topics }
+assess-confirm = Mark { $count ->
+    [one] this topic
+   *[other] these { $count } topics
+} done in { $path }?
+assess-marked = Marked { $count ->
+    [one] { $count } topic
+   *[other] { $count } topics
+} done in { $path }
+assess-not-marked = Nothing marked.
+assess-dry-run = Nothing marked (--dry-run).
+assess-nothing-known = Nothing found known: nothing to mark.
+error-assess-bad-answer = line { $line } of the input is `{ $answer }`, not an answer: nothing was marked
+    .help = answer each `? ID` line with y, n or ?
+error-assess-bad-choice = line { $line } of the input is `{ $answer }`, not one of { $alternatives }: nothing was marked
+    .help = answer a `? ID one-of ...` line with one of its ids, or n for none of them
+error-assess-input-ended = the input ended after { $count ->
+    [one] { $count } answer
+   *[other] { $count } answers
+}, before the assessment was done: nothing was marked
+    .help = answer every `?` line, or pass --max-questions N to stop after N questions
+
 ## Authoring lints (src/lint.rs)
 
 lint-what-roadmap = the roadmap
@@ -219,3 +268,154 @@ links-host-not-found = host not found
 links-too-many-redirects = too many redirects
 links-bad-url = not an address that can be fetched
 links-failed = could not be fetched: { $error }
+
+## plan: choices
+
+choice-known = known already
+choice-preferred = preferred
+choice-learning = being learned
+choice-needed-by = already needed by { $id }
+choice-goal = a goal of this plan
+choice-cheapest = cheapest
+choice-first-listed = first listed
+choice-tie = as cheap as another
+choice-adds = { $reason }: adds { $hours } h
+choice-adds-others = { $reason }: adds { $hours } h; { $others }
+choice-would-add = { $id } would add { $hours } h
+choice-also = { $id } { $hours } h
+list-separator = {", "}
+
+## why
+
+why-via-one-of = (one of { $alternatives }: { $reason })
+why-known = `{ $id }` is known already (named with --known, or marked done or skipped), so no plan holds it
+why-no-roles = this roadmap has no roles to look in: name the goals (`roadmap why TOPIC GOAL...`)
+why-absent-roles = no role's plan holds `{ $id }`: { $why }
+why-absent-goals = the plan for { $goals } does not hold `{ $id }`: { $why }
+why-takes-instead = `{ $owner }` takes `{ $chosen }` instead (one of { $alternatives }: { $reason })
+why-only-alternatives = it is needed only through alternatives the plan does not take
+why-only-known = only topics known already lead to it
+why-not-needed = nothing the goals need requires it
+
+## lsp (src/lsp/)
+
+error-protocol = the language client broke the protocol: { $reason }
+lsp-fix-replace = Replace with `{ $name }`
+lsp-rename-nothing = there is no topic or stage id here to rename
+lsp-rename-invalid = `{ $name }` cannot be an id: use letters, digits, `-`, `_`, `.` and `+`, starting with a letter or digit
+lsp-rename-taken-topic = there is a topic `{ $name }` already
+lsp-rename-taken-stage = there is a stage `{ $name }` already
+lsp-needs-stdio = the language server runs only as `roadmap lsp`, on standard input and output
+
+## The HTML page (ids `page-*` are embedded in the page; its script formats them)
+
+page-skip-to-search = Skip to search
+page-export = Export progress
+page-import = Import progress
+page-sidebar-label = Search, plan and progress
+page-search-label = Search topics
+page-search-placeholder = Id or title
+page-plan = Plan
+page-progress-by-stage = Progress by stage
+page-key = Key
+page-key-done = Done
+page-key-learning = Learning
+page-key-skipped = Skipped or known
+page-key-plan = In the plan
+page-key-goal = Goal
+page-key-role = Role
+page-key-help = Click a topic, or Tab to it and press Enter. Drag or scroll to move around; Ctrl + wheel or the buttons zoom.
+page-graph-label = Roadmap graph
+page-zoom = Zoom
+page-zoom-out = Zoom out
+page-zoom-in = Zoom in
+page-fit = Fit
+page-actual-size = Actual size
+page-close-details = Close details
+page-my-progress = My progress
+page-mark-none = Not started
+page-mark-learning = Learning
+page-mark-done = Done
+page-mark-skipped = Skipped
+page-known-given = Given as known when this page was made (--known).
+page-resources = Resources
+page-prerequisites = Prerequisites
+page-unlocks = Unlocks
+page-noscript = The graph works without JavaScript; details, search and progress marks need it.
+page-state-done = done
+page-state-learning = learning
+page-state-skipped = skipped
+page-state-known = known
+page-role = role
+page-goal = goal
+page-in-plan = in the plan
+page-paid = paid
+page-not-web-link = : { $url } (not a web link)
+page-one-of = One of:
+page-or = or
+page-recommended = (recommended)
+page-recommends-it = (recommends it)
+page-no-requires = None: a place to start.
+page-nothing-requires = Nothing requires it.
+page-storage-off = Marks cannot be saved in this browser (storage is off): export them to keep them.
+page-marked = Marked “{ $title }” { $state }.
+page-cleared = Cleared the mark of “{ $title }”.
+page-exported = Exported { $count ->
+    [one] { $count } mark
+   *[other] { $count } marks
+} as { $file }.
+page-imported = Imported { $count ->
+    [one] { $count } mark
+   *[other] { $count } marks
+} from { $file }.
+page-import-failed = Cannot import { $file }: { $reason }.
+page-search-count = { $count ->
+    [one] { $count } topic matches
+   *[other] { $count } topics match
+}
+page-plan-summary = For { $goals }: { $count ->
+    [one] { $count } topic
+   *[other] { $count } topics
+}, { $hours } h
+page-plan-pace = ; at { $per_week } h a week, { $count ->
+    [one] { $count } week
+   *[other] { $count } weeks
+}
+page-plan-known-goals = . Known already: { $goals }
+page-plan-left = . Left: { $hours } h.
+page-week = Wk { $week }
+page-weeks = Wk { $first }–{ $last }
+page-stage-tally = { $done }/{ $total } · { $covered }/{ $hours } h
+page-overall = { $done }/{ $total } topics · { $covered }/{ $hours } h · { $percent }%
+page-toml-line = line { $line }: { $reason }
+page-toml-end-of-line = expected the end of the line
+page-toml-unknown-escape = unknown escape \{ $char }
+page-toml-bad-escape = bad escape
+page-toml-unterminated = unterminated string
+page-toml-expected-key = expected a key
+page-toml-dotted = dotted keys are not used in progress files
+page-toml-expected-equals = expected `=`
+page-toml-twice = `{ $key }` is given twice
+page-toml-expected-comma = expected `,` or `{ "}" }`
+page-toml-expected-value = expected a string, a number, a date or { "{" } ... { "}" }
+page-toml-expected-bracket = expected `]`
+page-toml-table-twice = `[{ $name }]` is given twice
+page-progress-unknown-key = unknown key `{ $key }`
+page-progress-no-roadmap = the file has no `roadmap = "..."` line
+page-progress-other = it holds progress for the roadmap “{ $other }”, not for “{ $roadmap }”
+page-progress-version = this page reads progress files of version 1
+page-progress-topics-table = `topics` must be a table
+page-progress-entry = the entry for `{ $id }` must be { "{" } state = ..., date = ... { "}" }
+page-progress-entry-key = unknown key `{ $key }` in the entry for `{ $id }`
+page-progress-state = unknown state for `{ $id }`
+page-progress-date = the entry for `{ $id }` needs a date = YYYY-MM-DD
+
+## plan --format ics
+
+ics-name = Plan for { $goals }
+ics-step = { $hours } h · step { $number } of { $count } · { $weeks ->
+    [one] week { $first }
+   *[other] weeks { $first }-{ $last }
+}
+error-ics-needs-pace = --format ics needs a pace: add --hours-per-week H (and --start DATE, else weeks start today)
+error-study-days-ics = --study-days makes calendar sessions: use it with --format ics

@@ -94,6 +94,34 @@ render-unknown-format = 无法从 `{ $path }` 判断图片格式：请把文件�
 progress-other-roadmap = `{ $path }` 记录的是路线图“{ $other }”的进度，而不是“{ $roadmap }”的
     .help = 请用 --progress 指定本路线图自己的进度文件（或一个新文件）
 
+## assess
+
+assess-intro = 为 { $goals } 做入门测评：计划中共有 { $count } 个主题。请回答 y（会）、n（不会）、?（不确定），或输入 q 在此结束。
+assess-progress = 第 { $number } 题 · 尚有 { $open } 个未定
+assess-question = 你掌握「{ $title }」吗？
+assess-question-again = 再问一次：你掌握「{ $title }」吗？
+assess-needs = 它建立在这些之上：{ $topics }
+assess-resource = 例如：{ $title }
+assess-answer-invalid = 请回答 y（会）、n（不会）、?（不确定）或 q（在此结束）
+assess-choice = 你掌握「{ $title }」，它需要以下其中之一：你掌握哪一个？
+assess-choice-none = 都不会
+assess-summary = { $count } 个回答的结果
+assess-known = 已掌握：{ $count } 个主题，{ $hours } 小时
+assess-unknown = 待学习：{ $count } 个主题，{ $hours } 小时
+assess-unsure = 不确定（{ $count } 个，未标记）：{ $topics }
+assess-open = 未问到（{ $count } 个，未标记）：{ $topics }
+assess-confirm = 在 { $path } 中把这 { $count } 个主题标记为已完成？
+assess-marked = 已在 { $path } 中把 { $count } 个主题标记为已完成
+assess-not-marked = 未做任何标记。
+assess-dry-run = 未做任何标记（--dry-run）。
+assess-nothing-known = 没有发现已掌握的主题：无需标记。
+error-assess-bad-answer = 输入的第 { $line } 行是 `{ $answer }`，不是有效回答：未做任何标记
+    .help = 每个 `? ID` 行请回答 y、n 或 ?
+error-assess-bad-choice = 输入的第 { $line } 行是 `{ $answer }`，不在 { $alternatives } 之中：未做任何标记
+    .help = 对 `? ID one-of ...` 行，请回答其中一个 id，或用 n 表示都不会
+error-assess-input-ended = 输入在 { $count } 个回答后就结束了，测评尚未完成：未做任何标记
+    .help = 请回答每个 `?` 行，或用 --max-questions N 在 N 题后结束
+
 ## 编写检查（src/lint.rs）
 
 lint-what-roadmap = 路线图
@@ -172,3 +200,139 @@ links-host-not-found = 找不到主机
 links-too-many-redirects = 重定向次数过多
 links-bad-url = 不是可以访问的地址
 links-failed = 无法访问：{ $error }
+
+## plan：选项
+
+choice-known = 已掌握
+choice-preferred = 按 --prefer 指定
+choice-learning = 正在学习
+choice-needed-by = { $id } 本来就需要它
+choice-goal = 本计划的目标
+choice-cheapest = 最省时
+choice-first-listed = 同样省时，列在最前
+choice-tie = 与另一选项同样省时
+choice-adds = { $reason }：增加 { $hours } 小时
+choice-adds-others = { $reason }：增加 { $hours } 小时；{ $others }
+choice-would-add = 选 { $id } 则增加 { $hours } 小时
+choice-also = { $id } { $hours } 小时
+list-separator = {"，"}
+
+## why
+
+why-via-one-of = （任选其一：{ $alternatives }；{ $reason }）
+why-known = `{ $id }` 已经掌握（由 --known 指定，或已标记为完成或跳过），因此不在任何计划中
+why-no-roles = 此路线图没有可供查找的角色：请指定目标（`roadmap why TOPIC GOAL...`）
+why-absent-roles = 没有哪个角色的计划包含 `{ $id }`：{ $why }
+why-absent-goals = { $goals } 的计划不包含 `{ $id }`：{ $why }
+why-takes-instead = `{ $owner }` 选了 `{ $chosen }`（任选其一：{ $alternatives }；{ $reason }）
+why-only-alternatives = 只有计划未选用的选项才需要它
+why-only-known = 只有已掌握的主题才通向它
+why-not-needed = 目标所需的主题都不需要它
+
+## lsp（src/lsp/）
+
+error-protocol = 语言客户端违反了协议：{ $reason }
+lsp-fix-replace = 替换为 `{ $name }`
+lsp-rename-nothing = 这里没有可以重命名的主题或阶段 id
+lsp-rename-invalid = `{ $name }` 不能作为 id：只能使用字母、数字、`-`、`_`、`.` 和 `+`，并以字母或数字开头
+lsp-rename-taken-topic = 已经有名为 `{ $name }` 的主题
+lsp-rename-taken-stage = 已经有名为 `{ $name }` 的阶段
+lsp-needs-stdio = 语言服务器只能以 `roadmap lsp` 运行，通过标准输入和标准输出通信
+
+## HTML 页面（`page-*` 消息嵌入页面，由页面脚本填入参数）
+
+page-skip-to-search = 跳到搜索
+page-export = 导出进度
+page-import = 导入进度
+page-sidebar-label = 搜索、学习计划与进度
+page-search-label = 搜索主题
+page-search-placeholder = id 或标题
+page-plan = 学习计划
+page-progress-by-stage = 各阶段进度
+page-key = 图例
+page-key-done = 已完成
+page-key-learning = 学习中
+page-key-skipped = 已跳过或已掌握
+page-key-plan = 在计划中
+page-key-goal = 目标
+page-key-role = 角色
+page-key-help = 点击一个主题，或用 Tab 键移到它上面再按 Enter。拖动或滚动可移动视图；按住 Ctrl 滚动滚轮或使用按钮可缩放。
+page-graph-label = 路线图
+page-zoom = 缩放
+page-zoom-out = 缩小
+page-zoom-in = 放大
+page-fit = 适应窗口
+page-actual-size = 实际大小
+page-close-details = 关闭详情
+page-my-progress = 我的进度
+page-mark-none = 未开始
+page-mark-learning = 学习中
+page-mark-done = 已完成
+page-mark-skipped = 已跳过
+page-known-given = 生成此页面时已指定为已掌握（--known）。
+page-resources = 学习资源
+page-prerequisites = 先修主题
+page-unlocks = 解锁
+page-noscript = 不启用 JavaScript 也能查看路线图；详情、搜索和进度标记需要 JavaScript。
+page-state-done = 已完成
+page-state-learning = 学习中
+page-state-skipped = 已跳过
+page-state-known = 已掌握
+page-role = 角色
+page-goal = 目标
+page-in-plan = 在计划中
+page-paid = 付费
+page-not-web-link = ：{ $url }（不是网页链接）
+page-one-of = 任选其一：
+page-or = 或
+page-recommended = （推荐）
+page-recommends-it = （推荐先学它）
+page-no-requires = 无：可以从这里开始。
+page-nothing-requires = 没有主题以它为先修。
+page-storage-off = 此浏览器无法保存进度标记（存储已关闭）：请导出进度以便保留。
+page-marked = 已将“{ $title }”标记为{ $state }。
+page-cleared = 已清除“{ $title }”的标记。
+page-exported = 已导出 { $count } 条标记，文件名为 { $file }。
+page-imported = 已从 { $file } 导入 { $count } 条标记。
+page-import-failed = 无法导入 { $file }：{ $reason }。
+page-search-count = 找到 { $count } 个主题
+page-plan-summary = { $goals }：共 { $count } 个主题，{ $hours } 小时
+page-plan-pace = ；按每周 { $per_week } 小时，需 { $count } 周
+page-plan-known-goals = 。已掌握：{ $goals }
+page-plan-left = 。剩余：{ $hours } 小时。
+page-week = 第 { $week } 周
+page-weeks = 第 { $first }–{ $last } 周
+page-stage-tally = { $done }/{ $total } · { $covered }/{ $hours } 小时
+page-overall = { $done }/{ $total } 个主题 · { $covered }/{ $hours } 小时 · { $percent }%
+page-toml-line = 第 { $line } 行：{ $reason }
+page-toml-end-of-line = 此处应是行尾
+page-toml-unknown-escape = 未知的转义 \{ $char }
+page-toml-bad-escape = 转义写法有误
+page-toml-unterminated = 字符串没有结束
+page-toml-expected-key = 此处应是键名
+page-toml-dotted = 进度文件不使用带点的键名
+page-toml-expected-equals = 此处应是 `=`
+page-toml-twice = `{ $key }` 出现了两次
+page-toml-expected-comma = 此处应是 `,` 或 `{ "}" }`
+page-toml-expected-value = 此处应是字符串、数字、日期或 { "{" } ... { "}" }
+page-toml-expected-bracket = 此处应是 `]`
+page-toml-table-twice = `[{ $name }]` 出现了两次
+page-progress-unknown-key = 未知的键 `{ $key }`
+page-progress-no-roadmap = 文件中没有 `roadmap = "..."` 这一行
+page-progress-other = 它记录的是路线图“{ $other }”的进度，而不是“{ $roadmap }”的
+page-progress-version = 本页面只读取版本 1 的进度文件
+page-progress-topics-table = `topics` 必须是一个表
+page-progress-entry = `{ $id }` 的条目必须写成 { "{" } state = ..., date = ... { "}" }
+page-progress-entry-key = `{ $id }` 的条目中有未知的键 `{ $key }`
+page-progress-state = `{ $id }` 的状态未知
+page-progress-date = `{ $id }` 的条目需要 date = YYYY-MM-DD 形式的日期
+
+## plan --format ics
+
+ics-name = { $goals } 的学习计划
+ics-step = { $hours } 小时 · 第 { $number } 步，共 { $count } 步 · { $weeks ->
+    [one] 第 { $first } 周
+   *[other] 第 { $first }-{ $last } 周
+}
+error-ics-needs-pace = --format ics 需要学习节奏：请加上 --hours-per-week H（以及 --start DATE，否则从今天开始）
+error-study-days-ics = --study-days 用于生成日历学习时段：请与 --format ics 一起使用

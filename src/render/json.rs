@@ -94,6 +94,17 @@ pub fn to_string_pretty(value: &impl Serialize) -> String {
     String::from_utf8(bytes).expect("JSON is UTF-8")
 }
 
+/// JSON on one line (compact), escaped as [`write()`] escapes it: for line protocols.
+pub fn to_string_line(value: &impl Serialize) -> String {
+    let mut bytes = Vec::new();
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut bytes, Safe(CompactFormatter.into()));
+    value
+        .serialize(&mut serializer)
+        .expect("JSON of our own shapes always serializes");
+    String::from_utf8(bytes).expect("JSON is UTF-8")
+}
+
 /// A JSON string, on one line, as [`write()`] writes strings.
 pub fn string(text: &str) -> String {
     let mut bytes = Vec::new();

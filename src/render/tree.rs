@@ -54,9 +54,22 @@ pub fn write_text(
     lang: Option<&str>,
     loc: &Localizer,
 ) -> std::io::Result<()> {
+    write_text_with(out, roadmap, nodes, lang, loc, |_| None)
+}
+
+/// Writes a tree as text, with `note(i)`, when there is one, after node `i`'s label (and a
+/// space).
+pub fn write_text_with(
+    out: &mut dyn Write,
+    roadmap: &Roadmap,
+    nodes: &[Node],
+    lang: Option<&str>,
+    loc: &Localizer,
+    note: impl Fn(usize) -> Option<String>,
+) -> std::io::Result<()> {
     // For each open level, whether the node there was its parent's last child.
     let mut last_at: Vec<bool> = Vec::new();
-    for node in nodes {
+    for (i, node) in nodes.iter().enumerate() {
         let mut line = String::new();
         if node.depth > 0 {
             last_at.truncate(node.depth - 1);
@@ -78,6 +91,9 @@ pub fn write_text(
             last_at.push(node.last);
         }
         line.push_str(&label(roadmap, node, lang, loc));
+        if let Some(n) = note(i) {
+            line.push_str(&paint(DIM, format!(" {n}")).to_string());
+        }
         writeln!(out, "{line}")?;
     }
     let shown_seen = nodes.iter().any(|n| n.seen);

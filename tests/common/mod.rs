@@ -58,4 +58,24 @@ pub fn succeeded(args: &[&str], out: Output) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
+/// The mini roadmap (tests/fixtures/mini) written into `dir` with three mistakes an author makes:
+/// in `1-basics.toml` an unknown stage (`basic`) and a value of the wrong type after Chinese
+/// text (`tags = ["版本", 3]`), in `2-ml.toml` a misspelt reference (`pyhton`). The editor tests
+/// work on it.
+pub fn mini_with_mistakes(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let basics = std::fs::read_to_string("tests/fixtures/mini/1-basics.toml")
+        .unwrap()
+        .replace(
+            "id = \"git\"\ntitle = \"Git\"\nstage = \"basics\"",
+            "id = \"git\"\ntitle = \"Git\"\nstage = \"basic\"\ntags = [\"版本\", 3]",
+        );
+    let ml = std::fs::read_to_string("tests/fixtures/mini/2-ml.toml")
+        .unwrap()
+        .replacen("requires = [\"python\"]", "requires = [\"pyhton\"]", 1);
+    let (a, b) = (dir.join("1-basics.toml"), dir.join("2-ml.toml"));
+    std::fs::write(&a, basics).unwrap();
+    std::fs::write(&b, ml).unwrap();
+    (a, b)
+}
+
 pub mod crossings;

@@ -1,0 +1,899 @@
+//! Adaptive placement: finds what a learner already knows by asking about a few topics of a plan
+//! and inferring the rest through the requirement graph (the idea of knowledge-space theory: who
+//! knows a topic knows what it requires; who does not know a topic does not know what requires
+//! it).
+//!
+//! An [`Assessment`] holds what is settled so far and chooses the next [`Question`]; the caller
+//! asks it and hands the [`Answer`] back. Everything here is pure: no input, no output, no clock,
+//! no randomness, so the same answers always give the same questions.
+//!
+//! - **Scope**: the goals' plan as [`plan::plan`] computes it (roles left out), and every topic
+//!   the plan takes in as it is computed again after each answer with the topics known so far
+//!   (the given ones and the inferred ones): a `one_of` the learner meets with another
+//!   alternative takes that one. Topics the plan no longer needs stay in scope, so that what the
+//!   learner knows is found whole.
+//! - **Inference**: *yes* makes the topic and everything it requires plainly known; a `one_of`
+//!   of a known topic is met by a known alternative, else by the only alternative not known to be
+//!   unknown, else it waits for a [`Question::Choice`] (asked only when an alternative is or was
+//!   in the plan, or could change it, and no question about a topic of the plan can settle it). *No* makes the topic and
+//!   every topic that requires it unknown; a topic whose `one_of` has only unknown alternatives
+//!   left is unknown too. *Unsure* settles nothing: the topic is asked again, once, when nothing
+//!   else is left, and else left open. Topics given as known (`--known`, the progress file) are
+//!   never changed.
+//! - **Choice of question** ([`Strategy`]): by default the expected settlement, in hours, of both
+//!   answers under a model of the learner fitted to the answers so far (see
+//!   [`Strategy::Expected`]); [`Strategy::EvenSplit`] is the plain baseline.
+
+use hashbrown::HashSet;
+
+use crate::graph::EdgeKind;
+use crate::model::{Requirement, Roadmap, TopicIx, TopicKind};
+use crate::plan::{self, Plan};
+use crate::query;
+
+/// What the assessment knows about one topic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mark {
+    Open,
+    Known,
+    Unknown,
+    /// Known before the assessment started (given, or marked in the progress file): never
+    /// changed, never reported.
+    Given,
+}
+
+/// The next thing to ask.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Question {
+    /// Does the learner know this topic? `again` when it was answered "unsure" before and is
+    /// asked once more, last.
+    Topic { topic: TopicIx, again: bool },
+    /// The learner knows `topic`, which needs one of `alternatives` (those not known to be
+    /// unknown, in the order written): which one do they know?
+    Choice {
+        topic: TopicIx,
+        alternatives: Vec<TopicIx>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    Yes,
+    No,
+    Unsure,
+}
+
+/// How the next topic question is chosen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Strategy {
+    /// Expected settlement under a model of the learner. Each open topic `t` has a chance `p(t)`
+    /// of being known: `E[r^d(t)]`, where `d(t)` is how many open topics of the scope a *yes*
+    /// would settle (`t` and what it requires) and `r`, the chance that the learner learnt any
+    /// one topic whose requirements they knew, has a uniform prior updated by Bayes' rule after
+    /// every answer (a *yes* on `t` has likelihood `r^d`, a *no* `1 - r^d`). The question asked
+    /// maximises `p log(1 + hours a yes settles) + (1 - p) log(1 + hours a no settles)`, then the
+    /// same in topics, then the earliest topic. A learner who knows little soon gets questions
+    /// whose *no* settles much, an expert questions whose *yes* does.
+    #[default]
+    Expected,
+    /// The baseline: the topic whose answers split the open topics most evenly (the larger of
+    /// the smaller side), then the larger total, then the earliest topic.
+    EvenSplit,
+}
+
+/// Grid points of the learning-rate model (midpoints of 40 equal cells of (0, 1)).
+const RATES: usize = 40;
+
+/// A placement in progress.
+pub struct Assessment<'r> {
+    roadmap: &'r Roadmap,
+    goals: Vec<TopicIx>,
+    /// The plan options; `known` holds only the given topics.
+    options: plan::Options,
+    strategy: Strategy,
+    mark: Vec<Mark>,
+    /// Times each topic was answered "unsure".
+    unsure: Vec<u8>,
+    /// The plan's topics (roles left out), in plan order, as of the last answer.
+    scope: Vec<TopicIx>,
+    in_scope: Vec<bool>,
+    /// Topics in the plan before any answer (for what is reported unknown).
+    first_scope: Vec<TopicIx>,
+    questions: usize,
+    /// Log-weights of the learning-rate grid.
+    rate: [f64; RATES],
+    /// Scratch marks for hypothetical inferences: `seen[t] == epoch` when visited.
+    seen: Vec<u32>,
+    epoch: u32,
+}
+
+impl<'r> Assessment<'r> {
+    /// Starts an assessment of the plan toward `goals` with `options` (its `known` are the
+    /// topics known already).
+    pub fn new(
+        roadmap: &'r Roadmap,
+        goals: &[TopicIx],
+        options: plan::Options,
+        strategy: Strategy,
+    ) -> Assessment<'r> {
+        let n = roadmap.topics.len();
+        let mut mark = vec![Mark::Open; n];
+        for &k in &options.known {
+            mark[k as usize] = Mark::Given;
+        }
+        let mut a = Assessment {
+            roadmap,
+            goals: goals.to_vec(),
+            options,
+            strategy,
+            mark,
+            unsure: vec![0; n],
+            scope: Vec::new(),
+            in_scope: vec![false; n],
+            first_scope: Vec::new(),
+            questions: 0,
+            rate: [0.0; RATES],
+            seen: vec![0; n],
+            epoch: 0,
+        };
+        a.first_scope = a
+            .plan()
+            .steps
+            .iter()
+            .map(|s| s.topic)
+            .filter(|&t| roadmap.topic(t).kind != TopicKind::Role)
+            .collect();
+        a.refresh();
+        a
+    }
+
+    /// The plan toward the goals with everything known so far.
+    pub fn plan(&self) -> Plan {
+        let mut options = self.options.clone();
+        options.known.extend(self.inferred(Mark::Known));
+        plan::plan(self.roadmap, &self.goals, &options)
+    }
+
+    /// Questions answered so far (topic questions and choices, "unsure" included).
+    pub fn questions(&self) -> usize {
+        self.questions
+    }
+
+    /// The topics of the plan when the assessment started (roles left out), in plan order.
+    pub fn first_scope(&self) -> &[TopicIx] {
+        &self.first_scope
+    }
+
+    /// The topics to settle: those of the first plan, then those the plan has taken in since
+    /// (roles left out).
+    pub fn scope(&self) -> &[TopicIx] {
+        &self.scope
+    }
+
+    /// Every topic inferred known, in study order (each after what it requires).
+    pub fn known(&self) -> Vec<TopicIx> {
+        let set: HashSet<TopicIx> = self.inferred(Mark::Known).collect();
+        query::study_order(self.roadmap, &set)
+    }
+
+    /// Topics of the plan (as it was at the start, or is now) inferred unknown, in study order.
+    pub fn unknown(&self) -> Vec<TopicIx> {
+        self.plan_topics_where(|a, t| a.mark[t as usize] == Mark::Unknown)
+    }
+
+    /// Topics of the plan answered "unsure" and still open, in study order.
+    pub fn unsure(&self) -> Vec<TopicIx> {
+        self.plan_topics_where(|a, t| a.mark[t as usize] == Mark::Open && a.unsure[t as usize] > 0)
+    }
+
+    /// Topics of the scope still open (never asked, or asked and answered "unsure").
+    pub fn open(&self) -> Vec<TopicIx> {
+        self.scope
+            .iter()
+            .copied()
+            .filter(|&t| self.mark[t as usize] == Mark::Open)
+            .collect()
+    }
+
+    /// Whether a topic is settled (known, unknown or given).
+    pub fn is_settled(&self, t: TopicIx) -> bool {
+        self.mark[t as usize] != Mark::Open
+    }
+
+    fn inferred(&self, which: Mark) -> impl Iterator<Item = TopicIx> + '_ {
+        (0..self.mark.len() as TopicIx).filter(move |&t| self.mark[t as usize] == which)
+    }
+
+    fn plan_topics_where(&self, keep: impl Fn(&Self, TopicIx) -> bool) -> Vec<TopicIx> {
+        let set: HashSet<TopicIx> = self
+            .first_scope
+            .iter()
+            .chain(&self.scope)
+            .copied()
+            .filter(|&t| keep(self, t))
+            .collect();
+        query::study_order(self.roadmap, &set)
+    }
+
+    /// The next question, or `None` when nothing in the plan is left open (or only topics
+    /// answered "unsure" twice are).
+    pub fn next_question(&mut self) -> Option<Question> {
+        if let Some(q) = self.choice_needed() {
+            return Some(q);
+        }
+        let askable = |a: &Self, round: u8| -> Vec<TopicIx> {
+            a.scope
+                .iter()
+                .copied()
+                .filter(|&t| a.mark[t as usize] == Mark::Open && a.unsure[t as usize] == round)
+                .collect()
+        };
+        let mut candidates = askable(self, 0);
+        let again = candidates.is_empty();
+        if again {
+            candidates = askable(self, 1);
+        }
+        let topic = self.best(&candidates)?;
+        Some(Question::Topic { topic, again })
+    }
+
+    /// Records the answer to a topic question.
+    pub fn answer(&mut self, topic: TopicIx, answer: Answer) {
+        self.questions += 1;
+        if self.mark[topic as usize] != Mark::Open {
+            return;
+        }
+        match answer {
+            Answer::Unsure => {
+                self.unsure[topic as usize] = self.unsure[topic as usize].saturating_add(1);
+                return;
+            }
+            Answer::Yes | Answer::No => {
+                let d = self.settled(topic, true).0.len() as i32;
+                let yes = answer == Answer::Yes;
+                for (i, w) in self.rate.iter_mut().enumerate() {
+                    let rd = rate(i).powi(d);
+                    *w += if yes {
+                        rd.ln()
+                    } else {
+                        (1.0 - rd).max(1e-300).ln()
+                    };
+                }
+                if yes {
+                    self.make_known(topic);
+                } else {
+                    self.make_unknown(topic);
+                }
+            }
+        }
+        self.settle_groups();
+        self.refresh();
+    }
+
+    /// Records the answer to a [`Question::Choice`]: the alternative the learner knows, or
+    /// `None` for none of those offered.
+    pub fn choose(&mut self, alternatives: &[TopicIx], chosen: Option<TopicIx>) {
+        self.questions += 1;
+        match chosen {
+            Some(c) => {
+                if self.mark[c as usize] == Mark::Open {
+                    self.make_known(c);
+                }
+            }
+            None => {
+                for &a in alternatives {
+                    if self.mark[a as usize] == Mark::Open {
+                        self.make_unknown(a);
+                    }
+                }
+            }
+        }
+        self.settle_groups();
+        self.refresh();
+    }
+
+    /// Topics `t` and what it requires plainly (for a yes), or `t` and what requires it (for a
+    /// no), that are open: what the answer would settle, with their hours. Inferences through
+    /// `one_of`s count for a no (a topic whose every alternative would be unknown).
+    pub fn settled(&mut self, t: TopicIx, yes: bool) -> (Vec<TopicIx>, f64) {
+        self.epoch += 1;
+        let epoch = self.epoch;
+        let graph = self.roadmap.graph();
+        let mut out = Vec::new();
+        let mut stack = vec![t];
+        self.seen[t as usize] = epoch;
+        while let Some(x) = stack.pop() {
+            out.push(x);
+            if yes {
+                for &r in graph.plain_requires(x) {
+                    if self.mark[r as usize] == Mark::Open && self.seen[r as usize] != epoch {
+                        self.seen[r as usize] = epoch;
+                        stack.push(r);
+                    }
+                }
+            } else {
+                for (u, kind) in graph.dependents(x) {
+                    if self.mark[u as usize] != Mark::Open
+                        || self.seen[u as usize] == epoch
+                        || !self.in_scope[u as usize]
+                    {
+                        continue;
+                    }
+                    let fails = match kind {
+                        EdgeKind::Requires => true,
+                        EdgeKind::OneOf => self.group_fails(u, x, |a: TopicIx, s: &Self| {
+                            s.mark[a as usize] == Mark::Unknown || s.seen[a as usize] == epoch
+                        }),
+                        EdgeKind::Recommends => false,
+                    };
+                    if fails {
+                        self.seen[u as usize] = epoch;
+                        stack.push(u);
+                    }
+                }
+            }
+        }
+        out.retain(|&x| self.in_scope[x as usize]);
+        let hours = out
+            .iter()
+            .map(|&x| self.roadmap.topic(x).hours_or_zero())
+            .sum();
+        (out, hours)
+    }
+
+    /// Whether a `one_of` of `u` that names `x` has every alternative unknown (by `unknown`).
+    fn group_fails(
+        &self,
+        u: TopicIx,
+        x: TopicIx,
+        unknown: impl Fn(TopicIx, &Self) -> bool,
+    ) -> bool {
+        self.roadmap.topic(u).requires.iter().any(|req| match req {
+            Requirement::OneOf(g) => {
+                g.alternatives.contains(&x) && g.alternatives.iter().all(|&a| unknown(a, self))
+            }
+            Requirement::Topic(_) => false,
+        })
+    }
+
+    /// Makes `t` known with everything it requires plainly (topics given as known stop the walk).
+    fn make_known(&mut self, t: TopicIx) {
+        let graph = self.roadmap.graph();
+        let mut stack = vec![t];
+        while let Some(x) = stack.pop() {
+            if self.mark[x as usize] != Mark::Open {
+                continue;
+            }
+            self.mark[x as usize] = Mark::Known;
+            stack.extend(graph.plain_requires(x));
+        }
+    }
+
+    /// Makes `t` unknown with every topic that requires it (plainly, or through a `one_of` all of
+    /// whose alternatives are unknown). Topics known or given are left as they are.
+    fn make_unknown(&mut self, t: TopicIx) {
+        let graph = self.roadmap.graph();
+        let mut stack = vec![t];
+        while let Some(x) = stack.pop() {
+            if self.mark[x as usize] != Mark::Open {
+                continue;
+            }
+            self.mark[x as usize] = Mark::Unknown;
+            for (u, kind) in graph.dependents(x) {
+                let fails = match kind {
+                    EdgeKind::Requires => true,
+                    EdgeKind::OneOf => {
+                        self.group_fails(u, x, |a, s: &Self| s.mark[a as usize] == Mark::Unknown)
+                    }
+                    EdgeKind::Recommends => false,
+                };
+                if fails {
+                    stack.push(u);
+                }
+            }
+        }
+    }
+
+    /// The `one_of`s of inferred-known topics that no known alternative meets, with the
+    /// alternatives still possible (not unknown).
+    fn unmet_groups(&self) -> Vec<(TopicIx, Vec<TopicIx>)> {
+        let mut out = Vec::new();
+        for t in self.roadmap.topics_in_stage_order() {
+            if self.mark[t as usize] != Mark::Known {
+                continue;
+            }
+            for req in &self.roadmap.topic(t).requires {
+                let Requirement::OneOf(g) = req else { continue };
+                let met = g
+                    .alternatives
+                    .iter()
+                    .any(|&a| matches!(self.mark[a as usize], Mark::Known | Mark::Given));
+                if met {
+                    continue;
+                }
+                let possible: Vec<TopicIx> = g
+                    .alternatives
+                    .iter()
+                    .copied()
+                    .filter(|&a| self.mark[a as usize] == Mark::Open)
+                    .collect();
+                out.push((t, possible));
+            }
+        }
+        out
+    }
+
+    /// A known topic's `one_of` with one possible alternative left makes it known; repeated
+    /// until nothing changes.
+    fn settle_groups(&mut self) {
+        loop {
+            let forced: Vec<TopicIx> = self
+                .unmet_groups()
+                .into_iter()
+                .filter(|(_, possible)| possible.len() == 1)
+                .map(|(_, possible)| possible[0])
+                .collect();
+            if forced.is_empty() {
+                return;
+            }
+            for t in forced {
+                self.make_known(t);
+            }
+        }
+    }
+
+    /// A choice to ask: a known topic's unmet `one_of` whose alternatives matter (one is in the
+    /// plan, or was when the assessment started, or is in a `one_of` of a topic of the plan) and
+    /// that no topic question can settle (none of them is an open topic of the plan that can
+    /// still be asked).
+    fn choice_needed(&self) -> Option<Question> {
+        let in_a_group_of_the_plan = |a: TopicIx| {
+            self.scope.iter().any(|&s| {
+                self.roadmap.topic(s).requires.iter().any(|r| match r {
+                    Requirement::OneOf(g) => g.alternatives.contains(&a),
+                    Requirement::Topic(_) => false,
+                })
+            })
+        };
+        for (topic, possible) in self.unmet_groups() {
+            if possible.len() < 2 {
+                continue;
+            }
+            let askable = possible
+                .iter()
+                .any(|&a| self.in_scope[a as usize] && self.unsure[a as usize] < 2);
+            let matters = possible.iter().any(|&a| {
+                self.in_scope[a as usize]
+                    || self.first_scope.contains(&a)
+                    || in_a_group_of_the_plan(a)
+            });
+            if matters && !askable {
+                return Some(Question::Choice {
+                    topic,
+                    alternatives: possible,
+                });
+            }
+        }
+        None
+    }
+
+    /// The scope again, from the plan with everything known so far.
+    fn refresh(&mut self) {
+        let plan = self.plan();
+        for &t in &self.scope {
+            self.in_scope[t as usize] = false;
+        }
+        // The first plan's topics stay in scope: a topic the plan no longer needs (a `one_of`
+        // met by another alternative) is still the learner's to settle, or it would be left
+        // unmarked though they know it.
+        let mut scope = self.first_scope.clone();
+        for &t in &scope {
+            self.in_scope[t as usize] = true;
+        }
+        for t in plan.steps.iter().map(|s| s.topic) {
+            if self.roadmap.topic(t).kind != TopicKind::Role && !self.in_scope[t as usize] {
+                self.in_scope[t as usize] = true;
+                scope.push(t);
+            }
+        }
+        self.scope = scope;
+    }
+
+    /// The candidate the strategy prefers; ties go to the earliest in plan order.
+    fn best(&mut self, candidates: &[TopicIx]) -> Option<TopicIx> {
+        let weights = self.rate_weights();
+        let mut best: Option<(TopicIx, (f64, f64))> = None;
+        for &t in candidates {
+            let (yes, yes_hours) = self.settled(t, true);
+            let (no, no_hours) = self.settled(t, false);
+            let (y, n) = (yes.len() as f64, no.len() as f64);
+            let score = match self.strategy {
+                Strategy::EvenSplit => (y.min(n), y + n),
+                Strategy::Expected => {
+                    let d = yes.len() as i32;
+                    let p: f64 = weights
+                        .iter()
+                        .enumerate()
+                        .map(|(i, w)| w * rate(i).powi(d))
+                        .sum();
+                    (
+                        p * yes_hours.ln_1p() + (1.0 - p) * no_hours.ln_1p(),
+                        p * y.ln_1p() + (1.0 - p) * n.ln_1p(),
+                    )
+                }
+            };
+            if best.is_none_or(|(_, b)| score > b) {
+                best = Some((t, score));
+            }
+        }
+        best.map(|(t, _)| t)
+    }
+
+    /// The posterior of the learning rate over its grid, normalised.
+    fn rate_weights(&self) -> [f64; RATES] {
+        let top = self.rate.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let mut w = self.rate.map(|l| (l - top).exp());
+        let sum: f64 = w.iter().sum();
+        for x in &mut w {
+            *x /= sum;
+        }
+        w
+    }
+}
+
+fn rate(i: usize) -> f64 {
+    (i as f64 + 0.5) / RATES as f64
+}
+
+/// Runs a whole assessment against a learner who knows exactly `truth` and answers every
+/// question truthfully (a choice with the first alternative offered that they know, else none):
+/// what a benchmark and the tests simulate. Returns the finished assessment.
+pub fn simulate<'r>(
+    roadmap: &'r Roadmap,
+    goals: &[TopicIx],
+    options: plan::Options,
+    strategy: Strategy,
+    truth: &HashSet<TopicIx>,
+    max_questions: Option<usize>,
+) -> Assessment<'r> {
+    let mut a = Assessment::new(roadmap, goals, options, strategy);
+    while max_questions.is_none_or(|m| a.questions() < m) {
+        match a.next_question() {
+            None => break,
+            Some(Question::Topic { topic, .. }) => {
+                let answer = if truth.contains(&topic) {
+                    Answer::Yes
+                } else {
+                    Answer::No
+                };
+                a.answer(topic, answer);
+            }
+            Some(Question::Choice {
+                alternatives: alts, ..
+            }) => {
+                let chosen = alts.iter().copied().find(|x| truth.contains(x));
+                a.choose(&alts, chosen);
+            }
+        }
+    }
+    a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{load, validate};
+    use proptest::prelude::{ProptestConfig, any, prop_assert, prop_assert_eq, proptest};
+
+    fn roadmap(text: &str) -> Roadmap {
+        let (doc, findings) = load::parse(vec![("t.toml".into(), text.into())]).unwrap();
+        let checked = validate::validate(doc, findings);
+        checked.roadmap.expect("a valid test roadmap")
+    }
+
+    fn ix(r: &Roadmap, id: &str) -> TopicIx {
+        r.index_of(id).unwrap()
+    }
+
+    fn ids(r: &Roadmap, list: &[TopicIx]) -> Vec<String> {
+        list.iter().map(|&t| r.topic(t).id.clone()).collect()
+    }
+
+    /// A chain a <- b <- c <- d, with e beside it (e requires a).
+    const SMALL: &str = r#"
+[roadmap]
+title = "T"
+[[stage]]
+id = "s"
+title = "S"
+[[topic]]
+id = "a"
+title = "A"
+stage = "s"
+hours = 10
+[[topic]]
+id = "b"
+title = "B"
+stage = "s"
+hours = 10
+requires = ["a"]
+[[topic]]
+id = "c"
+title = "C"
+stage = "s"
+hours = 10
+requires = ["b"]
+[[topic]]
+id = "d"
+title = "D"
+stage = "s"
+hours = 10
+requires = ["c"]
+[[topic]]
+id = "e"
+title = "E"
+stage = "s"
+hours = 5
+requires = ["a"]
+[[topic]]
+id = "goal"
+title = "Goal"
+stage = "s"
+kind = "role"
+requires = ["d", "e"]
+"#;
+
+    #[test]
+    fn yes_settles_what_a_topic_requires_and_no_what_requires_it() {
+        let r = roadmap(SMALL);
+        let goal = ix(&r, "goal");
+        let mut a = Assessment::new(&r, &[goal], plan::Options::default(), Strategy::Expected);
+        assert_eq!(ids(&r, a.scope()), ["a", "b", "c", "d", "e"]);
+        a.answer(ix(&r, "c"), Answer::Yes);
+        assert_eq!(ids(&r, &a.known()), ["a", "b", "c"]);
+        // Only d and e are left to settle.
+        assert_eq!(ids(&r, &a.open()), ["d", "e"]);
+        a.answer(ix(&r, "d"), Answer::No);
+        assert_eq!(ids(&r, &a.unknown()), ["d"]);
+        assert_eq!(
+            a.next_question(),
+            Some(Question::Topic {
+                topic: ix(&r, "e"),
+                again: false
+            })
+        );
+    }
+
+    #[test]
+    fn unsure_is_asked_again_last_then_left_open() {
+        let r = roadmap(SMALL);
+        let goal = ix(&r, "goal");
+        let mut a = Assessment::new(&r, &[goal], plan::Options::default(), Strategy::Expected);
+        let (b, e) = (ix(&r, "b"), ix(&r, "e"));
+        let mut asked = Vec::new();
+        while let Some(q) = a.next_question() {
+            let Question::Topic { topic, again } = q else {
+                panic!("no choice in this roadmap")
+            };
+            asked.push((r.topic(topic).id.clone(), again));
+            let answer = match topic {
+                t if t == b || t == e => Answer::Unsure,
+                t if t == ix(&r, "a") => Answer::Yes,
+                _ => Answer::No,
+            };
+            a.answer(topic, answer);
+        }
+        // b and e are each asked twice, the second time after everything else; c and d are
+        // unknown once b... is not: c is asked (b is open), and no settles c and d.
+        let again: Vec<&str> = asked
+            .iter()
+            .filter(|(_, again)| *again)
+            .map(|(id, _)| id.as_str())
+            .collect();
+        assert_eq!(again.len(), 2, "{asked:?}");
+        assert!(again.contains(&"b") && again.contains(&"e"), "{asked:?}");
+        assert_eq!(ids(&r, &a.known()), ["a"]);
+        assert_eq!(ids(&r, &a.unsure()), ["b", "e"]);
+        assert!(a.unknown().iter().all(|&t| t != b && t != e));
+    }
+
+    #[test]
+    fn given_topics_are_never_asked_nor_changed() {
+        let r = roadmap(SMALL);
+        let goal = ix(&r, "goal");
+        let options = plan::Options {
+            known: [ix(&r, "b")].into_iter().collect(),
+            ..plan::Options::default()
+        };
+        let mut a = Assessment::new(&r, &[goal], options, Strategy::Expected);
+        assert_eq!(ids(&r, a.scope()), ["a", "c", "d", "e"]);
+        a.answer(ix(&r, "a"), Answer::No);
+        // b is given: a "no" on a does not make it (or what stands on it) unknown.
+        assert!(!a.unknown().contains(&ix(&r, "b")));
+        assert!(a.unknown().contains(&ix(&r, "e")));
+        assert!(!a.known().contains(&ix(&r, "b")));
+    }
+
+    const ONE_OF: &str = r#"
+[roadmap]
+title = "T"
+[[stage]]
+id = "s"
+title = "S"
+[[topic]]
+id = "python"
+title = "Python"
+stage = "s"
+hours = 60
+[[topic]]
+id = "r"
+title = "R"
+stage = "s"
+hours = 40
+[[topic]]
+id = "ds"
+title = "Data structures"
+stage = "s"
+hours = 40
+requires = [{ one_of = ["python", "r"] }]
+[[topic]]
+id = "testing"
+title = "Testing"
+stage = "s"
+hours = 10
+requires = [{ one_of = ["python", "r"] }]
+[[topic]]
+id = "numpy"
+title = "NumPy"
+stage = "s"
+hours = 10
+requires = ["python"]
+[[topic]]
+id = "goal"
+title = "Goal"
+stage = "s"
+kind = "role"
+requires = ["ds", "testing", "numpy"]
+"#;
+
+    #[test]
+    fn a_no_through_a_one_of_needs_every_alternative_unknown() {
+        let r = roadmap(ONE_OF);
+        let goal = ix(&r, "goal");
+        let mut a = Assessment::new(&r, &[goal], plan::Options::default(), Strategy::Expected);
+        a.answer(ix(&r, "python"), Answer::No);
+        // numpy needs python; ds and testing may be known through R.
+        assert_eq!(ids(&r, &a.unknown()), ["python", "numpy"]);
+        assert!(!a.is_settled(ix(&r, "ds")));
+    }
+
+    #[test]
+    fn a_known_topic_whose_alternatives_matter_asks_which_one() {
+        let r = roadmap(ONE_OF);
+        let goal = ix(&r, "goal");
+        let mut a = Assessment::new(&r, &[goal], plan::Options::default(), Strategy::Expected);
+        a.answer(ix(&r, "ds"), Answer::Yes);
+        // python is in the plan and can be asked: no choice yet.
+        assert!(matches!(a.next_question(), Some(Question::Topic { .. })));
+        a.answer(ix(&r, "python"), Answer::No);
+        // Only R is left for ds: it is inferred, and the plan takes it for testing.
+        assert_eq!(ids(&r, &a.known()), ["r", "ds"]);
+        assert!(!a.scope().contains(&ix(&r, "r")));
+        // A learner who answers that they know neither: r stays possible, so a choice is asked.
+        let mut b = Assessment::new(&r, &[goal], plan::Options::default(), Strategy::Expected);
+        b.answer(ix(&r, "python"), Answer::Unsure);
+        b.answer(ix(&r, "python"), Answer::Unsure);
+        b.answer(ix(&r, "ds"), Answer::Yes);
+        let q = b.next_question();
+        assert_eq!(
+            q,
+            Some(Question::Choice {
+                topic: ix(&r, "ds"),
+                alternatives: vec![ix(&r, "python"), ix(&r, "r")]
+            })
+        );
+        b.choose(&[ix(&r, "python"), ix(&r, "r")], Some(ix(&r, "r")));
+        assert_eq!(ids(&r, &b.known()), ["r", "ds"]);
+        // testing now takes the known R: python is needed by numpy only.
+        assert!(b.plan().choices.iter().all(|c| c.chosen == ix(&r, "r")));
+    }
+
+    /// A random acyclic roadmap: topic `i` requires some of the topics before it, plainly or
+    /// (with `one_of`) through a group of two; a role requires the last few.
+    fn random_roadmap(n: usize, edges: &[(usize, usize, Option<usize>)]) -> String {
+        let mut s =
+            String::from("[roadmap]\ntitle = \"R\"\n[[stage]]\nid = \"s\"\ntitle = \"S\"\n");
+        for i in 0..n {
+            let mut reqs: Vec<String> = Vec::new();
+            for &(to, from, alt) in edges {
+                if to % n == i && i > 0 {
+                    let f = from % i;
+                    match alt {
+                        Some(g) if g % i != f => {
+                            reqs.push(format!("{{ one_of = [\"t{f}\", \"t{}\"] }}", g % i))
+                        }
+                        _ => {
+                            let plain = format!("\"t{f}\"");
+                            if !reqs.contains(&plain) {
+                                reqs.push(plain)
+                            }
+                        }
+                    }
+                }
+            }
+            s.push_str(&format!(
+                "[[topic]]\nid = \"t{i}\"\ntitle = \"T{i}\"\nstage = \"s\"\nhours = {}\nrequires = [{}]\n",
+                1 + (i * 7) % 5,
+                reqs.join(", ")
+            ));
+        }
+        let last: Vec<String> = (n.saturating_sub(4)..n)
+            .map(|i| format!("\"t{i}\""))
+            .collect();
+        s.push_str(&format!(
+            "[[topic]]\nid = \"goal\"\ntitle = \"Goal\"\nstage = \"s\"\nkind = \"role\"\nrequires = [{}]\n",
+            last.join(", ")
+        ));
+        s
+    }
+
+    /// The downward-closed set of the plan's dependency graph (its steps' `requires`, one_of
+    /// choices included) generated by `seeds`.
+    fn closed(r: &Roadmap, plan: &Plan, seeds: &[usize]) -> HashSet<TopicIx> {
+        let steps: Vec<_> = plan
+            .steps
+            .iter()
+            .filter(|s| r.topic(s.topic).kind != TopicKind::Role)
+            .collect();
+        let mut truth = HashSet::new();
+        let mut stack: Vec<TopicIx> = seeds
+            .iter()
+            .filter(|_| !steps.is_empty())
+            .map(|&s| steps[s % steps.len()].topic)
+            .collect();
+        while let Some(t) = stack.pop() {
+            if truth.insert(t) {
+                let step = plan.steps.iter().find(|s| s.topic == t).unwrap();
+                stack.extend(&step.requires);
+            }
+        }
+        truth
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        /// With yes/no answers from a random downward-closed set of the plan, the assessment
+        /// recovers exactly that set: every topic of the plan ends known or unknown as it truly
+        /// is, and nothing else is marked known.
+        #[test]
+        fn recovers_any_downward_closed_set(
+            n in 2usize..24,
+            edges in proptest::collection::vec((0usize..64, 0usize..64, proptest::option::weighted(0.25, 0usize..64)), 0..60),
+            seeds in proptest::collection::vec(0usize..64, 0..4),
+            even in any::<bool>(),
+        ) {
+            let text = random_roadmap(n, &edges);
+            let r = roadmap(&text);
+            let goal = ix(&r, "goal");
+            let first = plan::plan(&r, &[goal], &plan::Options::default());
+            let truth = closed(&r, &first, &seeds);
+            let strategy = if even { Strategy::EvenSplit } else { Strategy::Expected };
+            let a = simulate(&r, &[goal], plan::Options::default(), strategy, &truth, None);
+            let known: HashSet<TopicIx> = a.known().into_iter().collect();
+            let unknown: HashSet<TopicIx> = a.unknown().into_iter().collect();
+            // Sound: nothing inferred that is not so.
+            prop_assert!(known.is_subset(&truth), "{text}");
+            prop_assert!(unknown.is_disjoint(&truth), "{text}");
+            // Complete: the plan left holds nothing the learner knows, and nothing open.
+            prop_assert!(a.open().is_empty(), "{text}");
+            let left = a.plan();
+            prop_assert!(left.steps.iter().all(|s| !truth.contains(&s.topic)), "{text}");
+            // Exact: what the learner knows is found known, no more and no less (a choice is
+            // asked whenever an alternative was in the plan).
+            prop_assert_eq!(&known, &truth, "{}", text);
+            // Never more questions than topics in the plan (and choices, one per group).
+            prop_assert!(a.questions() <= first.steps.len() + r.topics.len(), "{text}");
+        }
+    }
+}

@@ -1,0 +1,1287 @@
+//! Deciding a plan's `one_of` groups so that the plan takes the least work, and saying why each
+//! alternative was taken.
+//!
+//! The rules, in the order they apply (docs/cli.md states them for users; the HTML page must give
+//! the same answers):
+//!
+//! 1. A group with a known alternative is met by it (`known`: nothing is added). Otherwise, a group
+//!    with an alternative named in `--prefer` takes the first such name (`preferred`); otherwise
+//!    a group with an alternative the learner is learning takes the first listed such
+//!    (`learning`).
+//! 2. The other groups, the *open* ones, are decided together so that the plan costs the least:
+//!    fewest hours, then fewest topics. Among plans of equal cost, the first one a depth-first
+//!    search meets wins, where the search repeatedly takes the unmet open group of the earliest
+//!    (topic, entry) and tries its alternatives in the order listed. This search is run exactly
+//!    (with pruning, see `Decider::search`) when the plan's scope holds at most
+//!    [`EXACT_GROUPS`] open groups that the goals' own requirements do not meet already;
+//!    otherwise each group takes, in the same order, the alternative that adds the fewest hours,
+//!    and the choices are then improved one change at a time until no single change lowers the
+//!    cost (`Decider::improve`).
+//! 3. Every open group finally takes its first listed alternative that is in the plan.
+//!
+//! Everything works on a plan kept with reference counts: each topic counts the links into it
+//! from the plan (a plain requirement, a recommendation with `--with-recommended`, a group's
+//! chosen alternative, a goal), and is in the plan while it has any. Adding a link may bring a
+//! topic in, with everything it requires; removing one may take out a topic and everything only
+//! it needed. Changes can be logged and undone, which is how the search backtracks and how a
+//! change is tried and taken back. The graph is acyclic, so counting links is exact.
+
+use hashbrown::{HashMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use crate::graph::EdgeKind;
+use crate::model::{Requirement, Roadmap, TopicIx};
+
+/// Most open groups decided by exact search; beyond, greedily with local improvement.
+pub const EXACT_GROUPS: usize = 16;
+
+/// Most states the exact search visits before it settles for the best plan found so far (then
+/// improved locally). Only roadmaps built to defeat the pruning come near it: ten groups of three
+/// alternatives have 59,049 combinations in all.
+pub const SEARCH_STATES: usize = 200_000;
+
+/// A `one_of` entry: the topic whose `requires` holds it, and its position there.
+pub type Key = (TopicIx, u32);
+
+/// What a plan costs: its hours (in thousandths, so that sums are exact), then its topics.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Cost {
+    pub millihours: u64,
+    pub topics: u64,
+}
+
+impl Cost {
+    fn of(hours: f64) -> Cost {
+        // Saturating: `as` turns a product past u64 (absurd but valid hours) into u64::MAX.
+        Cost {
+            millihours: (hours * 1000.0).round() as u64,
+            topics: 1,
+        }
+    }
+
+    fn plus(self, other: Cost) -> Cost {
+        Cost {
+            millihours: self.millihours.saturating_add(other.millihours),
+            topics: self.topics + other.topics,
+        }
+    }
+
+    fn minus(self, other: Cost) -> Cost {
+        Cost {
+            millihours: self.millihours.saturating_sub(other.millihours),
+            topics: self.topics.saturating_sub(other.topics),
+        }
+    }
+
+    /// Hours, rounded as everywhere else.
+    pub fn hours(self) -> f64 {
+        crate::model::round_hours(self.millihours as f64 / 1000.0)
+    }
+}
+
+/// What decides a group before any search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fixed {
+    /// An alternative is known: the group is met without adding anything.
+    Known(TopicIx),
+    /// The first `--prefer` name among the alternatives, else the first listed alternative being
+    /// learned.
+    Preferred(TopicIx),
+    Open,
+}
+
+/// The choice rules' inputs besides the roadmap.
+#[derive(Clone, Copy, Debug)]
+pub struct Rules<'a> {
+    pub known: &'a HashSet<TopicIx>,
+    pub prefer: &'a [TopicIx],
+    /// Topics being learned: a group takes one when nothing is known or preferred.
+    pub learning: &'a HashSet<TopicIx>,
+    pub with_recommended: bool,
+    /// Open groups searched exactly ([`EXACT_GROUPS`] unless a test says otherwise).
+    pub exact_groups: usize,
+    /// States the exact search may visit ([`SEARCH_STATES`] unless a test says otherwise).
+    pub search_states: usize,
+}
+
+/// Why a group took its alternative.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    Known,
+    Preferred,
+    /// Being learned (and neither known nor preferred).
+    Learning,
+    /// Needed in the plan anyway: by a goal, a topic's plain requirement or recommendation, a
+    /// preferred choice, or another group's choice decided first (`needed_by`).
+    InPlan,
+    /// Adds fewer hours than any other alternative.
+    Cheapest,
+    /// Adds as few hours as another alternative listed after it, and none fewer.
+    First,
+    /// Adds as few hours as an alternative listed before it: the plan with it came first in
+    /// the search's order, or has fewer topics.
+    Tie,
+}
+
+impl Reason {
+    /// The name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Known => "known",
+            Reason::Preferred => "preferred",
+            Reason::Learning => "learning",
+            Reason::InPlan => "in-plan",
+            Reason::Cheapest => "cheapest",
+            Reason::First => "first-listed",
+            Reason::Tie => "tie",
+        }
+    }
+}
+
+/// One group's decision, explained.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decision {
+    pub key: Key,
+    pub chosen: TopicIx,
+    pub reason: Reason,
+    /// For [`Reason::InPlan`]: the topic of the plan that needs the alternative anyway (`None`
+    /// when it is a goal).
+    pub needed_by: Option<TopicIx>,
+    /// For a choice made by cost ([`Reason::Cheapest`], [`Reason::First`], [`Reason::Tie`]):
+    /// the hours each alternative adds to the plan, in the order listed (see
+    /// `Decider::costs`); empty otherwise.
+    pub added: Vec<f64>,
+}
+
+enum Op {
+    Inc(TopicIx),
+    Dec(TopicIx),
+    Choice(Key, Option<(TopicIx, bool)>),
+}
+
+#[derive(Clone, Copy)]
+struct Mark {
+    log: usize,
+    entered: usize,
+    fresh: usize,
+    met_by_known: usize,
+}
+
+/// A plan under construction, with the choices made so far.
+pub struct Decider<'r> {
+    roadmap: &'r Roadmap,
+    rules: Rules<'r>,
+    /// Links into each topic from the plan; a topic is in the plan while it has any.
+    refs: Vec<u32>,
+    cost: Cost,
+    /// The members' set, hashed (Zobrist), to recognise a state the search has seen. Kept only
+    /// while logging, so it tells apart the states reached from where logging began, which is
+    /// all the search needs.
+    hash: u128,
+    /// The alternative each decided group of a member links to (preferred and open groups), and
+    /// whether the group is open.
+    choice: HashMap<Key, (TopicIx, bool)>,
+    /// Topics in the order they entered the plan (some may have left since).
+    entered: Vec<TopicIx>,
+    /// Open groups of topics that entered, not yet handed to a decision.
+    fresh: Vec<Key>,
+    /// Groups met by a known alternative, of topics that entered (some may have left since).
+    met_by_known: Vec<Key>,
+    /// The open groups of the goals' own topics (before any open group was decided), for
+    /// searches run again to explain a choice.
+    base_fresh: Vec<Key>,
+    log: Vec<Op>,
+    logging: bool,
+    stack: Vec<TopicIx>,
+    /// Visit marks for [`Decider::marginal`], by epoch.
+    seen: Vec<u32>,
+    epoch: u32,
+    /// Whether the choices are the least costly possible (the exact search ran to its end).
+    pub exact: bool,
+    /// A group held to one alternative (to find the cheapest plan in which it takes it).
+    forced: Option<(Key, TopicIx)>,
+}
+
+impl<'r> Decider<'r> {
+    pub fn new(roadmap: &'r Roadmap, rules: Rules<'r>) -> Decider<'r> {
+        Decider {
+            roadmap,
+            rules,
+            refs: vec![0; roadmap.topics.len()],
+            cost: Cost::default(),
+            hash: 0,
+            choice: HashMap::new(),
+            entered: Vec::new(),
+            fresh: Vec::new(),
+            base_fresh: Vec::new(),
+            met_by_known: Vec::new(),
+            log: Vec::new(),
+            logging: false,
+            stack: Vec::new(),
+            seen: Vec::new(),
+            epoch: 0,
+            exact: true,
+            forced: None,
+        }
+    }
+
+    /// Plans `goals` (none of them known): everything they require, every group decided.
+    pub fn decide(&mut self, goals: &[TopicIx]) {
+        for &g in goals {
+            self.link(g);
+        }
+        self.base_fresh = self.fresh.clone();
+        match self.open_groups() {
+            Some(open) if open.is_empty() => {}
+            Some(open) => {
+                let (_, path, complete) = self.search(&open);
+                for (key, a) in path {
+                    self.set_choice(key, Some(a));
+                    self.link(a);
+                }
+                if !complete {
+                    self.exact = false;
+                }
+            }
+            None => self.exact = false,
+        }
+        // Groups the search left met by a topic in the plan, and the greedy choices.
+        self.settle();
+        if self.exact {
+            self.normalize();
+        } else {
+            self.improve();
+        }
+        self.fresh.clear();
+    }
+
+    /// The plan's topics, each once, in the order they entered.
+    pub fn members(&self) -> impl Iterator<Item = TopicIx> + '_ {
+        // A topic that left and came back is listed twice in `entered`: the caller keeps the
+        // first (see plan.rs).
+        self.entered
+            .iter()
+            .copied()
+            .filter(|&t| self.refs[t as usize] > 0)
+    }
+
+    pub fn in_plan(&self, t: TopicIx) -> bool {
+        self.refs[t as usize] > 0
+    }
+
+    /// The alternative a group of a member links to (`None` for a group met by a known topic).
+    pub fn chosen(&self, key: Key) -> Option<TopicIx> {
+        self.choice.get(&key).map(|&(a, _)| a)
+    }
+
+    pub fn cost(&self) -> Cost {
+        self.cost
+    }
+
+    fn alternatives(&self, (t, e): Key) -> &'r [TopicIx] {
+        match &self.roadmap.topic(t).requires[e as usize] {
+            Requirement::OneOf(group) => &group.alternatives,
+            Requirement::Topic(_) => &[],
+        }
+    }
+
+    pub fn fixed(&self, alternatives: &[TopicIx]) -> Fixed {
+        if let Some(&k) = alternatives.iter().find(|a| self.rules.known.contains(*a)) {
+            Fixed::Known(k)
+        } else if let Some(&p) = self.rules.prefer.iter().find(|p| alternatives.contains(p)) {
+            Fixed::Preferred(p)
+        } else if let Some(&l) = alternatives
+            .iter()
+            .find(|a| self.rules.learning.contains(*a))
+        {
+            Fixed::Preferred(l)
+        } else {
+            Fixed::Open
+        }
+    }
+
+    /// Whether a group with a choice is open (not decided by `--prefer`).
+    fn is_open_choice(&self, key: Key) -> bool {
+        self.choice.get(&key).is_some_and(|&(_, open)| open)
+    }
+
+    fn weight(&self, t: TopicIx) -> Cost {
+        Cost::of(self.roadmap.topic(t).hours_or_zero())
+    }
+
+    /// The alternatives a group may take: all, or only the one it is held to.
+    fn allowed(&self, key: Key) -> &'r [TopicIx] {
+        let alternatives = self.alternatives(key);
+        match self.forced {
+            Some((k, a)) if k == key => {
+                let i = alternatives.iter().position(|&x| x == a).unwrap_or(0);
+                &alternatives[i..=i]
+            }
+            _ => alternatives,
+        }
+    }
+
+    fn met(&self, key: Key) -> bool {
+        self.allowed(key).iter().any(|&a| self.in_plan(a))
+    }
+
+    /// Starts logging changes (if not already), returning where to undo to and whether it was
+    /// logging before, for [`Decider::end`].
+    fn begin(&mut self) -> (Mark, bool) {
+        let was = self.logging;
+        self.logging = true;
+        (self.mark(), was)
+    }
+
+    /// Stops logging when [`Decider::begin`] started it, dropping the log (changes since are
+    /// kept; undo what should not be first).
+    fn end(&mut self, was: bool) {
+        if !was {
+            self.logging = false;
+            self.log.clear();
+        }
+    }
+
+    fn mark(&self) -> Mark {
+        Mark {
+            log: self.log.len(),
+            entered: self.entered.len(),
+            fresh: self.fresh.len(),
+            met_by_known: self.met_by_known.len(),
+        }
+    }
+
+    /// Points an open group at `to` (or forgets its choice with `None`).
+    fn set_choice(&mut self, key: Key, to: Option<TopicIx>) {
+        self.record_choice(key, to.map(|a| (a, true)));
+    }
+
+    fn record_choice(&mut self, key: Key, to: Option<(TopicIx, bool)>) {
+        let old = match to {
+            Some(a) => self.choice.insert(key, a),
+            None => self.choice.remove(&key),
+        };
+        if self.logging {
+            self.log.push(Op::Choice(key, old));
+        }
+    }
+
+    /// Adds a link into `t`, bringing it into the plan (with what it requires) if it was not.
+    fn link(&mut self, t: TopicIx) {
+        let mut stack = std::mem::take(&mut self.stack);
+        stack.push(t);
+        while let Some(u) = stack.pop() {
+            self.refs[u as usize] += 1;
+            if self.logging {
+                self.log.push(Op::Inc(u));
+            }
+            if self.refs[u as usize] == 1 {
+                self.enter(u, &mut stack);
+            }
+        }
+        self.stack = stack;
+    }
+
+    fn enter(&mut self, t: TopicIx, stack: &mut Vec<TopicIx>) {
+        self.cost = self.cost.plus(self.weight(t));
+        if self.logging {
+            self.hash ^= zobrist(t);
+        }
+        self.entered.push(t);
+        let topic = self.roadmap.topic(t);
+        let known = self.rules.known;
+        for (e, req) in topic.requires.iter().enumerate() {
+            match req {
+                Requirement::Topic(r) => {
+                    if !known.contains(r) {
+                        stack.push(*r);
+                    }
+                }
+                Requirement::OneOf(group) => match self.fixed(&group.alternatives) {
+                    Fixed::Known(_) => self.met_by_known.push((t, e as u32)),
+                    Fixed::Preferred(p) => {
+                        self.record_choice((t, e as u32), Some((p, false)));
+                        stack.push(p);
+                    }
+                    Fixed::Open => self.fresh.push((t, e as u32)),
+                },
+            }
+        }
+        if self.rules.with_recommended {
+            stack.extend(topic.recommends.iter().filter(|r| !known.contains(*r)));
+        }
+    }
+
+    /// Removes a link into `t`, taking it out of the plan (with what only it needed) when it was
+    /// the last.
+    fn unlink(&mut self, t: TopicIx) {
+        let mut stack = std::mem::take(&mut self.stack);
+        stack.push(t);
+        while let Some(u) = stack.pop() {
+            self.refs[u as usize] -= 1;
+            if self.logging {
+                self.log.push(Op::Dec(u));
+            }
+            if self.refs[u as usize] == 0 {
+                self.leave(u, &mut stack);
+            }
+        }
+        self.stack = stack;
+    }
+
+    fn leave(&mut self, t: TopicIx, stack: &mut Vec<TopicIx>) {
+        self.cost = self.cost.minus(self.weight(t));
+        if self.logging {
+            self.hash ^= zobrist(t);
+        }
+        let topic = self.roadmap.topic(t);
+        let known = self.rules.known;
+        for (e, req) in topic.requires.iter().enumerate() {
+            match req {
+                Requirement::Topic(r) => {
+                    if !known.contains(r) {
+                        stack.push(*r);
+                    }
+                }
+                Requirement::OneOf(_) => {
+                    if let Some(c) = self.chosen((t, e as u32)) {
+                        self.set_choice((t, e as u32), None);
+                        stack.push(c);
+                    }
+                }
+            }
+        }
+        if self.rules.with_recommended {
+            stack.extend(topic.recommends.iter().filter(|r| !known.contains(*r)));
+        }
+    }
+
+    fn undo_to(&mut self, mark: Mark) {
+        while self.log.len() > mark.log {
+            match self.log.pop().expect("longer than the mark") {
+                Op::Inc(u) => {
+                    self.refs[u as usize] -= 1;
+                    if self.refs[u as usize] == 0 {
+                        self.cost = self.cost.minus(self.weight(u));
+                        self.hash ^= zobrist(u);
+                    }
+                }
+                Op::Dec(u) => {
+                    self.refs[u as usize] += 1;
+                    if self.refs[u as usize] == 1 {
+                        self.cost = self.cost.plus(self.weight(u));
+                        self.hash ^= zobrist(u);
+                    }
+                }
+                Op::Choice(key, old) => {
+                    match old {
+                        Some(a) => self.choice.insert(key, a),
+                        None => self.choice.remove(&key),
+                    };
+                }
+            }
+        }
+        self.entered.truncate(mark.entered);
+        self.fresh.truncate(mark.fresh);
+        self.met_by_known.truncate(mark.met_by_known);
+    }
+
+    /// The open groups a search would have to decide: those of the plan's topics not met by a
+    /// topic of the plan, and those of every topic a choice could bring in (that the plan does
+    /// not meet either), sorted; `None` when there are more than the rules allow.
+    fn open_groups(&mut self) -> Option<Vec<Key>> {
+        let limit = self.rules.exact_groups;
+        let known = self.rules.known;
+        let mut found: Vec<Key> = Vec::new();
+        let mut stack: Vec<TopicIx> = Vec::new();
+        for &key in &self.fresh {
+            if !self.met(key) {
+                found.push(key);
+                stack.extend(self.alternatives(key));
+            }
+        }
+        if found.len() > limit {
+            return None;
+        }
+        let mut seen: HashSet<TopicIx> = HashSet::new();
+        while let Some(u) = stack.pop() {
+            if self.in_plan(u) || known.contains(&u) || !seen.insert(u) {
+                continue;
+            }
+            let topic = self.roadmap.topic(u);
+            for (e, req) in topic.requires.iter().enumerate() {
+                match req {
+                    Requirement::Topic(r) => stack.push(*r),
+                    Requirement::OneOf(group) => match self.fixed(&group.alternatives) {
+                        Fixed::Known(_) => {}
+                        Fixed::Preferred(p) => stack.push(p),
+                        Fixed::Open => {
+                            if !self.met((u, e as u32)) {
+                                found.push((u, e as u32));
+                                if found.len() > limit {
+                                    return None;
+                                }
+                                stack.extend(&group.alternatives);
+                            }
+                        }
+                    },
+                }
+            }
+            if self.rules.with_recommended {
+                stack.extend(&topic.recommends);
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        Some(found)
+    }
+
+    /// The exact search over the `open` groups: depth first, from the plan as it is, taking the
+    /// unmet open group of the plan with the earliest key and trying each of its alternatives in
+    /// the order listed. A plan where no open group is unmet is complete; the first complete plan
+    /// of least cost wins. Returns its choices, and whether the search ran to its end.
+    ///
+    /// Two things cut the search without changing its answer: a state (a set of topics) seen
+    /// before is not searched again, since what follows depends only on it; and a branch stops
+    /// when its cost plus a lower bound of what it must still add is no less than the best plan
+    /// found (the bound: unmet groups with no alternative in common each need one more topic, at
+    /// least their cheapest alternative).
+    fn search(&mut self, open: &[Key]) -> (Cost, Vec<(Key, TopicIx)>, bool) {
+        let (root, was) = self.begin();
+        let mut memo: HashSet<u128> = HashSet::new();
+        let mut best: Option<(Cost, Vec<(Key, TopicIx)>)> = None;
+        let mut path: Vec<(Key, TopicIx)> = Vec::new();
+        // Each frame: the group branched on, the next alternative to try, the state before.
+        let mut frames: Vec<(Key, usize, Mark)> = Vec::new();
+        let mut states = 1;
+        let mut complete = true;
+        if let Some(g) = self.visit(open, &mut memo, &mut best, &path) {
+            frames.push((g, 0, self.mark()));
+        }
+        while let Some(&(key, next, mark)) = frames.last() {
+            self.undo_to(mark);
+            path.truncate(frames.len() - 1);
+            let alternatives = self.allowed(key);
+            // The next alternative not tried yet (a name listed twice is tried once).
+            let Some(i) =
+                (next..alternatives.len()).find(|&i| !alternatives[..i].contains(&alternatives[i]))
+            else {
+                frames.pop();
+                continue;
+            };
+            if let Some(frame) = frames.last_mut() {
+                frame.1 = i + 1;
+            }
+            let a = alternatives[i];
+            self.set_choice(key, Some(a));
+            self.link(a);
+            path.push((key, a));
+            states += 1;
+            if states > self.rules.search_states {
+                complete = false;
+                break;
+            }
+            if let Some(g) = self.visit(open, &mut memo, &mut best, &path) {
+                frames.push((g, 0, self.mark()));
+            }
+        }
+        self.undo_to(root);
+        self.end(was);
+        let (cost, path) = best.unwrap_or_default();
+        (cost, path, complete)
+    }
+
+    /// Looks at a state of the search: records it when complete and better than the best, and
+    /// returns the group to branch on when it is worth going on.
+    fn visit(
+        &self,
+        open: &[Key],
+        memo: &mut HashSet<u128>,
+        best: &mut Option<(Cost, Vec<(Key, TopicIx)>)>,
+        path: &[(Key, TopicIx)],
+    ) -> Option<Key> {
+        if !memo.insert(self.hash) {
+            return None;
+        }
+        let mut first = None;
+        let mut bound = self.cost;
+        let mut used: Vec<TopicIx> = Vec::new();
+        for &key in open {
+            if !self.in_plan(key.0) || self.met(key) {
+                continue;
+            }
+            first.get_or_insert(key);
+            let alternatives = self.allowed(key);
+            if alternatives.iter().all(|a| !used.contains(a)) {
+                let cheapest = alternatives
+                    .iter()
+                    .map(|&a| self.weight(a))
+                    .min()
+                    .unwrap_or_default();
+                bound = bound.plus(cheapest);
+                used.extend(alternatives);
+            }
+        }
+        match first {
+            None => {
+                if best.as_ref().is_none_or(|(c, _)| self.cost < *c) {
+                    *best = Some((self.cost, path.to_vec()));
+                }
+                None
+            }
+            Some(key) => {
+                if best.as_ref().is_some_and(|(c, _)| bound >= *c) {
+                    None
+                } else {
+                    Some(key)
+                }
+            }
+        }
+    }
+
+    /// Decides every open group waiting in `fresh`, earliest key first: one met by a topic in
+    /// the plan takes the first such alternative listed; otherwise the alternative that adds the
+    /// least (the first listed on a tie).
+    fn settle(&mut self) {
+        let mut heap: BinaryHeap<Reverse<Key>> = BinaryHeap::new();
+        loop {
+            heap.extend(self.fresh.drain(..).map(Reverse));
+            let Some(Reverse(key)) = heap.pop() else {
+                break;
+            };
+            if !self.in_plan(key.0) || self.choice.contains_key(&key) {
+                continue;
+            }
+            let alternatives = self.alternatives(key);
+            let pick = match alternatives.iter().find(|&&a| self.in_plan(a)) {
+                Some(&a) => a,
+                None => self.cheapest(alternatives),
+            };
+            self.set_choice(key, Some(pick));
+            self.link(pick);
+        }
+    }
+
+    /// The alternative whose topics outside the plan cost least (the first listed on a tie).
+    fn cheapest(&mut self, alternatives: &[TopicIx]) -> TopicIx {
+        let mut best: Option<(Cost, TopicIx)> = None;
+        for &a in alternatives {
+            if let Some(c) = self.marginal(a, best.map(|b| b.0))
+                && best.is_none_or(|(b, _)| c < b)
+            {
+                best = Some((c, a));
+            }
+        }
+        best.map_or(alternatives[0], |(_, a)| a)
+    }
+
+    /// What bringing `a` into the plan would add: it and everything it requires that the plan
+    /// lacks, through plain requirements, recommendations (with `--with-recommended`) and
+    /// preferred alternatives (open groups on the way are not counted). `None` as soon as it
+    /// exceeds `bound`.
+    fn marginal(&mut self, a: TopicIx, bound: Option<Cost>) -> Option<Cost> {
+        if self.seen.is_empty() {
+            self.seen = vec![0; self.refs.len()];
+        }
+        self.epoch += 1;
+        if self.epoch == u32::MAX {
+            self.seen.fill(0);
+            self.epoch = 1;
+        }
+        let known = self.rules.known;
+        let mut cost = Cost::default();
+        let mut stack = vec![a];
+        while let Some(u) = stack.pop() {
+            if self.in_plan(u) || known.contains(&u) || self.seen[u as usize] == self.epoch {
+                continue;
+            }
+            self.seen[u as usize] = self.epoch;
+            cost = cost.plus(self.weight(u));
+            if bound.is_some_and(|b| cost > b) {
+                return None;
+            }
+            let topic = self.roadmap.topic(u);
+            for req in &topic.requires {
+                match req {
+                    Requirement::Topic(r) => stack.push(*r),
+                    Requirement::OneOf(group) => {
+                        if let Fixed::Preferred(p) = self.fixed(&group.alternatives) {
+                            stack.push(p);
+                        }
+                    }
+                }
+            }
+            if self.rules.with_recommended {
+                stack.extend(&topic.recommends);
+            }
+        }
+        Some(cost)
+    }
+
+    /// The open groups of the plan's topics that have a choice, sorted.
+    fn open_choices(&self) -> Vec<Key> {
+        let mut keys: Vec<Key> = self
+            .choice
+            .iter()
+            .filter(|(_, (_, open))| *open)
+            .map(|(&k, _)| k)
+            .collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    /// Makes every open group take its first listed alternative in the plan (which, after an
+    /// exact search, leaves the plan's topics as they are).
+    fn normalize(&mut self) {
+        for key in self.open_choices() {
+            let Some(c) = self.chosen(key) else { continue };
+            if !self.in_plan(key.0) {
+                continue;
+            }
+            if let Some(&a) = self.alternatives(key).iter().find(|&&a| self.in_plan(a))
+                && a != c
+            {
+                self.switch(key, a);
+            }
+        }
+    }
+
+    /// Points a group at `a` instead of its current choice: `a` comes in (groups it brings
+    /// decided by [`Decider::settle`]), then the old choice's link goes.
+    fn switch(&mut self, key: Key, a: TopicIx) {
+        let old = self.chosen(key);
+        self.set_choice(key, Some(a));
+        self.link(a);
+        self.settle();
+        if let Some(c) = old {
+            self.unlink(c);
+        }
+    }
+
+    /// The open groups that chose `c` and list `a` too (those that would follow a switch from
+    /// `c` to `a`), sorted.
+    fn bloc(&self, c: TopicIx, a: TopicIx) -> Vec<Key> {
+        let mut keys: Vec<Key> = Vec::new();
+        for (u, _) in self.roadmap.graph().dependents(c) {
+            if !self.in_plan(u) {
+                continue;
+            }
+            for (e, req) in self.roadmap.topic(u).requires.iter().enumerate() {
+                let k = (u, e as u32);
+                if let Requirement::OneOf(group) = req
+                    && self.chosen(k) == Some(c)
+                    && group.alternatives.contains(&a)
+                    && self.is_open_choice(k)
+                {
+                    keys.push(k);
+                }
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+
+    /// Points every group of `bloc` from `c` to `a`: `a` comes in (the groups it brings are
+    /// decided by [`Decider::settle`]), then the links into `c` go.
+    fn move_bloc(&mut self, bloc: &[Key], c: TopicIx, a: TopicIx) {
+        for &k in bloc {
+            self.set_choice(k, Some(a));
+            self.link(a);
+        }
+        self.settle();
+        for _ in bloc {
+            self.unlink(c);
+        }
+    }
+
+    /// Local improvement, in passes over the open groups (earliest key first) until a pass
+    /// changes nothing. For a group that chose `c`, each other alternative `a` in the order
+    /// listed: when `a` is in the plan already and listed before `c`, the group takes it (this
+    /// cannot cost more); otherwise the group and every open group that chose `c` and lists `a`
+    /// too take `a` together, and keep it when the plan then costs less. Every change lowers the
+    /// cost or keeps the plan's topics and moves a choice earlier in its list, so this ends.
+    fn improve(&mut self) {
+        loop {
+            let mut changed = false;
+            for key in self.open_choices() {
+                let Some(c) = self.chosen(key) else {
+                    continue;
+                };
+                if !self.in_plan(key.0) {
+                    continue;
+                }
+                let alternatives = self.alternatives(key);
+                let at = alternatives.iter().position(|&x| x == c).unwrap_or(0);
+                for (i, &a) in alternatives.iter().enumerate() {
+                    if a == c || alternatives[..i].contains(&a) {
+                        continue;
+                    }
+                    if self.in_plan(a) && i < at {
+                        self.move_bloc(&[key], c, a);
+                        changed = true;
+                        break;
+                    }
+                    let bloc = self.bloc(c, a);
+                    // Nothing can leave while something else needs `c`; and if nothing leaves,
+                    // bringing `a` in cannot make the plan cheaper.
+                    if self.refs[c as usize] as usize > bloc.len() {
+                        continue;
+                    }
+                    let before = self.cost;
+                    let (mark, was) = self.begin();
+                    self.move_bloc(&bloc, c, a);
+                    changed = self.cost < before;
+                    if !changed {
+                        self.undo_to(mark);
+                    }
+                    self.end(was);
+                    if changed {
+                        break;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    /// Every group of the plan's topics with its decision explained, by key. `goals` are the
+    /// plan's goals.
+    ///
+    /// An open group's alternative is `already needed` when a goal, a plain requirement, a
+    /// recommendation (with `--with-recommended`) or a preferred choice needs it, or when other
+    /// open groups chose it too and one of them comes first (by key): that one, the *decider*,
+    /// explains the choice for all, by what each alternative would cost if it and the groups that
+    /// follow it (those that list that alternative too) took it instead.
+    pub fn explain(&mut self, goals: &[TopicIx]) -> Vec<Decision> {
+        let mut keys: Vec<Key> = self
+            .choice
+            .keys()
+            .chain(&self.met_by_known)
+            .copied()
+            .filter(|k| self.in_plan(k.0))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut decisions = Vec::with_capacity(keys.len());
+        // Deciders: their decision's index, and what each alternative costs (`None` until the
+        // exact search has found it).
+        let mut deciders: Vec<(usize, Vec<Option<Cost>>)> = Vec::new();
+        for key in keys {
+            let fixed = self.fixed(self.alternatives(key));
+            let decision = |chosen, reason, needed_by| Decision {
+                key,
+                chosen,
+                reason,
+                needed_by,
+                added: Vec::new(),
+            };
+            let c = match fixed {
+                Fixed::Known(k) => {
+                    decisions.push(decision(k, Reason::Known, None));
+                    continue;
+                }
+                Fixed::Preferred(p) => {
+                    let reason = if self.rules.prefer.contains(&p) {
+                        Reason::Preferred
+                    } else {
+                        Reason::Learning
+                    };
+                    decisions.push(decision(p, reason, None));
+                    continue;
+                }
+                Fixed::Open => match self.chosen(key) {
+                    Some(c) => c,
+                    None => continue,
+                },
+            };
+            let (needer, followers) = self.linkers(key, c);
+            if needer.is_some() || goals.contains(&c) {
+                decisions.push(decision(c, Reason::InPlan, needer));
+            } else if let Some(&first) = followers.first()
+                && first < key
+            {
+                decisions.push(decision(c, Reason::InPlan, Some(first.0)));
+            } else {
+                deciders.push((decisions.len(), self.costs(key, c, &followers)));
+                decisions.push(decision(c, Reason::Cheapest, None));
+            }
+        }
+        if self.exact && deciders.iter().any(|(_, costs)| costs.contains(&None)) {
+            self.cheapest_plans(&decisions, &mut deciders);
+        }
+        for (at, costs) in deciders {
+            let d = &mut decisions[at];
+            let costs: Vec<Cost> = costs.into_iter().map(Option::unwrap_or_default).collect();
+            // Judged by hours alone, as printed (the number of topics only breaks ties).
+            let alternatives = self.alternatives(d.key);
+            let own_at = alternatives
+                .iter()
+                .position(|&a| a == d.chosen)
+                .unwrap_or(0);
+            let tied = |i: usize| {
+                alternatives[i] != d.chosen && costs[i].millihours == costs[own_at].millihours
+            };
+            d.reason = if (0..own_at).any(tied) {
+                Reason::Tie
+            } else if (own_at..alternatives.len()).any(tied) {
+                Reason::First
+            } else {
+                Reason::Cheapest
+            };
+            d.added = costs.into_iter().map(Cost::hours).collect();
+        }
+        decisions
+    }
+
+    /// Who else links `c` in the plan: the first topic (by stage, then declaration) that needs it
+    /// whatever the open groups decide (a plain requirement, a recommendation with
+    /// `--with-recommended`, a preferred choice); and the other open groups that chose it,
+    /// sorted.
+    fn linkers(&self, key: Key, c: TopicIx) -> (Option<TopicIx>, Vec<Key>) {
+        let mut needer: Option<(u32, TopicIx)> = None;
+        let mut need = |u: TopicIx| {
+            let r = (self.roadmap.topic(u).stage, u);
+            if needer.is_none_or(|n| r < n) {
+                needer = Some(r);
+            }
+        };
+        let mut followers = Vec::new();
+        for (u, kind) in self.roadmap.graph().dependents(c) {
+            if !self.in_plan(u) {
+                continue;
+            }
+            match kind {
+                EdgeKind::Requires => need(u),
+                EdgeKind::Recommends => {
+                    if self.rules.with_recommended {
+                        need(u);
+                    }
+                }
+                EdgeKind::OneOf => {
+                    for (e, req) in self.roadmap.topic(u).requires.iter().enumerate() {
+                        let k = (u, e as u32);
+                        if matches!(req, Requirement::OneOf(_)) && k != key {
+                            match self.choice.get(&k) {
+                                Some(&(a, true)) if a == c => followers.push(k),
+                                Some(&(a, false)) if a == c => need(u),
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        followers.sort_unstable();
+        followers.dedup();
+        (needer.map(|(_, u)| u), followers)
+    }
+
+    /// What each alternative of the decider `key` adds to the plan, in the order listed, over a
+    /// base: the plan without the links of `key` and `followers` (the other open groups that
+    /// chose `c`) into `c`. The chosen `c` adds what the plan loses without them. Another
+    /// alternative adds what the cheapest plan in which `key` takes it costs over the base: left
+    /// `None` here when the choices were searched exactly, for [`Decider::cheapest_plans`] to
+    /// find; else estimated by moving `key` and the followers that list it to it (as local
+    /// improvement does). The base is kept in the chosen alternative's place until then.
+    fn costs(&mut self, key: Key, c: TopicIx, followers: &[Key]) -> Vec<Option<Cost>> {
+        let (mark, was) = self.begin();
+        let before = self.cost;
+        for &k in std::iter::once(&key).chain(followers) {
+            self.set_choice(k, None);
+            self.unlink(c);
+        }
+        let base = self.cost;
+        self.undo_to(mark);
+        let alternatives = self.alternatives(key);
+        let mut costs: Vec<Option<Cost>> = Vec::with_capacity(alternatives.len());
+        for (i, &a) in alternatives.iter().enumerate() {
+            let cost = if let Some(j) = alternatives[..i].iter().position(|&x| x == a) {
+                costs[j]
+            } else if a == c {
+                Some(before.minus(base))
+            } else if self.exact {
+                None
+            } else {
+                let bloc: Vec<Key> = std::iter::once(key)
+                    .chain(
+                        followers
+                            .iter()
+                            .copied()
+                            .filter(|&k| self.alternatives(k).contains(&a)),
+                    )
+                    .collect();
+                self.move_bloc(&bloc, c, a);
+                let cost = self.cost.minus(base);
+                self.undo_to(mark);
+                Some(cost)
+            };
+            costs.push(cost);
+        }
+        self.end(was);
+        costs
+    }
+
+    /// Fills in the costs [`Decider::costs`] left to the exact search: for each decider and each
+    /// alternative it did not take, the cheapest plan in which the decider takes it, over the
+    /// same base. The plan is taken back once to the goals and what they need whatever the open
+    /// groups decide (every open group's link removed), searched with the group held to the
+    /// alternative each time, and restored at the end.
+    fn cheapest_plans(
+        &mut self,
+        decisions: &[Decision],
+        deciders: &mut [(usize, Vec<Option<Cost>>)],
+    ) {
+        // Each decider's base: the plan's cost less what its chosen alternative adds.
+        let total = self.cost;
+        let bases: Vec<Cost> = deciders
+            .iter()
+            .map(|(at, costs)| {
+                let d = &decisions[*at];
+                let own = self.alternatives(d.key).iter().position(|&a| a == d.chosen);
+                total.minus(own.and_then(|i| costs[i]).unwrap_or_default())
+            })
+            .collect();
+        let (mark, was) = self.begin();
+        for k in self.open_choices() {
+            if let Some(c) = self.chosen(k) {
+                self.set_choice(k, None);
+                self.unlink(c);
+            }
+        }
+        // Holding a group may bring one more open group into the search's scope.
+        self.rules.exact_groups += 1;
+        for ((at, costs), base) in deciders.iter_mut().zip(bases) {
+            let key = decisions[*at].key;
+            let alternatives = self.alternatives(key);
+            for (i, &a) in alternatives.iter().enumerate() {
+                if costs[i].is_some() {
+                    continue;
+                }
+                self.forced = Some((key, a));
+                self.fresh = self.base_fresh.clone();
+                let best = match self.open_groups() {
+                    Some(open) => self.search(&open).0,
+                    // Not reached: the plan was searched exactly with one group fewer.
+                    None => Cost {
+                        millihours: u64::MAX,
+                        topics: u64::MAX,
+                    },
+                };
+                let cost = Some(best.minus(base));
+                for (j, &b) in alternatives.iter().enumerate() {
+                    if b == a {
+                        costs[j] = cost;
+                    }
+                }
+            }
+        }
+        self.rules.exact_groups -= 1;
+        self.forced = None;
+        self.fresh.clear();
+        self.undo_to(mark);
+        self.end(was);
+    }
+}
+
+/// A fixed pseudo-random 128-bit key per topic (splitmix64), XORed into the set's hash.
+fn zobrist(t: TopicIx) -> u128 {
+    fn mix(mut z: u64) -> u64 {
+        z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    let a = mix(u64::from(t));
+    let b = mix(a ^ 0xD6E8_FEB8_6659_FD93);
+    (u128::from(a) << 64) | u128::from(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A roadmap from TOML topics (one stage `s`), each `(id, hours, requires)` with `requires`
+    /// as written in TOML.
+    fn roadmap(topics: &[(&str, f64, &str)]) -> Roadmap {
+        let mut text =
+            String::from("[roadmap]\ntitle = \"t\"\n[[stage]]\nid = \"s\"\ntitle = \"S\"\n");
+        for (id, hours, requires) in topics {
+            text.push_str(&format!(
+                "[[topic]]\nid = \"{id}\"\ntitle = \"{id}\"\nstage = \"s\"\nhours = {hours}\nrequires = [{requires}]\n"
+            ));
+        }
+        let (doc, findings) = crate::load::parse(vec![("t.toml".into(), text.into())]).unwrap();
+        crate::validate::validate(doc, findings).roadmap.unwrap()
+    }
+
+    /// The groups are declared so that the cheaper framework for `serving` alone (scikit-learn)
+    /// is met first; `training` then needs PyTorch anyway.
+    fn frameworks() -> Roadmap {
+        roadmap(&[
+            ("numpy", 15.0, ""),
+            ("sklearn", 20.0, "\"numpy\""),
+            ("pytorch", 25.0, "\"numpy\""),
+            ("serving", 6.0, "{ one_of = [\"sklearn\", \"pytorch\"] }"),
+            ("tracking", 8.0, "{ one_of = [\"sklearn\", \"pytorch\"] }"),
+            ("training", 25.0, "\"pytorch\""),
+            ("goal", 0.0, "\"serving\", \"tracking\", \"training\""),
+        ])
+    }
+
+    fn decide<'a>(
+        roadmap: &'a Roadmap,
+        goal: &str,
+        exact_groups: usize,
+        search_states: usize,
+    ) -> (Decider<'a>, Vec<Decision>) {
+        let known = Box::leak(Box::new(HashSet::new()));
+        let rules = Rules {
+            known,
+            prefer: &[],
+            learning: Box::leak(Box::new(HashSet::new())),
+            with_recommended: false,
+            exact_groups,
+            search_states,
+        };
+        let mut d = Decider::new(roadmap, rules);
+        let goal = roadmap.index_of(goal).unwrap();
+        d.decide(&[goal]);
+        let explained = d.explain(&[goal]);
+        (d, explained)
+    }
+
+    #[test]
+    fn a_needed_alternative_is_reused_rather_than_the_cheapest_alone() {
+        let r = frameworks();
+        let pytorch = r.index_of("pytorch").unwrap();
+        let training = r.index_of("training").unwrap();
+        for exact_groups in [EXACT_GROUPS, 0] {
+            let (d, decisions) = decide(&r, "goal", exact_groups, SEARCH_STATES);
+            assert_eq!(d.cost().hours(), 15.0 + 25.0 + 6.0 + 8.0 + 25.0);
+            assert!(!d.in_plan(r.index_of("sklearn").unwrap()));
+            for dec in decisions {
+                assert_eq!(dec.chosen, pytorch);
+                assert_eq!(dec.reason, Reason::InPlan);
+                assert_eq!(dec.needed_by, Some(training));
+            }
+        }
+    }
+
+    #[test]
+    fn local_improvement_moves_groups_together() {
+        // Greedy meets `serving` first and takes scikit-learn (20 h against 25), `tracking`
+        // reuses it, and `training` then takes PyTorch (25 h against 100). Moving `serving`
+        // alone to PyTorch frees nothing, as `tracking` still holds scikit-learn: only moving
+        // both at once drops it.
+        let r = roadmap(&[
+            ("numpy", 15.0, ""),
+            ("sklearn", 20.0, "\"numpy\""),
+            ("pytorch", 25.0, "\"numpy\""),
+            ("jax", 100.0, ""),
+            ("serving", 6.0, "{ one_of = [\"sklearn\", \"pytorch\"] }"),
+            ("tracking", 8.0, "{ one_of = [\"sklearn\", \"pytorch\"] }"),
+            ("training", 25.0, "{ one_of = [\"pytorch\", \"jax\"] }"),
+            ("goal", 0.0, "\"serving\", \"tracking\", \"training\""),
+        ]);
+        let (mut d, decisions) = decide(&r, "goal", 0, SEARCH_STATES);
+        assert!(!d.exact);
+        let pytorch = r.index_of("pytorch").unwrap();
+        assert!(
+            decisions.iter().all(|x| x.chosen == pytorch),
+            "{decisions:?}"
+        );
+        assert_eq!(d.cost().hours(), 15.0 + 25.0 + 6.0 + 8.0 + 25.0);
+        // The exact search agrees.
+        let (exact, _) = decide(&r, "goal", EXACT_GROUPS, SEARCH_STATES);
+        assert!(exact.exact);
+        assert_eq!(exact.cost(), d.cost());
+        // Undoing a trial leaves the plan exactly as it was.
+        let (serving, tracking) = (
+            (r.index_of("serving").unwrap(), 0),
+            (r.index_of("tracking").unwrap(), 0),
+        );
+        let before = (d.cost(), d.members().collect::<Vec<_>>(), d.choice.clone());
+        let (mark, was) = d.begin();
+        d.move_bloc(
+            &[serving, tracking],
+            pytorch,
+            r.index_of("sklearn").unwrap(),
+        );
+        assert!(d.cost() > before.0);
+        d.undo_to(mark);
+        d.end(was);
+        assert_eq!(
+            (d.cost(), d.members().collect::<Vec<_>>(), d.choice.clone()),
+            before
+        );
+    }
+
+    #[test]
+    fn costs_compare_the_cheapest_plans_with_each_alternative() {
+        let r = roadmap(&[
+            ("python", 20.0, ""),
+            ("r", 15.0, ""),
+            ("numpy", 8.0, "\"python\""),
+            ("pandas", 10.0, "\"python\""),
+            ("tidyverse", 10.0, "\"r\""),
+            ("analysis", 12.0, "{ one_of = [\"pandas\", \"tidyverse\"] }"),
+            (
+                "networks",
+                20.0,
+                "\"analysis\", { one_of = [\"numpy\", \"tidyverse\"] }",
+            ),
+        ]);
+        let (d, decisions) = decide(&r, "networks", EXACT_GROUPS, SEARCH_STATES);
+        assert!(d.exact);
+        let tidyverse = r.index_of("tidyverse").unwrap();
+        assert_eq!(decisions[0].chosen, tidyverse);
+        assert_eq!(decisions[0].reason, Reason::Cheapest);
+        // Tidyverse and R add 25 h; pandas with Python adds 30 h, and NumPy 8 h more for the
+        // other group, which then prefers it: 38 h.
+        assert_eq!(decisions[0].added, vec![38.0, 25.0]);
+        assert_eq!(decisions[1].reason, Reason::InPlan);
+        assert_eq!(
+            decisions[1].needed_by,
+            Some(r.index_of("analysis").unwrap())
+        );
+    }
+
+    #[test]
+    fn the_search_gives_up_past_its_budget_but_still_plans() {
+        // Groups of three alternatives, each needing one of three shared topics: the least plan
+        // takes the alternatives that share one (7 h).
+        let mut topics: Vec<(String, f64, String)> = (0..3)
+            .map(|i| (format!("a{i}"), 1.0, String::new()))
+            .collect();
+        for g in 0..6 {
+            let alts: Vec<String> = (0..3).map(|i| format!("\"x{g}{i}\"")).collect();
+            for i in 0..3 {
+                topics.push((format!("x{g}{i}"), 1.0, format!("\"a{}\"", (g + i) % 3)));
+            }
+            topics.push((
+                format!("g{g}"),
+                0.0,
+                format!("{{ one_of = [{}] }}", alts.join(", ")),
+            ));
+        }
+        let all: Vec<String> = (0..6).map(|g| format!("\"g{g}\"")).collect();
+        topics.push(("goal".into(), 0.0, all.join(", ")));
+        let spec: Vec<(&str, f64, &str)> = topics
+            .iter()
+            .map(|(a, h, r)| (a.as_str(), *h, r.as_str()))
+            .collect();
+        let r = roadmap(&spec);
+        let (d, _) = decide(&r, "goal", EXACT_GROUPS, SEARCH_STATES);
+        assert!(d.exact);
+        assert_eq!(d.cost().hours(), 7.0);
+        // Stopped after the first complete plan, the search hands it to local improvement.
+        let (cut, decisions) = decide(&r, "goal", EXACT_GROUPS, 7);
+        assert!(!cut.exact);
+        assert_eq!(decisions.len(), 6);
+        assert!(cut.cost().hours() >= 7.0);
+    }
+}
