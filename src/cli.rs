@@ -500,7 +500,7 @@ pub struct PlanArgs {
     #[arg(long, value_name = "H", value_parser = positive_hours)]
     pub hours_per_week: Option<f64>,
     /// Date of the first week (with --hours-per-week), to print dates instead of week numbers only
-    #[arg(long, value_name = "YYYY-MM-DD", requires = "hours_per_week")]
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "hours_per_week", value_parser = start_date)]
     pub start: Option<jiff::civil::Date>,
     /// With --format ics: timed study sessions on these days (each week's hours shared evenly)
     /// instead of all-day events
@@ -570,10 +570,30 @@ pub enum PlanFormat {
     Ics,
 }
 
+/// Study hours a week: from 0.1 to 168 (there are no more hours in a week). Outside that,
+/// schedules are nonsense: `1e-320` made 4,294,967,295 weeks, `1e308` a 309-digit number.
 fn positive_hours(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
-        Ok(h) if h.is_finite() && h > 0.0 => Ok(h),
+        Ok(h) if (0.1..=168.0).contains(&h) => Ok(h),
+        Ok(h) if h > 0.0 => Err(format!(
+            "`{s}` hours a week is out of range: give from 0.1 to 168 (a week has 168 hours)"
+        )),
         _ => Err(format!("`{s}` is not a positive number of hours")),
+    }
+}
+
+/// The first day of a schedule: a date from 1900 to 2999, so that every week of a schedule has
+/// a date (a start near 9999-12-31 silently lost them).
+fn start_date(s: &str) -> Result<jiff::civil::Date, String> {
+    let date: jiff::civil::Date = s
+        .parse()
+        .map_err(|_| format!("`{s}` is not a date like 2027-01-04"))?;
+    if (1900..=2999).contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(format!(
+            "`{s}` is out of range: give a date from 1900-01-01 to 2999-12-31"
+        ))
     }
 }
 

@@ -13,15 +13,17 @@ use crate::model::{
 };
 use crate::msg;
 use crate::source::{Sources, Span};
-use crate::suggest::suggest;
+use crate::suggest::suggest_within;
 
 /// How many cycles to report per tangle of mutually dependent topics.
 const CYCLES_PER_COMPONENT: usize = 20;
 
-/// How many names, in all, "did you mean" may compare misspelt references with. Each search
-/// compares one name with every topic (or stage) id, so a large roadmap with as many unknown
-/// references would take time quadratic in its size; past this, errors carry no suggestion.
-const SUGGESTION_BUDGET: usize = 250_000;
+/// How much work, in all, "did you mean" may spend on misspelt references (see
+/// [`crate::suggest::suggest_within`]: a unit per id looked at, and the product of the two
+/// lengths per comparison; a few tenths of a second). Each search compares one name with every
+/// topic (or stage) id, so a large roadmap with as many unknown references would take time
+/// quadratic in its size; past this, errors carry no suggestion.
+const SUGGESTION_BUDGET: usize = 20_000_000;
 
 /// Sizes for the summary line and the JSON report.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -484,13 +486,8 @@ impl Validator<'_, '_> {
         if let Some(known) = self.suggested.get(&key) {
             return known.clone();
         }
-        let cost = candidates.len();
-        let suggestion = if cost <= self.suggestion_budget {
-            self.suggestion_budget -= cost;
-            suggest(name, candidates).map(str::to_owned)
-        } else {
-            None
-        };
+        let suggestion =
+            suggest_within(name, candidates, &mut self.suggestion_budget).map(str::to_owned);
         self.suggested.insert(key, suggestion.clone());
         suggestion
     }
@@ -607,6 +604,10 @@ fn topic_warnings(
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut scratch = Scratch::default();
+    // Per topic, where the topic being checked first lists it (`u32::MAX`: not at all), so a
+    // requirement listed twice, or implied, is found in one look rather than by searching the
+    // list (quadratic in a topic's requirements).
+    let mut first_at = vec![u32::MAX; doc.topics.len()];
     for ix in range {
         let (topic, res) = (&doc.topics[ix], &resolved[ix]);
         let ix = ix as TopicIx;
@@ -630,8 +631,14 @@ fn topic_warnings(
                 _ => None,
             })
             .collect();
+        for (i, (_, r)) in plain.iter().enumerate() {
+            let first = &mut first_at[*r as usize];
+            if *first == u32::MAX {
+                *first = i as u32;
+            }
+        }
         for (i, (name, r)) in plain.iter().enumerate() {
-            if plain[..i].iter().any(|(_, earlier)| earlier == r) {
+            if first_at[*r as usize] != i as u32 {
                 findings.push(redundant(
                     doc,
                     topic,
@@ -641,7 +648,7 @@ fn topic_warnings(
             }
         }
         for (target, by) in graph.plain.implied_children(ix, &mut scratch) {
-            if let Some((name, _)) = plain.iter().find(|(_, r)| *r == target) {
+            if let Some((name, _)) = plain.get(first_at[target as usize] as usize) {
                 let by = &doc.topics[by as usize].id;
                 findings.push(redundant(
                     doc,
@@ -650,6 +657,9 @@ fn topic_warnings(
                     format!("`{by}` already requires `{}`", name.as_str(&doc.sources)),
                 ));
             }
+        }
+        for (_, r) in &plain {
+            first_at[*r as usize] = u32::MAX;
         }
         if !res.recommends.is_empty() {
             let floor = res

@@ -34,7 +34,7 @@ pub fn build(
     defaults: Defaults,
 ) -> Result<(Diagram, String)> {
     let picture = defaults == Defaults::Picture;
-    let goals = lookup::topics(roadmap, &args.goals)?;
+    let goals = lookup::goals(roadmap, &args.goals)?;
     let options = diagram::Options {
         known: ctx.known(roadmap, &args.known)?,
         prefer: lookup::topics(roadmap, &args.prefer)?,

@@ -30,6 +30,10 @@ error-invalid = the roadmap is invalid
 error-invalid-summary = the roadmap is invalid ({ $summary }); nothing else was done
 error-bad-progress = the progress file is not valid; it was left unchanged
 error-unknown-topic = no topic `{ $name }` in this roadmap
+plan-too-many-weeks = at { $pace } h a week, the plan's { $hours } h take more than { $max } weeks
+    .help = raise --hours-per-week, or plan toward nearer goals
+error-empty-name = { $given } names no topic
+    .help = give topic ids or titles, separated by commas or spaces
 error-write = cannot write `{ $path }`: { $reason }
 error-graphviz-missing = Graphviz is not installed: `dot` was not found on PATH
     .help = install it (Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`), or use `roadmap export --format dot` and lay the file out elsewhere
@@ -84,6 +88,8 @@ tree-levels = { $count ->
    *[other] { $count } levels
 }
 tree-seen-note = (*) shown above; --no-dedupe repeats it
+tree-too-large = the tree of `{ $topic }` with every shared subtree repeated has more than { $limit } lines
+    .help = drop --no-dedupe to show each subtree once (marked (*) where it comes again), or limit it with --depth
 
 ## show
 

@@ -24,6 +24,10 @@ error-progress-too-large = `{ $path }` 太大，不能作为进度文件（最�
 error-invalid = 路线图无效
 error-invalid-summary = 路线图无效（{ $summary }），未执行其他操作
 error-bad-progress = 进度文件无效，未作任何改动
+plan-too-many-weeks = 按每周 { $pace } 小时，计划的 { $hours } 小时需要超过 { $max } 周
+    .help = 请提高 --hours-per-week，或选择更近的目标
+error-empty-name = { $given } 没有指明任何主题
+    .help = 请给出主题的 id 或标题，以逗号或空格分隔
 error-unknown-topic = 此路线图中没有主题 `{ $name }`
 error-write = 无法写入 `{ $path }`：{ $reason }
 error-graphviz-missing = 未安装 Graphviz：在 PATH 中找不到 `dot`
@@ -55,6 +59,8 @@ tree-via-recommends = （推荐）
 tree-via-one-of = （经 one_of 任选其一）
 tree-levels = { $count } 层
 tree-seen-note = (*) 已在上方展开；用 --no-dedupe 可重复展开
+tree-too-large = `{ $topic }` 的树在重复展开所有共享子树后超过 { $limit } 行
+    .help = 去掉 --no-dedupe，每个子树只展开一次（再次出现处标 (*)），或用 --depth 限制层数
 
 ## show
 
