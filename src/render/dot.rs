@@ -285,7 +285,11 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
             }
             for c in word.chars() {
                 if !line.is_empty() && columns(&line) + char_columns(c) > max {
-                    lines.push(std::mem::take(&mut line));
+                    // Inside a run without spaces (CJK text), break before the Latin word or
+                    // the closing mark the line ends in, if the line has room before it.
+                    let keep = carry_over(&line, c);
+                    let moved = line.split_off(keep);
+                    lines.push(std::mem::replace(&mut line, moved));
                 }
                 line.push(c);
             }
@@ -293,6 +297,44 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// Where to break `line` so that `next` can follow: at its end, unless that would part a Latin
+/// word or put a closing mark (`)`, `、`, `）`...) at the start of a line; then before that word
+/// or mark, when something comes before it. A byte index into `line`.
+fn carry_over(line: &str, next: char) -> usize {
+    let joins = |a: char, b: char| {
+        (a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric())
+            || matches!(
+                b,
+                ')' | ']'
+                    | '}'
+                    | ','
+                    | '.'
+                    | ';'
+                    | ':'
+                    | '!'
+                    | '?'
+                    | '、'
+                    | '，'
+                    | '。'
+                    | '）'
+                    | '】'
+                    | '」'
+                    | '：'
+                    | '；'
+            )
+    };
+    let mut at = line.len();
+    let mut after = next;
+    for (i, c) in line.char_indices().rev() {
+        if !joins(c, after) {
+            break;
+        }
+        at = i;
+        after = c;
+    }
+    if at == 0 { line.len() } else { at }
 }
 
 /// Roughly how much room a label of these lines takes along a rank, in points, at 11 pt: its
@@ -1106,6 +1148,28 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn wrapping_keeps_words_and_closing_marks_together() {
+        assert_eq!(
+            wrap("Data pipelines and workflow orchestration", 22),
+            ["Data pipelines and", "workflow orchestration"]
+        );
+        assert_eq!(wrap("two\nlines", 22), ["two", "lines"]);
+        assert_eq!(
+            wrap("梯度提升库（XGBoost、LightGBM、CatBoost）", 22),
+            ["梯度提升库（XGBoost、", "LightGBM、CatBoost）"]
+        );
+        assert_eq!(
+            wrap("生态（HDFS、YARN、Hive）", 20),
+            ["生态（HDFS、YARN、", "Hive）"]
+        );
+        assert_eq!(
+            wrap("aaaaaaaaaaaa", 5),
+            ["aaaaa", "aaaaa", "aa"],
+            "a word longer than a line"
+        );
     }
 
     #[test]
