@@ -137,6 +137,42 @@ fn small_roadmaps_are_not_cached() {
     assert!(entries(&cache).is_empty());
 }
 
+/// The built-in roadmap, small as it is, is cached: it is what most runs read, and a cached
+/// entry answers faster than parsing it again. The answers stay the same.
+#[test]
+fn the_builtin_roadmap_is_cached() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let plan = |cache: &Path| {
+        common::roadmap()
+            .args(["plan", "ml-engineer", "--format", "json"])
+            .env("XDG_CACHE_HOME", cache)
+            .env_remove("ROADMAP_NO_CACHE")
+            .env(
+                "ROADMAP_PROGRESS",
+                "/nonexistent-roadmap-tests/progress.toml",
+            )
+            .output()
+            .unwrap()
+    };
+    let first = plan(&cache);
+    assert_eq!(first.status.code(), Some(0));
+    assert_eq!(entries(&cache).len(), 1);
+    let second = plan(&cache);
+    assert_eq!(second.stdout, first.stdout);
+    let no_cache = common::roadmap()
+        .args(["--no-cache", "plan", "ml-engineer", "--format", "json"])
+        .env("XDG_CACHE_HOME", dir.path().join("unused"))
+        .env(
+            "ROADMAP_PROGRESS",
+            "/nonexistent-roadmap-tests/progress.toml",
+        )
+        .output()
+        .unwrap();
+    assert_eq!(no_cache.stdout, first.stdout);
+    assert!(entries(&dir.path().join("unused")).is_empty());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Damaged entries
 // ---------------------------------------------------------------------------------------------

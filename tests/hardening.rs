@@ -408,6 +408,7 @@ const GENERATORS: &[&str] = &[
     "wide-requires",
     "long-ids",
     "diamond-chain",
+    "huge-unknown-array",
 ];
 
 #[test]
@@ -483,6 +484,11 @@ fn corpus_long_ids() {
 #[test]
 fn corpus_diamond_chain() {
     assert_case("diamond-chain");
+}
+
+#[test]
+fn corpus_huge_unknown_array() {
+    assert_case("huge-unknown-array");
 }
 
 const TEN_MB: usize = 10 * 1024 * 1024;
@@ -709,6 +715,15 @@ fn generate(name: &str, dir: &Path) -> Input {
                     &[format!("a{i}"), format!("b{i}")],
                 ));
             }
+            file("roadmap.toml", &text);
+            input("roadmap.toml")
+        }
+        // 20 MB of `1,` in an array under a key the format does not have.
+        "huge-unknown-array" => {
+            let mut text = String::from(HEADER);
+            text.push_str("x = [");
+            text.push_str(&"1,".repeat(10 << 20));
+            text.push_str("1]\n");
             file("roadmap.toml", &text);
             input("roadmap.toml")
         }
@@ -1125,6 +1140,7 @@ fn empty_environment_variables_count_as_unset() {
             command
                 .args(["plan", "ml-engineer"])
                 .env("XDG_DATA_HOME", sandbox.path().join("data"))
+                .env("XDG_CACHE_HOME", sandbox.path().join("cache"))
                 .env_remove("ROADMAP_PATH")
                 .env("NO_COLOR", "1")
                 .env(var, "");
