@@ -217,6 +217,42 @@ lint-single-alternative = a `one_of` of `{ $id }` has a single alternative
 lint-single-alternative-label = no choice to make
 lint-single-alternative-help = write it as a plain requirement: `"{ $name }"`
 
+## diagrams (export, render)
+diagram-or = or
+diagram-legend = Legend
+diagram-legend-topic = Topic
+diagram-legend-hours = hours
+diagram-legend-topic-text = a topic and the hours it takes
+diagram-legend-requires = B requires A
+diagram-legend-recommends = A is recommended before B
+diagram-legend-one-of = C requires A or B
+diagram-legend-stub = Topic
+diagram-legend-stub-stage = (its stage)
+diagram-legend-stub-text = a topic of another stage that this one needs
+diagram-legend-role = Role
+diagram-legend-goal = Goal
+diagram-legend-learning = Learning
+diagram-legend-known = Known
+diagram-overview-topics = { $count ->
+    [one] { $count } topic
+   *[other] { $count } topics
+} · { $hours } h
+diagram-overview-roles = { $count ->
+    [one] { $count } role
+   *[other] { $count } roles
+}
+diagram-overview-known = { $count } known
+diagram-overview-requirements = { $count ->
+    [one] { $count } requirement
+   *[other] { $count } requirements
+}
+render-font-missing = no installed font has every character of these titles (`{ $sample }`): the picture would show empty boxes for them
+    .help = install a font that has them: `apt-get install fonts-noto-cjk` (Debian, Ubuntu) or `brew install --cask font-noto-sans-cjk-sc` (macOS); `fc-list :lang=zh` lists the Chinese fonts installed
+diagram-hours = { $hours } h
+diagram-no-hours = ? h
+diagram-role = role
+diagram-plan-title = Plan: { $goals }
+diagram-stage-title = { $title }: { $stage }
 ## check --links (src/links.rs)
 
 links-summary = links: { $urls ->

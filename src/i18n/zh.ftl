@@ -161,6 +161,33 @@ lint-single-alternative = `{ $id }` 的一个 `one_of` 只有一个备选项
 lint-single-alternative-label = 没有可选择的余地
 lint-single-alternative-help = 把它写成普通先修：`"{ $name }"`
 
+## diagrams (export, render)
+diagram-or = 或
+diagram-legend = 图例
+diagram-legend-topic = 主题
+diagram-legend-hours = 小时
+diagram-legend-topic-text = 一个主题及其所需学时
+diagram-legend-requires = B 需要先学 A
+diagram-legend-recommends = 建议先学 A 再学 B
+diagram-legend-one-of = C 需要先学 A 或 B
+diagram-legend-stub = 主题
+diagram-legend-stub-stage = （所属阶段）
+diagram-legend-stub-text = 本阶段需要的其他阶段的主题
+diagram-legend-role = 职业角色
+diagram-legend-goal = 目标
+diagram-legend-learning = 学习中
+diagram-legend-known = 已掌握
+diagram-overview-topics = { $count } 个主题 · { $hours } 小时
+diagram-overview-roles = { $count } 个职业角色
+diagram-overview-known = 已掌握 { $count } 个
+diagram-overview-requirements = { $count } 条先修关系
+render-font-missing = 已安装的字体都不包含这些标题中的全部字符（`{ $sample }`）：图中这些字会显示为空框
+    .help = 请安装包含这些字符的字体：`apt-get install fonts-noto-cjk`（Debian、Ubuntu）或 `brew install --cask font-noto-sans-cjk-sc`（macOS）；`fc-list :lang=zh` 可列出已安装的中文字体
+diagram-hours = { $hours } 小时
+diagram-no-hours = ? 小时
+diagram-role = 职业角色
+diagram-plan-title = 学习计划：{ $goals }
+diagram-stage-title = { $title }：{ $stage }
 ## check --links（src/links.rs）
 
 links-summary = 链接：共 { $urls } 个 URL，已检查 { $checked } 个（{ $cached } 个来自缓存）{ $skipped ->
