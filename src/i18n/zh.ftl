@@ -358,3 +358,111 @@ search-field-tags = 标签
 search-field-summary = 简介
 search-field-translated-summary = 译文简介
 search-field-resources = 学习资源
+## `check` 的检查结果（方括号中的类别名不随语言改变）
+
+finding-syntax = TOML 语法错误：{ $detail }
+finding-not-utf8 = 文件不是有效的 UTF-8 文本
+label-not-utf8 = 这个字节不是 UTF-8
+help-save-utf8 = 请把文件存为 UTF-8 编码
+finding-unknown-key = { $what }中有未知的键 `{ $key }`
+label-expected-keys = 可用的键：{ $keys }
+finding-wrong-type = { $what }中的 `{ $key }` 必须是{ $expected }，实际是{ $found }
+finding-not-a-table = 每个 `{ $key }` 都必须是表，实际是{ $found }
+finding-missing-key = { $what }缺少必需的键 `{ $key }`
+label-add-key = 请在这个表中加上 `{ $key } = ...`
+finding-not-array-of-tables = `{ $key }` 必须是表数组，实际是{ $found }
+help-array-of-tables = 请把每一项写在各自的 `[[{ $key }]]` 表头下
+finding-roadmap-not-table = `roadmap` 必须是单个表，实际是{ $found }
+help-roadmap-table = 请把路线图的标题和简介写在同一个 `[roadmap]` 表头下
+finding-topic-kind = 主题的 `kind` 必须是 "topic" 或 "role"，实际是 "{ $name }"
+finding-resource-kind = 资源的 `kind` 必须是 { $kinds } 之一，实际是 "{ $name }"
+finding-no-roadmap-table = 路线图没有 `[roadmap]` 表
+help-no-roadmap-table = 请在某个文件中加上 `[roadmap]`，写明 `title`（以及 `summary`）
+finding-roadmap-twice = `[roadmap]` 出现了不止一次
+label-given-again = 这里再次出现
+label-first-given = 第一次出现在这里
+help-roadmap-twice = 一个路线图只能有一个 `[roadmap]` 表，即使分成多个文件也是如此
+finding-unknown-stage = 主题 `{ $topic }` 的阶段 `{ $stage }` 不存在
+label-no-such-stage = 没有这个 id 的阶段
+finding-negative-hours = 主题 `{ $topic }` 的学时是负数
+label-negative-hours = 学时不能为负
+finding-empty-one-of = 主题 `{ $topic }` 有一个空的 `one_of`
+label-empty-one-of = 没有可选的备选项
+help-empty-one-of = 请至少列出一个主题，或删除这一项
+finding-self-reference = 主题 `{ $topic }` 在 `{ $key }` 中引用了自己
+label-self-reference = 主题不能作为自己的先修
+finding-unknown-topic = `{ $topic }` 的 `{ $key }` 中引用了不存在的主题 `{ $name }`
+label-no-such-topic = 没有这个 id 的主题
+finding-empty-id = { $what ->
+    [topic] 主题
+   *[stage] 阶段
+} id 为空
+finding-invalid-id = 无效的{ $what ->
+    [topic] 主题
+   *[stage] 阶段
+} id `{ $id }`
+help-id-characters = id 只能由字母、数字、`-`、`_`、`.` 和 `+` 组成，并以字母或数字开头
+finding-duplicate-id = 重复的{ $what ->
+    [topic] 主题
+   *[stage] 阶段
+} id `{ $id }`
+label-defined-again = 这里再次定义
+label-first-defined = 第一次定义在这里
+help-duplicate-id = { $what ->
+    [topic] 主题
+   *[stage] 阶段
+} id 在整个路线图中必须唯一
+finding-cycle = 先修关系形成了环：{ $cycle }
+label-cycle = `{ $topic }` 在这里依赖 `{ $needs }`
+help-cycle = 主题不能直接或间接地依赖自己：请删除其中一个引用
+finding-empty-stage = 阶段 `{ $stage }` 中没有主题
+help-empty-stage = 请给它添加主题，或删除这个阶段
+finding-missing-hours = 主题 `{ $topic }` 没有 `hours`
+help-missing-hours = 请加上估计学时，例如 `hours = 10`，以便计划统计总时长和排期
+finding-recommends-required = 主题 `{ $topic }` 推荐先学 `{ $name }`，但它已经是必修先修
+label-required-already = 已经是必修先修
+help-recommends-required = 请把它从 `recommends` 中删除
+finding-redundant = `{ $topic }` 的先修 `{ $name }` 是多余的
+label-listed-twice = `{ $name }` 列出了两次
+label-already-required-by = `{ $by }` 已经以 `{ $name }` 为先修
+help-redundant = 请删除它：图中会把它画两次，而计划本来就会包含它
+
+## 进度文件的检查结果
+
+finding-progress-not-utf8 = 进度文件不是 UTF-8 文本
+finding-progress-unknown-key = 进度文件中有未知的键 `{ $key }`
+finding-progress-roadmap-type = `roadmap` 必须是字符串，实际是{ $found }
+finding-progress-no-roadmap = 进度文件中没有 `roadmap = "..."` 这一行
+finding-progress-version = 这个版本的 roadmap 只读取版本 { $version } 的进度文件
+help-progress-version = 这个文件由更新版本的 roadmap 写成：请先升级再修改它
+finding-progress-topics-type = `topics` 必须是 `id = { "{" } state = ..., date = ... { "}" }` 形式的表
+finding-progress-entry-type = `{ $id }` 的条目必须写成 `{ "{" } state = ..., date = ... { "}" }`
+finding-progress-entry-key = `{ $id }` 的条目中有未知的键 `{ $key }`
+finding-progress-state = `{ $id }` 的状态 "{ $state }" 未知
+label-progress-states = 应为 done、learning 或 skipped
+finding-progress-no-state = `{ $id }` 的条目没有 `state`
+finding-progress-date = `{ $id }` 的条目需要 `date = YYYY-MM-DD` 形式的日期
+
+## 检查结果中的用语：表、期望的值、TOML 类型
+
+phrase-roadmap-table = [roadmap] 表
+phrase-a-stage = 阶段
+phrase-a-topic = 主题
+phrase-a-resource = 资源
+phrase-a-requires-entry = `requires` 的一项
+phrase-a-translation = 译文
+phrase-the-roadmap-file = 路线图文件
+phrase-a-string = 字符串
+phrase-a-boolean = 布尔值（`true` 或 `false`）
+phrase-a-finite-number = 有限数值
+phrase-a-table-of-languages = 以语言代码为键的表
+phrase-a-translation-table = 表（`title`、`summary`）
+phrase-an-array-of-strings = 字符串数组
+phrase-an-array-of-requirements = 由主题 id 和 `{ "{" } one_of = [...] { "}" }` 表组成的数组
+phrase-type-string = 字符串
+phrase-type-integer = 整数
+phrase-type-float = 浮点数
+phrase-type-boolean = 布尔值
+phrase-type-datetime = 日期时间
+phrase-type-array = 数组
+phrase-type-table = 表
