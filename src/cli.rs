@@ -110,6 +110,12 @@ pub enum Command {
         roadmap why numpy deep-learning-engineer --all\n  \
         roadmap why statistics ml-engineer --known probability --format json")]
     Why(WhyArgs),
+    /// Find topics by words: ids, titles, tags, summaries, translations and resources, typos allowed
+    #[command(after_help = "Examples:\n  \
+        roadmap search eigenvalues\n  \
+        roadmap search gradient boosting --format json\n  \
+        roadmap search 线性")]
+    Search(SearchArgs),
     /// Show what a topic requires, as a tree (or a flat list)
     Prereqs(TreeArgs),
     /// Show what a topic opens up: the topics that require it, directly or through others
@@ -295,24 +301,68 @@ pub struct DiagramArgs {
     /// Alternatives to take in a `one_of` when planning goals, most preferred first
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
     pub prefer: Vec<String>,
-    /// Drop every edge implied by a longer path (transitive reduction, like Graphviz's `tred`)
+    /// Draw recommendations as dashed edges, and with goals plan the recommended topics too
+    #[arg(long, overrides_with = "no_recommended")]
+    pub with_recommended: bool,
+    /// Leave recommendations out [default for `render`; `export` draws them between the topics
+    /// it shows]
+    #[arg(long, overrides_with = "with_recommended")]
+    pub no_recommended: bool,
+    /// Draw one stage: its topics, and the topics of other stages they need as small stubs
+    #[arg(long, value_name = "STAGE", conflicts_with = "overview")]
+    pub stage: Option<String>,
+    /// Draw one node per stage (its topics and hours) and which stages need which
     #[arg(long)]
+    pub overview: bool,
+    /// Drop every edge implied by a longer path (transitive reduction, like Graphviz's `tred`)
+    /// [default for `render`]
+    #[arg(long, overrides_with = "no_reduce")]
     pub reduce: bool,
+    /// Draw every edge, also those a longer path implies [default for `export`]
+    #[arg(long, overrides_with = "reduce")]
+    pub no_reduce: bool,
+    /// How an edge that skips a stage is drawn [default: `stubs` for `render`, `lines` for
+    /// `export`]
+    #[arg(long, value_enum)]
+    pub long_edges: Option<LongEdges>,
     /// Group topics in a box per stage, or not
     #[arg(long, value_enum, default_value_t)]
     pub cluster: Cluster,
     /// Direction of the layout: top to bottom, or left to right
     #[arg(long, value_enum, default_value_t, ignore_case = true)]
     pub rankdir: RankDir,
-    /// Add a key explaining shapes and lines (DOT)
+    /// Add a key explaining shapes, lines and the stages' colours (DOT)
     #[arg(long)]
     pub legend: bool,
 }
 
 impl DiagramArgs {
-    /// These options as command-line arguments, in a fixed order (recorded in rendered images
-    /// so a test can tell whether an image is stale).
-    pub fn to_args(&self) -> Vec<String> {
+    /// Whether edges implied by longer paths are dropped: as asked, else `default` (pictures are
+    /// reduced, `export` stays faithful to the roadmap).
+    pub fn reduced(&self, default: bool) -> bool {
+        if self.reduce {
+            true
+        } else if self.no_reduce {
+            false
+        } else {
+            default
+        }
+    }
+
+    /// Whether recommendations are drawn: as asked, else `default`.
+    pub fn recommendations(&self, default: bool) -> bool {
+        self.with_recommended || (default && !self.no_recommended)
+    }
+
+    /// These options as `export` arguments, in a fixed order (recorded in rendered images so a
+    /// test can tell whether an image is stale). `reduce` and `recommendations` are what was
+    /// drawn.
+    pub fn to_args(
+        &self,
+        reduce: bool,
+        recommendations: bool,
+        long_edges: LongEdges,
+    ) -> Vec<String> {
         let mut args = self.goals.clone();
         if !self.known.known.is_empty() {
             args.push(format!("--known={}", self.known.known.join(",")));
@@ -323,8 +373,22 @@ impl DiagramArgs {
         if !self.prefer.is_empty() {
             args.push(format!("--prefer={}", self.prefer.join(",")));
         }
-        if self.reduce {
+        if self.with_recommended {
+            args.push("--with-recommended".into());
+        } else if !recommendations {
+            args.push("--no-recommended".into());
+        }
+        if let Some(stage) = &self.stage {
+            args.push(format!("--stage={stage}"));
+        }
+        if self.overview {
+            args.push("--overview".into());
+        }
+        if reduce {
             args.push("--reduce".into());
+        }
+        if long_edges == LongEdges::Stubs {
+            args.push("--long-edges=stubs".into());
         }
         if self.cluster == Cluster::None {
             args.push("--cluster=none".into());
@@ -337,6 +401,14 @@ impl DiagramArgs {
         }
         args
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LongEdges {
+    /// A line from the topic, however far away it is
+    Lines,
+    /// A small stub of the topic at the top of the stage that needs it
+    Stubs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -586,6 +658,18 @@ pub struct WhyArgs {
     /// Most chains to list with --all
     #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
     pub max: u64,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TextOrJson,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to look for; a topic must match every one (typos allowed)
+    #[arg(required = true, value_name = "WORD")]
+    pub words: Vec<String>,
+    /// Most topics to list, best first
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: u64,
     #[arg(long, value_enum, default_value_t)]
     pub format: TextOrJson,
 }

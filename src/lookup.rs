@@ -1,10 +1,17 @@
 //! Finding the topic or stage a user names on the command line: by id, else by title in any case
-//! (also a translated title), else an error with "did you mean".
+//! (also a translated title), else an error with "did you mean" and the best search hits.
 
 use crate::error::{Error, Result};
 use crate::model::{I18n, Roadmap, StageIx, TopicIx};
 use crate::msg;
+use crate::search::Index;
 use crate::suggest::suggest;
+
+/// Search hits offered with an unknown topic, at most, and the least score they need (alone, and
+/// beside a "did you mean").
+const SEARCH_HINTS: usize = 5;
+const SEARCH_HINT_SCORE: u32 = 50;
+const SEARCH_HINT_SCORE_BESIDE: u32 = 80;
 
 /// The topic `query` names: an exact id, else a title (default or translated) written exactly,
 /// else an id or a title compared without regard to case. An exact match always wins over a
@@ -40,9 +47,25 @@ pub fn topic(roadmap: &Roadmap, query: &str) -> Result<TopicIx> {
                 .find(|t| t.title == title)
                 .map(|t| t.id.clone())
         });
+    // And the best search hits: `llm` finds the LLM topics, `eigenvalues` linear algebra. Next to
+    // a near miss, only strong ones: the name is most likely that topic's, mistyped.
+    let least = if suggestion.is_some() {
+        SEARCH_HINT_SCORE_BESIDE
+    } else {
+        SEARCH_HINT_SCORE
+    };
+    let matches = Index::new(roadmap)
+        .search(query)
+        .into_iter()
+        .filter(|h| h.score >= least)
+        .map(|h| roadmap.topic(h.topic).id.clone())
+        .filter(|id| suggestion.as_ref() != Some(id))
+        .take(SEARCH_HINTS)
+        .collect();
     Err(Error::UnknownTopic {
         query: query.to_owned(),
         suggestion,
+        matches,
     })
 }
 

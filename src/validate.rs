@@ -292,11 +292,9 @@ impl Validator<'_, '_> {
         match meta.len() {
             1 => {}
             0 => {
-                let mut f = Finding::new(
-                    FindingKind::RoadmapTable,
-                    "the roadmap has no `[roadmap]` table",
-                )
-                .help("add `[roadmap]` with a `title` (and a `summary`) to one of its files");
+                let mut f =
+                    Finding::new(FindingKind::RoadmapTable, msg!("finding-no-roadmap-table"))
+                        .help(msg!("help-no-roadmap-table"));
                 if !self.doc.sources.files.is_empty() {
                     f = f.at(Span::new(0, 0..0));
                 }
@@ -304,14 +302,11 @@ impl Validator<'_, '_> {
             }
             _ => {
                 for m in &meta[1..] {
-                    let f = Finding::new(
-                        FindingKind::RoadmapTable,
-                        "`[roadmap]` is given more than once",
-                    )
-                    .at(m.span)
-                    .label("given again here")
-                    .related(meta[0].span, "first given here")
-                    .help("a roadmap has exactly one `[roadmap]` table, even across files");
+                    let f = Finding::new(FindingKind::RoadmapTable, msg!("finding-roadmap-twice"))
+                        .at(m.span)
+                        .label(msg!("label-given-again"))
+                        .related(meta[0].span, msg!("label-first-given"))
+                        .help(msg!("help-roadmap-twice"));
                     self.push(f);
                 }
             }
@@ -345,10 +340,14 @@ impl Validator<'_, '_> {
                 if !topic.stage.is_missing() {
                     let f = Finding::new(
                         FindingKind::UnknownStage,
-                        format!("unknown stage `{}` for topic `{}`", stage_name, topic.id),
+                        msg!(
+                            "finding-unknown-stage",
+                            stage = stage_name,
+                            topic = topic.id.as_str()
+                        ),
                     )
                     .at(topic.stage.span)
-                    .label("no stage has this id")
+                    .label(msg!("label-no-such-stage"))
                     .suggest(
                         self.suggest_within_budget(
                             stage_name,
@@ -368,10 +367,10 @@ impl Validator<'_, '_> {
             self.push(
                 Finding::new(
                     FindingKind::NegativeHours,
-                    format!("topic `{}` has negative hours", topic.id),
+                    msg!("finding-negative-hours", topic = topic.id.as_str()),
                 )
                 .at(span)
-                .label("hours cannot be negative"),
+                .label(msg!("label-negative-hours")),
             );
         }
         let mut requires = Vec::with_capacity(topic.requires.len());
@@ -388,11 +387,11 @@ impl Validator<'_, '_> {
                         self.push(
                             Finding::new(
                                 FindingKind::EmptyOneOf,
-                                format!("topic `{}` has an empty `one_of`", topic.id),
+                                msg!("finding-empty-one-of", topic = topic.id.as_str()),
                             )
                             .at(*span)
-                            .label("no alternative to choose from")
-                            .help("list at least one topic, or remove the entry"),
+                            .label(msg!("label-empty-one-of"))
+                            .help(msg!("help-empty-one-of")),
                         );
                         continue;
                     }
@@ -429,10 +428,14 @@ impl Validator<'_, '_> {
             self.push(
                 Finding::new(
                     FindingKind::SelfReference,
-                    format!("topic `{}` names itself in `{key}`", topic.id),
+                    msg!(
+                        "finding-self-reference",
+                        topic = topic.id.as_str(),
+                        key = key
+                    ),
                 )
                 .at(name.span)
-                .label("a topic cannot be its own prerequisite"),
+                .label(msg!("label-self-reference")),
             );
             return None;
         }
@@ -446,10 +449,15 @@ impl Validator<'_, '_> {
         let suggestion = self.suggest_topic(text);
         let f = Finding::new(
             FindingKind::UnknownTopic,
-            format!("unknown topic `{text}` in `{key}` of `{}`", topic.id),
+            msg!(
+                "finding-unknown-topic",
+                name = text,
+                key = key,
+                topic = topic.id.as_str()
+            ),
         )
         .at(name.span)
-        .label("no topic has this id")
+        .label(msg!("label-no-such-topic"))
         .suggest(suggestion.as_deref());
         self.push(f);
         None
@@ -512,28 +520,27 @@ fn stage_ids<'d>(doc: &'d Document, findings: &mut Vec<Finding>) -> HashMap<&'d 
     ids
 }
 
-fn invalid_id(what: &str, id: &str, span: Span) -> Finding {
+/// `what` is `topic` or `stage` (the catalogues' selector).
+fn invalid_id(what: &'static str, id: &str, span: Span) -> Finding {
     let message = if id.is_empty() {
-        format!("{what} id is empty")
+        msg!("finding-empty-id", what = what)
     } else {
-        format!("invalid {what} id `{id}`")
+        msg!("finding-invalid-id", what = what, id = id)
     };
     Finding::new(FindingKind::InvalidId, message)
         .at(span)
-        .help("ids use letters, digits, `-`, `_`, `.` and `+`, and start with a letter or digit")
+        .help(msg!("help-id-characters"))
 }
 
-fn duplicate(what: &str, id: &str, again: Span, first: Span) -> Finding {
+fn duplicate(what: &'static str, id: &str, again: Span, first: Span) -> Finding {
     Finding::new(
         FindingKind::DuplicateId,
-        format!("duplicate {what} id `{id}`"),
+        msg!("finding-duplicate-id", what = what, id = id),
     )
     .at(again)
-    .label("defined again here")
-    .related(first, "first defined here")
-    .help(format!(
-        "{what} ids must be unique across the whole roadmap"
-    ))
+    .label(msg!("label-defined-again"))
+    .related(first, msg!("label-first-defined"))
+    .help(msg!("help-duplicate-id", what = what))
 }
 
 /// The span where `topic` names `to` (in `requires`, a `one_of` or `recommends`).
@@ -560,10 +567,14 @@ fn cycle_finding(doc: &Document, cycle: &[TopicIx]) -> Finding {
         .map(String::as_str)
         .collect::<Vec<_>>()
         .join(" -> ");
-    let mut f = Finding::new(FindingKind::Cycle, format!("requirement cycle: {shown}"))
+    let mut f = Finding::new(FindingKind::Cycle, msg!("finding-cycle", cycle = shown))
         .at(span)
-        .label(format!("`{}` needs `{}` here", ids[0], ids[1 % ids.len()]))
-        .help("a topic cannot depend, even indirectly, on itself: remove one of these references");
+        .label(msg!(
+            "label-cycle",
+            topic = ids[0].as_str(),
+            needs = ids[1 % ids.len()].as_str()
+        ))
+        .help(msg!("help-cycle"));
     f.cycle = Some(ids);
     f
 }
@@ -586,10 +597,10 @@ fn warnings(doc: &Document, resolved: &[Resolved], graph: &Graph, findings: &mut
             findings.push(
                 Finding::new(
                     FindingKind::EmptyStage,
-                    format!("stage `{}` has no topics", stage.id),
+                    msg!("finding-empty-stage", stage = stage.id.as_str()),
                 )
                 .at(stage.id_span)
-                .help("add topics to it, or remove it"),
+                .help(msg!("help-empty-stage")),
             );
         }
     }
@@ -615,10 +626,10 @@ fn topic_warnings(
             findings.push(
                 Finding::new(
                     FindingKind::MissingHours,
-                    format!("topic `{}` has no `hours`", topic.id),
+                    msg!("finding-missing-hours", topic = topic.id.as_str()),
                 )
                 .at(topic.id_span)
-                .help("add an estimate such as `hours = 10`, so plans can total and schedule it"),
+                .help(msg!("help-missing-hours")),
             );
         }
         // Plain requirements, as written and as resolved, side by side.
@@ -643,7 +654,7 @@ fn topic_warnings(
                     doc,
                     topic,
                     name,
-                    format!("`{}` is listed twice", name.as_str(&doc.sources)),
+                    msg!("label-listed-twice", name = name.as_str(&doc.sources)),
                 ));
             }
         }
@@ -654,7 +665,11 @@ fn topic_warnings(
                     doc,
                     topic,
                     name,
-                    format!("`{by}` already requires `{}`", name.as_str(&doc.sources)),
+                    msg!(
+                        "label-already-required-by",
+                        by = by,
+                        name = name.as_str(&doc.sources)
+                    ),
                 ));
             }
         }
@@ -678,15 +693,15 @@ fn topic_warnings(
                     findings.push(
                         Finding::new(
                             FindingKind::RecommendsRequired,
-                            format!(
-                                "topic `{}` recommends `{}`, which it already requires",
-                                topic.id,
-                                name.as_str(&doc.sources)
+                            msg!(
+                                "finding-recommends-required",
+                                topic = topic.id.as_str(),
+                                name = name.as_str(&doc.sources)
                             ),
                         )
                         .at(name.span)
-                        .label("required already")
-                        .help("remove it from `recommends`"),
+                        .label(msg!("label-required-already"))
+                        .help(msg!("help-recommends-required")),
                     );
                 }
             }
@@ -695,18 +710,18 @@ fn topic_warnings(
     findings
 }
 
-fn redundant(doc: &Document, topic: &Topic<Name>, name: &Name, why: String) -> Finding {
+fn redundant(doc: &Document, topic: &Topic<Name>, name: &Name, why: Msg) -> Finding {
     Finding::new(
         FindingKind::RedundantRequirement,
-        format!(
-            "redundant requirement `{}` of `{}`",
-            name.as_str(&doc.sources),
-            topic.id
+        msg!(
+            "finding-redundant",
+            name = name.as_str(&doc.sources),
+            topic = topic.id.as_str()
         ),
     )
     .at(name.span)
     .label(why)
-    .help("remove it: the diagram draws it twice and the plan already includes it")
+    .help(msg!("help-redundant"))
 }
 
 #[cfg(test)]

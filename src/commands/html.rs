@@ -43,11 +43,11 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
         reduce: true,
         ..DiagramArgs::default()
     };
-    let (diagram, title) = export::build(ctx, &roadmap, &diagram_args)?;
+    let (diagram, title) = export::build(ctx, &roadmap, &diagram_args, export::Defaults::Picture)?;
     let mut graph = dot::graph(
         &roadmap,
         &diagram,
-        export::style(&diagram_args),
+        export::style(ctx, &diagram_args),
         &title,
         lang,
     );

@@ -37,6 +37,7 @@ pub mod prereqs;
 pub mod progress;
 pub mod render;
 pub mod schema;
+pub mod search;
 pub mod show;
 pub mod unlocks;
 pub mod why;
@@ -236,6 +237,7 @@ fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
         Command::Show(args) => show::run(ctx, args),
         Command::Plan(args) => plan::run(ctx, args),
         Command::Why(args) => why::run(ctx, args),
+        Command::Search(args) => search::run(ctx, args),
         Command::Prereqs(args) => prereqs::run(ctx, args),
         Command::Unlocks(args) => unlocks::run(ctx, args),
         Command::Path(args) => path::run(ctx, args),

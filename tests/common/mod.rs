@@ -83,3 +83,5 @@ pub fn mini_with_mistakes(dir: &std::path::Path) -> (std::path::PathBuf, std::pa
     std::fs::write(&b, ml).unwrap();
     (a, b)
 }
+
+pub mod crossings;
