@@ -127,7 +127,7 @@ pub fn store(dir: &Path, key: &blake3::Hash, checked: &Checked) {
     }
 }
 
-/// The bytes of an entry for a result: made while the result is at hand, so that [`write`] can
+/// The bytes of an entry for a result: made while the result is at hand, so that [`write()`] can
 /// run on another thread while the command goes on with the result.
 pub fn encode(key: &blake3::Hash, checked: &Checked) -> Option<Vec<u8>> {
     let entry = EntryRef {
