@@ -81,6 +81,42 @@ function roadmapPlanner(data) {
     return keys.filter((k, i) => i === 0 || keys[i - 1] !== k);
   };
 
+  // A binary heap of items, least `rank` first (Rust's BinaryHeap of Reverse keys).
+  function minHeap(rank) {
+    const a = [];
+    return {
+      size: () => a.length,
+      push(x) {
+        let i = a.length;
+        a.push(x);
+        while (i > 0) {
+          const p = (i - 1) >> 1;
+          if (rank(a[p]) <= rank(x)) break;
+          a[i] = a[p];
+          i = p;
+        }
+        a[i] = x;
+      },
+      pop() {
+        const top = a[0];
+        const last = a.pop();
+        if (a.length) {
+          let i = 0;
+          for (;;) {
+            const l = 2 * i + 1;
+            if (l >= a.length) break;
+            const c = l + 1 < a.length && rank(a[l + 1]) < rank(a[l]) ? l + 1 : l;
+            if (rank(a[c]) >= rank(last)) break;
+            a[i] = a[c];
+            i = c;
+          }
+          a[i] = last;
+        }
+        return top;
+      },
+    };
+  }
+
   // ---------- choose.rs: deciding the `one_of` groups ----------
   function Decider(rules) {
     const known = rules.known;
@@ -315,40 +351,12 @@ function roadmapPlanner(data) {
 
     // Decides every open group waiting in `fresh`, earliest key first (see Decider::settle).
     function settle() {
-      const heap = [];
-      const push = (k) => {
-        heap.push(k);
-        let i = heap.length - 1;
-        while (i > 0) {
-          const p = (i - 1) >> 1;
-          if (heap[p] <= k) break;
-          heap[i] = heap[p];
-          i = p;
-        }
-        heap[i] = k;
-      };
-      const pop = () => {
-        const top = heap[0];
-        const last = heap.pop();
-        if (heap.length) {
-          let i = 0;
-          for (;;) {
-            const l = 2 * i + 1;
-            if (l >= heap.length) break;
-            const c = l + 1 < heap.length && heap[l + 1] < heap[l] ? l + 1 : l;
-            if (heap[c] >= last) break;
-            heap[i] = heap[c];
-            i = c;
-          }
-          heap[i] = last;
-        }
-        return top;
-      };
+      const heap = minHeap((k) => k);
       for (;;) {
-        for (const k of fresh) push(k);
+        for (const k of fresh) heap.push(k);
         fresh.length = 0;
-        if (!heap.length) break;
-        const key = pop();
+        if (!heap.size()) break;
+        const key = heap.pop();
         if (!inPlan(TOPIC(key)) || choice.has(key)) continue;
         const alts = alternatives(key);
         const inside = alts.find(inPlan);
@@ -643,42 +651,13 @@ function roadmapPlanner(data) {
         waiting[i]++;
       }
     });
-    const rank = (i) => stage[members[i]] * n + members[i];
-    const ready = [];
-    const push = (i) => {
-      ready.push(i);
-      let j = ready.length - 1;
-      while (j > 0) {
-        const p = (j - 1) >> 1;
-        if (rank(ready[p]) <= rank(i)) break;
-        ready[j] = ready[p];
-        j = p;
-      }
-      ready[j] = i;
-    };
-    const pop = () => {
-      const top = ready[0];
-      const last = ready.pop();
-      if (ready.length) {
-        let j = 0;
-        for (;;) {
-          const l = 2 * j + 1;
-          if (l >= ready.length) break;
-          const c = l + 1 < ready.length && rank(ready[l + 1]) < rank(ready[l]) ? l + 1 : l;
-          if (rank(ready[c]) >= rank(last)) break;
-          ready[j] = ready[c];
-          j = c;
-        }
-        ready[j] = last;
-      }
-      return top;
-    };
-    for (let i = 0; i < m; i++) if (waiting[i] === 0) push(i);
+    const ready = minHeap((i) => stage[members[i]] * n + members[i]);
+    for (let i = 0; i < m; i++) if (waiting[i] === 0) ready.push(i);
     const order = [];
-    while (ready.length) {
-      const i = pop();
+    while (ready.size()) {
+      const i = ready.pop();
       order.push(members[i]);
-      for (const u of users[i]) if (--waiting[u] === 0) push(u);
+      for (const u of users[i]) if (--waiting[u] === 0) ready.push(u);
     }
     return order;
   }

@@ -268,16 +268,18 @@ const readPlan = () => page.evaluate(() => {
 });
 let markSets = 0;
 const comparedSets = [];
-async function compareWithCli(label, goals, marks, extra = [], perWeek = 10) {
+// `extra`: the options the page was made with; `keys`: what to compare (`roadmap next` takes no
+// --prefer, so a page made with it is compared on its plan only).
+async function compareWithCli(label, goals, marks, { extra = [], perWeek = 10, what = 'the page\'s plan equals `roadmap plan --known` after marks', keys = ['steps', 'choices', 'hours', 'weeks', 'finish', 'next'] } = {}) {
   const mine = await readPlan();
   const cli = cliPlan(goals, marks, extra, [], perWeek);
   const diff = [];
-  for (const k of ['steps', 'choices', 'hours', 'weeks', 'finish', 'next']) {
+  for (const k of keys) {
     if (JSON.stringify(mine[k]) !== JSON.stringify(cli[k])) diff.push(`${k}:\n  page ${JSON.stringify(mine[k]).slice(0, 600)}\n  cli  ${JSON.stringify(cli[k]).slice(0, 600)}`);
   }
   markSets++;
   comparedSets.push(`${label} (${mine.steps.length} steps)`);
-  check(`the page's plan equals \`roadmap plan --known\` after marks: ${label}`, diff.length === 0, diff.join('\n'));
+  check(`${what}: ${label}`, diff.length === 0, diff.join('\n'));
   return mine;
 }
 
@@ -687,16 +689,12 @@ try {
   served = fs.readFileSync(optionsPage);
   await page.goto(PAGE_URL);
   await fresh();
-  const compareOptions = async (label, marks) => {
-    const mine = await readPlan();
-    const c = cliPlan(['data-scientist'], [...marks, ['sql', 'skipped']], ['--prefer', 'python'], [], 6);
-    const keys = ['steps', 'choices', 'hours', 'weeks', 'finish'];
-    const diff = keys.filter((k) => JSON.stringify(mine[k]) !== JSON.stringify(c[k])).map((k) => `${k}:\n  page ${JSON.stringify(mine[k]).slice(0, 500)}\n  cli  ${JSON.stringify(c[k]).slice(0, 500)}`);
-    markSets++;
-    comparedSets.push(`${label} (${mine.steps.length} steps)`);
-    check(`the page made with --prefer python, --known sql and 6 h a week plans as the command line: ${label}`, diff.length === 0, diff.join('\n'));
-    return mine;
-  };
+  const compareOptions = (label, marks) => compareWithCli(label, ['data-scientist'], [...marks, ['sql', 'skipped']], {
+    extra: ['--prefer', 'python'],
+    perWeek: 6,
+    what: 'the page made with --prefer python, --known sql and 6 h a week plans as the command line',
+    keys: ['steps', 'choices', 'hours', 'weeks', 'finish'],
+  });
   const preferred = await compareOptions('no marks', []);
   check('without marks the data scientist takes the preferred Python', preferred.choices.some(([, chosen, reason]) => chosen === 'python' && reason === 'preferred'), JSON.stringify(preferred.choices.slice(0, 3)));
   const optionSet = [['r', 'done'], ['tidyverse', 'learning']];
