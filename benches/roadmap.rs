@@ -99,6 +99,7 @@ fn export_dot(bencher: Bencher, topics: u32) {
         clusters: true,
         left_to_right: false,
         legend: false,
+        ui: roadmap::i18n::Ui::En,
     };
     bencher.bench(|| {
         let d = diagram::build(&roadmap, &diagram::Options::default());

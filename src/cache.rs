@@ -5,7 +5,10 @@
 //! the cache format, and every file's name and bytes. So it can never be stale: a changed file is
 //! a different key. Entries live in the user's cache directory (`$XDG_CACHE_HOME/roadmap`, or
 //! `~/.cache/roadmap`), are written atomically, and are silently rebuilt when missing, unreadable
-//! or corrupt; failing to write one is never an error. Small roadmaps, for which parsing is
+//! or corrupt; failing to write one is never an error. An entry is not trusted: it carries the
+//! BLAKE3 digest of its contents, checked before anything is decoded, and what it decodes to is
+//! checked again (every index in range) before it is used, so a damaged entry is a miss, never a
+//! wrong answer or a panic. Small roadmaps, for which parsing is
 //! cheaper than reading a cache entry, and the built-in roadmap, are not cached.
 
 use std::path::{Path, PathBuf};
@@ -19,8 +22,11 @@ use crate::model::{Meta, Roadmap, Stage, Topic, TopicIx};
 use crate::validate::{Checked, Counts};
 
 /// Changed whenever the layout of [`Entry`] or the meaning of anything in it changes.
-const FORMAT: u32 = 4;
-const MAGIC: &[u8; 8] = b"RDMAPC01";
+const FORMAT: u32 = 5;
+/// An entry file: this, the key (32 bytes), the BLAKE3 digest of the body (32 bytes), the body
+/// (the entry, encoded with postcard).
+const MAGIC: &[u8; 8] = b"RDMAPC02";
+const HEADER: usize = MAGIC.len() + 64;
 /// Roadmaps smaller than this are parsed every time.
 pub const MIN_BYTES: usize = 256 * 1024;
 /// Entries kept; the least recently used beyond this are removed.
@@ -29,7 +35,6 @@ const KEEP: usize = 16;
 /// An entry as read back.
 #[derive(Deserialize)]
 struct Entry {
-    key: [u8; 32],
     counts: Counts,
     findings: Vec<Located>,
     roadmap: Option<Parts>,
@@ -54,7 +59,6 @@ struct PartsRef<'a> {
 /// the same: postcard writes a slice as it writes a vector).
 #[derive(Serialize)]
 struct EntryRef<'a> {
-    key: [u8; 32],
     counts: Counts,
     findings: &'a [Located],
     roadmap: Option<PartsRef<'a>>,
@@ -97,22 +101,21 @@ fn path(dir: &Path, key: &blake3::Hash) -> PathBuf {
     dir.join(format!("v{FORMAT}-{}.bin", key.to_hex()))
 }
 
-/// The cached result for `key`, if there is a sound one.
+/// The cached result for `key`, if there is a sound one: the file is this key's, its body is
+/// what was written (its digest matches), it decodes, and the roadmap in it is whole.
 pub fn load(dir: &Path, key: &blake3::Hash) -> Option<Checked> {
     let file = path(dir, key);
     let bytes = std::fs::read(&file).ok()?;
-    let body = bytes.strip_prefix(MAGIC)?;
+    let body = verified(&bytes, key)?;
     let entry: Entry = postcard::from_bytes(body).ok()?;
-    if entry.key != *key.as_bytes() {
-        return None;
-    }
     // Pruning keeps the most recently used entries: mark this one used.
     if let Ok(f) = std::fs::File::options().write(true).open(&file) {
         let _ = f.set_modified(std::time::SystemTime::now());
     }
-    let roadmap = entry
-        .roadmap
-        .map(|p| Roadmap::rebuild(p.meta, p.stages, p.topics));
+    let roadmap = match entry.roadmap {
+        Some(p) => Some(Roadmap::rebuild(p.meta, p.stages, p.topics)?),
+        None => None,
+    };
     Some(Checked {
         findings: entry.findings,
         counts: entry.counts,
@@ -131,7 +134,6 @@ pub fn store(dir: &Path, key: &blake3::Hash, checked: &Checked) {
 /// run on another thread while the command goes on with the result.
 pub fn encode(key: &blake3::Hash, checked: &Checked) -> Option<Vec<u8>> {
     let entry = EntryRef {
-        key: *key.as_bytes(),
         counts: checked.counts,
         findings: &checked.findings,
         roadmap: checked.roadmap.as_ref().map(|r| PartsRef {
@@ -140,7 +142,15 @@ pub fn encode(key: &blake3::Hash, checked: &Checked) -> Option<Vec<u8>> {
             topics: &r.topics,
         }),
     };
-    postcard::to_extend(&entry, MAGIC.to_vec()).ok()
+    // The header with room for the digest, then the body, then the body's digest in its room.
+    let mut header = Vec::with_capacity(HEADER);
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(key.as_bytes());
+    header.extend_from_slice(&[0; 32]);
+    let mut bytes = postcard::to_extend(&entry, header).ok()?;
+    let digest = blake3::hash(&bytes[HEADER..]);
+    bytes[HEADER - 32..HEADER].copy_from_slice(digest.as_bytes());
+    Some(bytes)
 }
 
 /// Writes an entry made by [`encode`] and prunes old ones; any failure just means no cache next
@@ -149,6 +159,18 @@ pub fn write(dir: &Path, key: &blake3::Hash, bytes: &[u8]) {
     if std::fs::create_dir_all(dir).is_ok() && atomic::write(&path(dir, key), bytes).is_ok() {
         prune(dir);
     }
+}
+
+/// The body of an entry file, when the file is an entry for `key` whose body is the one that was
+/// written.
+fn verified<'a>(bytes: &'a [u8], key: &blake3::Hash) -> Option<&'a [u8]> {
+    let rest = bytes.strip_prefix(MAGIC)?;
+    let (stored_key, rest) = rest.split_first_chunk::<32>()?;
+    let (digest, body) = rest.split_first_chunk::<32>()?;
+    // `blake3::Hash` compares in constant time; the point here is only integrity.
+    (blake3::Hash::from_bytes(*stored_key) == *key
+        && blake3::Hash::from_bytes(*digest) == blake3::hash(body))
+    .then_some(body)
 }
 
 /// Removes all but the newest [`KEEP`] entries.

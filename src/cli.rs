@@ -110,6 +110,12 @@ pub enum Command {
         roadmap why numpy deep-learning-engineer --all\n  \
         roadmap why statistics ml-engineer --known probability --format json")]
     Why(WhyArgs),
+    /// Find topics by words: ids, titles, tags, summaries, translations and resources, typos allowed
+    #[command(after_help = "Examples:\n  \
+        roadmap search eigenvalues\n  \
+        roadmap search gradient boosting --format json\n  \
+        roadmap search 线性")]
+    Search(SearchArgs),
     /// Show what a topic requires, as a tree (or a flat list)
     Prereqs(TreeArgs),
     /// Show what a topic opens up: the topics that require it, directly or through others
@@ -302,24 +308,68 @@ pub struct DiagramArgs {
     /// Alternatives to take in a `one_of` when planning goals, most preferred first
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
     pub prefer: Vec<String>,
-    /// Drop every edge implied by a longer path (transitive reduction, like Graphviz's `tred`)
+    /// Draw recommendations as dashed edges, and with goals plan the recommended topics too
+    #[arg(long, overrides_with = "no_recommended")]
+    pub with_recommended: bool,
+    /// Leave recommendations out [default for `render`; `export` draws them between the topics
+    /// it shows]
+    #[arg(long, overrides_with = "with_recommended")]
+    pub no_recommended: bool,
+    /// Draw one stage: its topics, and the topics of other stages they need as small stubs
+    #[arg(long, value_name = "STAGE", conflicts_with = "overview")]
+    pub stage: Option<String>,
+    /// Draw one node per stage (its topics and hours) and which stages need which
     #[arg(long)]
+    pub overview: bool,
+    /// Drop every edge implied by a longer path (transitive reduction, like Graphviz's `tred`)
+    /// [default for `render`]
+    #[arg(long, overrides_with = "no_reduce")]
     pub reduce: bool,
+    /// Draw every edge, also those a longer path implies [default for `export`]
+    #[arg(long, overrides_with = "reduce")]
+    pub no_reduce: bool,
+    /// How an edge that skips a stage is drawn [default: `stubs` for `render`, `lines` for
+    /// `export`]
+    #[arg(long, value_enum)]
+    pub long_edges: Option<LongEdges>,
     /// Group topics in a box per stage, or not
     #[arg(long, value_enum, default_value_t)]
     pub cluster: Cluster,
     /// Direction of the layout: top to bottom, or left to right
     #[arg(long, value_enum, default_value_t, ignore_case = true)]
     pub rankdir: RankDir,
-    /// Add a key explaining shapes and lines (DOT)
+    /// Add a key explaining shapes, lines and the stages' colours (DOT)
     #[arg(long)]
     pub legend: bool,
 }
 
 impl DiagramArgs {
-    /// These options as command-line arguments, in a fixed order (recorded in rendered images
-    /// so a test can tell whether an image is stale).
-    pub fn to_args(&self) -> Vec<String> {
+    /// Whether edges implied by longer paths are dropped: as asked, else `default` (pictures are
+    /// reduced, `export` stays faithful to the roadmap).
+    pub fn reduced(&self, default: bool) -> bool {
+        if self.reduce {
+            true
+        } else if self.no_reduce {
+            false
+        } else {
+            default
+        }
+    }
+
+    /// Whether recommendations are drawn: as asked, else `default`.
+    pub fn recommendations(&self, default: bool) -> bool {
+        self.with_recommended || (default && !self.no_recommended)
+    }
+
+    /// These options as `export` arguments, in a fixed order (recorded in rendered images so a
+    /// test can tell whether an image is stale). `reduce` and `recommendations` are what was
+    /// drawn.
+    pub fn to_args(
+        &self,
+        reduce: bool,
+        recommendations: bool,
+        long_edges: LongEdges,
+    ) -> Vec<String> {
         let mut args = self.goals.clone();
         if !self.known.known.is_empty() {
             args.push(format!("--known={}", self.known.known.join(",")));
@@ -330,8 +380,22 @@ impl DiagramArgs {
         if !self.prefer.is_empty() {
             args.push(format!("--prefer={}", self.prefer.join(",")));
         }
-        if self.reduce {
+        if self.with_recommended {
+            args.push("--with-recommended".into());
+        } else if !recommendations {
+            args.push("--no-recommended".into());
+        }
+        if let Some(stage) = &self.stage {
+            args.push(format!("--stage={stage}"));
+        }
+        if self.overview {
+            args.push("--overview".into());
+        }
+        if reduce {
             args.push("--reduce".into());
+        }
+        if long_edges == LongEdges::Stubs {
+            args.push("--long-edges=stubs".into());
         }
         if self.cluster == Cluster::None {
             args.push("--cluster=none".into());
@@ -344,6 +408,14 @@ impl DiagramArgs {
         }
         args
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LongEdges {
+    /// A line from the topic, however far away it is
+    Lines,
+    /// A small stub of the topic at the top of the stage that needs it
+    Stubs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -441,7 +513,7 @@ pub struct PlanArgs {
     #[arg(long, value_name = "H", value_parser = positive_hours)]
     pub hours_per_week: Option<f64>,
     /// Date of the first week (with --hours-per-week), to print dates instead of week numbers only
-    #[arg(long, value_name = "YYYY-MM-DD", requires = "hours_per_week")]
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "hours_per_week", value_parser = start_date)]
     pub start: Option<jiff::civil::Date>,
     /// With --format ics: timed study sessions on these days (each week's hours shared evenly)
     /// instead of all-day events
@@ -511,10 +583,30 @@ pub enum PlanFormat {
     Ics,
 }
 
+/// Study hours a week: from 0.1 to 168 (there are no more hours in a week). Outside that,
+/// schedules are nonsense: `1e-320` made 4,294,967,295 weeks, `1e308` a 309-digit number.
 fn positive_hours(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
-        Ok(h) if h.is_finite() && h > 0.0 => Ok(h),
+        Ok(h) if (0.1..=168.0).contains(&h) => Ok(h),
+        Ok(h) if h > 0.0 => Err(format!(
+            "`{s}` hours a week is out of range: give from 0.1 to 168 (a week has 168 hours)"
+        )),
         _ => Err(format!("`{s}` is not a positive number of hours")),
+    }
+}
+
+/// The first day of a schedule: a date from 1900 to 2999, so that every week of a schedule has
+/// a date (a start near 9999-12-31 silently lost them).
+fn start_date(s: &str) -> Result<jiff::civil::Date, String> {
+    let date: jiff::civil::Date = s
+        .parse()
+        .map_err(|_| format!("`{s}` is not a date like 2027-01-04"))?;
+    if (1900..=2999).contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(format!(
+            "`{s}` is out of range: give a date from 1900-01-01 to 2999-12-31"
+        ))
     }
 }
 
@@ -573,6 +665,18 @@ pub struct WhyArgs {
     /// Most chains to list with --all
     #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
     pub max: u64,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TextOrJson,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to look for; a topic must match every one (typos allowed)
+    #[arg(required = true, value_name = "WORD")]
+    pub words: Vec<String>,
+    /// Most topics to list, best first
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: u64,
     #[arg(long, value_enum, default_value_t)]
     pub format: TextOrJson,
 }

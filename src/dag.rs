@@ -87,26 +87,31 @@ impl Dag {
             .copied()
             .filter(|&k| scratch.is_marked(k))
             .collect();
-        // Rare path: name, for each implied child, the first other child that reaches it.
+        if implied.is_empty() {
+            return Vec::new();
+        }
+        // Name, for each implied child, the first other child (in the order written) that
+        // reaches it: one search from each child's children in that order, each stopping where
+        // an earlier one has been, labels every node with the first child that reaches it. The
+        // searches together cover the band once, however many children are implied (asking
+        // each child in turn for each implied one was quadratic).
+        let height = self.heights();
+        scratch.begin(self.len());
+        if scratch.label.len() != self.len() {
+            scratch.label = vec![0; self.len()];
+        }
+        for &k in kids {
+            scratch.stack.extend(self.children(k).iter().copied());
+            while let Some(n) = scratch.stack.pop() {
+                if height[n as usize] >= floor && scratch.mark(n) {
+                    scratch.label[n as usize] = k;
+                    scratch.stack.extend(self.children(n).iter().copied());
+                }
+            }
+        }
         implied
             .into_iter()
-            .map(|target| {
-                let by = kids
-                    .iter()
-                    .copied()
-                    .find(|&other| {
-                        other != target && self.height(other) > self.height(target) && {
-                            self.reach(
-                                self.children(other).iter().copied(),
-                                self.height(target),
-                                scratch,
-                            );
-                            scratch.is_marked(target)
-                        }
-                    })
-                    .unwrap_or(target);
-                (target, by)
-            })
+            .map(|target| (target, scratch.label[target as usize]))
             .collect()
     }
 }
@@ -145,6 +150,8 @@ pub struct Scratch {
     epoch: u32,
     seen: Vec<u32>,
     stack: Vec<u32>,
+    /// Per node, a value a search left (meaningful only where it marked the node).
+    label: Vec<u32>,
 }
 
 impl Scratch {

@@ -52,6 +52,8 @@ pub enum Error {
     UnknownTopic {
         query: String,
         suggestion: Option<String>,
+        /// Ids of the best search hits for the name, the suggestion left out.
+        matches: Vec<String>,
     },
 
     /// A question the roadmap cannot answer (exit status 1).
@@ -119,16 +121,34 @@ impl Error {
             Error::BadProgress(_) => msg!("error-bad-progress"),
             Error::UnknownTopic {
                 query,
-                suggestion: None,
-            } => msg!("error-unknown-topic", name = query.as_str()),
-            Error::UnknownTopic {
-                query,
-                suggestion: Some(s),
-            } => msg!(
-                "error-unknown-topic-suggest",
-                name = query.as_str(),
-                suggestion = s.as_str()
-            ),
+                suggestion,
+                matches,
+            } => {
+                let matches = matches
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                match (suggestion, matches.is_empty()) {
+                    (None, true) => msg!("error-unknown-topic", name = query.as_str()),
+                    (Some(s), true) => msg!(
+                        "error-unknown-topic-suggest",
+                        name = query.as_str(),
+                        suggestion = s.as_str()
+                    ),
+                    (None, false) => msg!(
+                        "error-unknown-topic-search",
+                        name = query.as_str(),
+                        matches = matches
+                    ),
+                    (Some(s), false) => msg!(
+                        "error-unknown-topic-suggest-search",
+                        name = query.as_str(),
+                        suggestion = s.as_str(),
+                        matches = matches
+                    ),
+                }
+            }
             Error::Query(m) | Error::Usage(m) => m.clone(),
             Error::Write { path: p, source } => {
                 msg!("error-write", path = path(p), reason = source.to_string())

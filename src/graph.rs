@@ -58,6 +58,9 @@ impl Graph {
             graph.add_node(());
         }
         let mut plain = Vec::with_capacity(n);
+        // Which topic last listed each topic, to drop a requirement listed twice in one look
+        // (searching the list so far was quadratic in a topic's requirements).
+        let mut listed_by = vec![u32::MAX; n];
         for (ix, links) in topics.enumerate() {
             let to = NodeIndex::new(ix);
             let mut mine: Vec<TopicIx> = Vec::new();
@@ -65,7 +68,7 @@ impl Graph {
                 match req {
                     Requirement::Topic(r) => {
                         graph.add_edge(node(*r), to, EdgeKind::Requires);
-                        if !mine.contains(r) {
+                        if std::mem::replace(&mut listed_by[*r as usize], ix as u32) != ix as u32 {
                             mine.push(*r);
                         }
                     }

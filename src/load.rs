@@ -13,6 +13,7 @@ use toml::de::{DeString, DeTable, DeValue};
 
 use crate::diagnostic::{Finding, FindingKind};
 use crate::error::{Error, Result};
+use crate::i18n::Msg;
 use crate::model::{
     Document, Group, I18n, Meta, Name, Requirement, Resource, ResourceKind, Stage, TextSpans,
     Topic, TopicKind, Translation,
@@ -22,6 +23,44 @@ use crate::source::{Span, printable};
 use crate::suggest::{suggest, suggest_key};
 
 mod stream;
+
+/// The parts of findings both readers name by their English phrase, with their catalogue ids.
+pub(crate) const PHRASES: [(&str, &str); 21] = [
+    ("[roadmap]", "phrase-roadmap-table"),
+    ("a stage", "phrase-a-stage"),
+    ("a topic", "phrase-a-topic"),
+    ("a resource", "phrase-a-resource"),
+    ("a `requires` entry", "phrase-a-requires-entry"),
+    ("a translation", "phrase-a-translation"),
+    ("the roadmap file", "phrase-the-roadmap-file"),
+    ("a string", "phrase-a-string"),
+    ("a boolean (`true` or `false`)", "phrase-a-boolean"),
+    ("a finite number", "phrase-a-finite-number"),
+    ("a table of languages", "phrase-a-table-of-languages"),
+    ("a table (`title`, `summary`)", "phrase-a-translation-table"),
+    ("an array of strings", "phrase-an-array-of-strings"),
+    (
+        "an array of topic ids and `{ one_of = [...] }` tables",
+        "phrase-an-array-of-requirements",
+    ),
+    ("string", "phrase-type-string"),
+    ("integer", "phrase-type-integer"),
+    ("float", "phrase-type-float"),
+    ("boolean", "phrase-type-boolean"),
+    ("datetime", "phrase-type-datetime"),
+    ("array", "phrase-type-array"),
+    ("table", "phrase-type-table"),
+];
+
+/// The words a finding uses for a table, an expected value or a TOML type (`a topic`, `a
+/// string`, `integer`), as a message in the interface's language; any other phrase is shown as
+/// written.
+pub(crate) fn phrase(english: &str) -> Msg {
+    match PHRASES.iter().find(|(e, _)| *e == english) {
+        Some((_, id)) => Msg::new(id),
+        None => Msg::Text(english.to_owned()),
+    }
+}
 
 /// The default roadmap: the repository's `roadmap/` directory, compiled in.
 static DEFAULT_ROADMAP: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/roadmap");
@@ -228,7 +267,11 @@ fn from_stream(part: stream::Part) -> Part {
 fn syntax_error(message: String, span: Span) -> Part {
     Part {
         findings: vec![
-            Finding::new(FindingKind::Syntax, format!("invalid TOML: {message}")).at(span),
+            Finding::new(
+                FindingKind::Syntax,
+                msg!("finding-syntax", detail = message),
+            )
+            .at(span),
         ],
         syntax_error: true,
         ..Part::default()
@@ -332,10 +375,10 @@ fn parse_file(
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let file = doc.sources.add(name, text);
             findings.push(
-                Finding::new(FindingKind::Syntax, "the file is not valid UTF-8 text")
+                Finding::new(FindingKind::Syntax, msg!("finding-not-utf8"))
                     .at(Span::new(file, at..at + 1))
-                    .label("this byte is not UTF-8")
-                    .help("save the file as UTF-8"),
+                    .label(msg!("label-not-utf8"))
+                    .help(msg!("help-save-utf8")),
             );
             return;
         }
@@ -378,7 +421,7 @@ fn parse_piece(text: &str, file: u32, base: usize) -> Part {
             findings.push(
                 Finding::new(
                     FindingKind::Syntax,
-                    format!("invalid TOML: {}", e.message()),
+                    msg!("finding-syntax", detail = e.message()),
                 )
                 .at(Span::new(file, base + range.start..base + range.end)),
             );
@@ -563,10 +606,14 @@ impl Reader<'_> {
                 self.push(
                     Finding::new(
                         FindingKind::UnknownKey,
-                        format!("unknown key `{name}` in {what}"),
+                        msg!(
+                            "finding-unknown-key",
+                            key = name.as_ref(),
+                            what = phrase(what)
+                        ),
                     )
                     .at(self.span(key))
-                    .label(format!("expected one of: {}", known.join(", ")))
+                    .label(msg!("label-expected-keys", keys = known.join(", ")))
                     .suggest(suggest_key(name, known)),
                 );
             }
@@ -582,10 +629,12 @@ impl Reader<'_> {
         self.push(
             Finding::new(
                 FindingKind::WrongType,
-                format!(
-                    "`{key}` in {} must be {expected}, found {}",
-                    fields.what,
-                    value.get_ref().type_str()
+                msg!(
+                    "finding-wrong-type",
+                    key = key,
+                    what = phrase(fields.what),
+                    expected = phrase(expected),
+                    found = phrase(value.get_ref().type_str())
                 ),
             )
             .at(self.span(value)),
@@ -596,10 +645,10 @@ impl Reader<'_> {
         self.push(
             Finding::new(
                 FindingKind::MissingKey,
-                format!("{} is missing the required key `{key}`", fields.what),
+                msg!("finding-missing-key", what = phrase(fields.what), key = key),
             )
             .at(fields.header)
-            .label(format!("add `{key} = ...` to this table")),
+            .label(msg!("label-add-key", key = key)),
         );
     }
 
@@ -782,13 +831,14 @@ impl Reader<'_> {
             self.push(
                 Finding::new(
                     FindingKind::WrongType,
-                    format!(
-                        "`{key}` must be an array of tables, found {}",
-                        value.get_ref().type_str()
+                    msg!(
+                        "finding-not-array-of-tables",
+                        key = key,
+                        found = phrase(value.get_ref().type_str())
                     ),
                 )
                 .at(self.span(value))
-                .help(format!("declare each one under its own `[[{key}]]` header")),
+                .help(msg!("help-array-of-tables", key = key)),
             );
             // A lone `[stage]` is read as the one table it plainly means, so that the mistake is
             // reported once instead of as an unknown stage for every topic.
@@ -804,7 +854,11 @@ impl Reader<'_> {
                 other => self.push(
                     Finding::new(
                         FindingKind::WrongType,
-                        format!("each `{key}` must be a table, found {}", other.type_str()),
+                        msg!(
+                            "finding-not-a-table",
+                            key = key,
+                            found = phrase(other.type_str())
+                        ),
                     )
                     .at(self.span(item)),
                 ),
@@ -827,13 +881,13 @@ impl Reader<'_> {
             self.push(
                 Finding::new(
                     FindingKind::RoadmapTable,
-                    format!(
-                        "`roadmap` must be a single table, found {}",
-                        value.get_ref().type_str()
+                    msg!(
+                        "finding-roadmap-not-table",
+                        found = phrase(value.get_ref().type_str())
                     ),
                 )
                 .at(self.span(value))
-                .help("write the roadmap's title and summary under one `[roadmap]` header"),
+                .help(msg!("help-roadmap-table")),
             );
             // `[[roadmap]]` still says what the title is: read its first table, so the mistake
             // is reported once, not again as a missing `[roadmap]`.
@@ -929,7 +983,7 @@ impl Reader<'_> {
             self.push(
                 Finding::new(
                     FindingKind::WrongType,
-                    format!("`kind` of a topic must be \"topic\" or \"role\", found \"{name}\""),
+                    msg!("finding-topic-kind", name = name.as_str()),
                 )
                 .at(span)
                 .suggest(suggest(&name, TopicKind::NAMES)),
@@ -988,9 +1042,10 @@ impl Reader<'_> {
                     self.push(
                         Finding::new(
                             FindingKind::WrongType,
-                            format!(
-                                "`kind` of a resource must be one of {}, found \"{name}\"",
-                                ResourceKind::NAMES.join(", ")
+                            msg!(
+                                "finding-resource-kind",
+                                kinds = ResourceKind::NAMES.join(", "),
+                                name = name.as_str()
                             ),
                         )
                         .at(span)
@@ -1034,6 +1089,19 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_phrase_is_in_the_catalogues() {
+        for ui in crate::i18n::Ui::ALL {
+            let loc = crate::i18n::Localizer::get(ui);
+            for (english, id) in PHRASES {
+                assert!(loc.has(id), "{id}");
+                if ui == crate::i18n::Ui::En {
+                    assert_eq!(loc.t(id), english);
+                }
+            }
+        }
+    }
 
     fn parse_one(text: &str) -> (Document, Vec<Finding>) {
         parse(vec![("t.toml".into(), text.as_bytes().to_vec())]).unwrap()

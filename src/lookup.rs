@@ -1,22 +1,38 @@
 //! Finding the topic or stage a user names on the command line: by id, else by title in any case
-//! (also a translated title), else an error with "did you mean".
+//! (also a translated title), else an error with "did you mean" and the best search hits.
 
 use crate::error::{Error, Result};
 use crate::model::{I18n, Roadmap, StageIx, TopicIx};
 use crate::msg;
+use crate::search::Index;
 use crate::suggest::suggest;
 
-/// The topic `query` names: an exact id, else an id or a title (default or translated) compared
-/// without regard to case.
+/// Search hits offered with an unknown topic, at most, and the least score they need (alone, and
+/// beside a "did you mean").
+const SEARCH_HINTS: usize = 5;
+const SEARCH_HINT_SCORE: u32 = 50;
+const SEARCH_HINT_SCORE_BESIDE: u32 = 80;
+
+/// The topic `query` names: an exact id, else a title (default or translated) written exactly,
+/// else an id or a title compared without regard to case. An exact match always wins over a
+/// folded one: case folding maps other characters onto letters too (the Kelvin sign K onto `k`),
+/// so a folded match could otherwise take a name another topic has exactly.
 pub fn topic(roadmap: &Roadmap, query: &str) -> Result<TopicIx> {
-    if let Some(ix) = roadmap.index_of(query) {
+    let exact = query.trim();
+    if let Some(ix) = roadmap.index_of(query).or_else(|| roadmap.index_of(exact)) {
         return Ok(ix);
     }
-    let wanted = query.trim().to_lowercase();
     let found = roadmap
         .topics
         .iter()
-        .position(|t| named(&t.id, &t.title, &t.i18n, &wanted));
+        .position(|t| titled(&t.title, &t.i18n, |title| title == exact))
+        .or_else(|| {
+            let wanted = exact.to_lowercase();
+            roadmap
+                .topics
+                .iter()
+                .position(|t| named(&t.id, &t.title, &t.i18n, &wanted))
+        });
     if let Some(ix) = found {
         return Ok(ix as TopicIx);
     }
@@ -31,27 +47,43 @@ pub fn topic(roadmap: &Roadmap, query: &str) -> Result<TopicIx> {
                 .find(|t| t.title == title)
                 .map(|t| t.id.clone())
         });
+    // And the best search hits: `llm` finds the LLM topics, `eigenvalues` linear algebra. Next to
+    // a near miss, only strong ones: the name is most likely that topic's, mistyped.
+    let least = if suggestion.is_some() {
+        SEARCH_HINT_SCORE_BESIDE
+    } else {
+        SEARCH_HINT_SCORE
+    };
+    let matches = Index::new(roadmap)
+        .search(query)
+        .into_iter()
+        .filter(|h| h.score >= least)
+        .map(|h| roadmap.topic(h.topic).id.clone())
+        .filter(|id| suggestion.as_ref() != Some(id))
+        .take(SEARCH_HINTS)
+        .collect();
     Err(Error::UnknownTopic {
         query: query.to_owned(),
         suggestion,
+        matches,
     })
 }
 
 /// Whether `wanted` (lower-cased) is the id, the title or a translated title, in any case.
 fn named(id: &str, title: &str, i18n: &I18n, wanted: &str) -> bool {
-    id.to_lowercase() == wanted
-        || title.to_lowercase() == wanted
-        || i18n.values().any(|tr| {
-            tr.title
-                .as_ref()
-                .is_some_and(|x| x.to_lowercase() == wanted)
-        })
+    id.to_lowercase() == wanted || titled(title, i18n, |t| t.to_lowercase() == wanted)
+}
+
+/// Whether the title or a translated title is one `is` accepts.
+fn titled(title: &str, i18n: &I18n, is: impl Fn(&str) -> bool) -> bool {
+    is(title) || i18n.values().any(|tr| tr.title.as_deref().is_some_and(&is))
 }
 
 /// Every topic named in `queries`, in order, each once. Each query may itself be a comma-separated
 /// list (`--known a,b --known c`).
 pub fn topics<S: AsRef<str>>(roadmap: &Roadmap, queries: &[S]) -> Result<Vec<TopicIx>> {
     let mut found = Vec::new();
+    let mut seen = hashbrown::HashSet::new();
     for q in queries {
         for part in q
             .as_ref()
@@ -60,7 +92,7 @@ pub fn topics<S: AsRef<str>>(roadmap: &Roadmap, queries: &[S]) -> Result<Vec<Top
             .filter(|p| !p.is_empty())
         {
             let ix = topic(roadmap, part)?;
-            if !found.contains(&ix) {
+            if seen.insert(ix) {
                 found.push(ix);
             }
         }
@@ -68,13 +100,41 @@ pub fn topics<S: AsRef<str>>(roadmap: &Roadmap, queries: &[S]) -> Result<Vec<Top
     Ok(found)
 }
 
+/// The topics named as goals (or topics to mark): as [`topics`], but an argument that names
+/// nothing (`plan ""`, `progress done ,`) is an error rather than no goal at all.
+pub fn goals<S: AsRef<str>>(roadmap: &Roadmap, queries: &[S]) -> Result<Vec<TopicIx>> {
+    names_something(queries)?;
+    topics(roadmap, queries)
+}
+
+/// An error for the first argument that names nothing (empty, or only commas and spaces).
+pub fn names_something<S: AsRef<str>>(queries: &[S]) -> Result<()> {
+    match queries
+        .iter()
+        .find(|q| q.as_ref().split(',').all(|p| p.trim().is_empty()))
+    {
+        Some(empty) => Err(Error::Usage(msg!(
+            "error-empty-name",
+            given = format!("{:?}", empty.as_ref())
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// The stage `query` names, by id or title (any case).
 pub fn stage(roadmap: &Roadmap, query: &str) -> Result<StageIx> {
-    let wanted = query.trim().to_lowercase();
+    let exact = query.trim();
+    let wanted = exact.to_lowercase();
     if let Some(ix) = roadmap
         .stages
         .iter()
-        .position(|s| s.id == query || named(&s.id, &s.title, &s.i18n, &wanted))
+        .position(|s| s.id == query || s.id == exact || titled(&s.title, &s.i18n, |t| t == exact))
+        .or_else(|| {
+            roadmap
+                .stages
+                .iter()
+                .position(|s| named(&s.id, &s.title, &s.i18n, &wanted))
+        })
     {
         return Ok(ix as StageIx);
     }

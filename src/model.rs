@@ -500,21 +500,40 @@ impl Roadmap {
     }
 
     /// Rebuilds the index and the graph of topics that were validated before (read from the
-    /// cache).
-    pub(crate) fn rebuild(meta: Meta, stages: Vec<Stage>, topics: Vec<Topic<TopicIx>>) -> Roadmap {
-        let mut ids = IdIndex::with_capacity(topics.len());
-        for ix in 0..topics.len() as TopicIx {
-            // Validated ids are unique; a duplicate could only come from a damaged cache entry,
-            // which the key check has ruled out.
-            let _ = ids.insert(ix, |i| topics[i as usize].id.as_str());
+    /// cache). `None` when the parts are not whole (an index out of range, a duplicate id, an
+    /// empty `one_of`, a topic naming itself), which a cache entry checked by its digest never
+    /// is: everything downstream indexes without checking, and must not be handed such parts.
+    pub(crate) fn rebuild(
+        meta: Meta,
+        stages: Vec<Stage>,
+        topics: Vec<Topic<TopicIx>>,
+    ) -> Option<Roadmap> {
+        let n = TopicIx::try_from(topics.len()).ok()?;
+        for (ix, t) in topics.iter().enumerate() {
+            let fits = |r: &TopicIx| *r < n && *r as usize != ix;
+            let whole = (t.stage as usize) < stages.len()
+                && t.recommends.iter().all(fits)
+                && t.requires.iter().all(|r| match r {
+                    Requirement::Topic(r) => fits(r),
+                    Requirement::OneOf(g) => {
+                        !g.alternatives.is_empty() && g.alternatives.iter().all(fits)
+                    }
+                });
+            if !whole {
+                return None;
+            }
         }
-        Roadmap {
+        let mut ids = IdIndex::with_capacity(topics.len());
+        for ix in 0..n {
+            ids.insert(ix, |i| topics[i as usize].id.as_str()).ok()?;
+        }
+        Some(Roadmap {
             meta,
             stages,
             topics,
             ids,
             graph: OnceLock::new(),
-        }
+        })
     }
 
     pub fn topic(&self, ix: TopicIx) -> &Topic<TopicIx> {

@@ -209,9 +209,19 @@ fn dependencies(
     decider: &Decider,
 ) -> Vec<Deps> {
     let known = &options.known;
+    // Which member last listed each member (by position), so that a topic listed twice is
+    // dropped in one look rather than by searching the list: that was quadratic in a topic's
+    // requirements (a topic requiring 200,000 others took seconds).
+    let mut listed = vec![ABSENT; members.len()];
     members
         .iter()
-        .map(|&t| {
+        .enumerate()
+        .map(|(i, &t)| {
+            let mut first = |d: TopicIx| {
+                pos.get(d as usize)
+                    .and_then(|&p| listed.get_mut(p as usize))
+                    .is_none_or(|at| std::mem::replace(at, i as u32) != i as u32)
+            };
             let topic = roadmap.topic(t);
             let mut requires: Vec<TopicIx> = Vec::new();
             for (entry, req) in topic.requires.iter().enumerate() {
@@ -220,23 +230,27 @@ fn dependencies(
                     Requirement::OneOf(_) => decider.chosen((t, entry as u32)),
                 };
                 if let Some(d) = dep
-                    && !requires.contains(&d)
+                    && first(d)
                 {
                     requires.push(d);
                 }
             }
             let in_plan = |r: &&TopicIx| pos[**r as usize] != ABSENT;
             if options.with_recommended {
-                requires.extend(
-                    topic
-                        .recommends
-                        .iter()
-                        .filter(in_plan)
-                        .filter(|r| !requires.contains(r))
-                        .collect::<Vec<_>>(),
-                );
+                for &r in topic.recommends.iter().filter(in_plan) {
+                    if first(r) {
+                        requires.push(r);
+                    }
+                }
             }
-            let after = topic.recommends.iter().filter(in_plan).copied().collect();
+            // Recommendations already among the dependencies order nothing more.
+            let after = topic
+                .recommends
+                .iter()
+                .filter(in_plan)
+                .copied()
+                .filter(|&r| first(r))
+                .collect();
             Deps { requires, after }
         })
         .collect()
@@ -247,10 +261,7 @@ const ABSENT: u32 = u32::MAX;
 
 /// The members each member must come after: its dependencies, then recommendations in the plan.
 fn before(d: &Deps) -> impl Iterator<Item = TopicIx> + '_ {
-    d.requires
-        .iter()
-        .chain(d.after.iter().filter(|a| !d.requires.contains(a)))
-        .copied()
+    d.requires.iter().chain(&d.after).copied()
 }
 
 /// Kahn's algorithm taking, among the ready topics, the earliest stage, then declaration order.
@@ -375,13 +386,19 @@ fn critical_path(steps: &[Step], pos: &[u32]) -> (Vec<TopicIx>, f64) {
 /// Calendar weeks for one learner studying the steps in order at `hours_per_week`: the first and
 /// last week (1-based) of each step, and the number of weeks in all. A topic may span weeks; a
 /// topic without hours sits in the week where the previous one ended.
+/// The longest schedule `plan --hours-per-week` lays out: 100,000 weeks, some 1,900 years. Week
+/// numbers past it (a roadmap may hold absurd, if valid, hours) are refused with a clear error
+/// rather than printed, and dates from any start the command line accepts stay in the calendar.
+pub const MAX_WEEKS: u32 = 100_000;
+
 pub fn schedule(steps: &[Step], hours_per_week: f64) -> (Vec<(u32, u32)>, u32) {
     let week_of_end = |hours: f64| (round_hours(hours) / hours_per_week).ceil().max(1.0) as u32;
     let mut weeks = Vec::with_capacity(steps.len());
     let mut before = 0.0;
     for s in steps {
         let after = s.running_total;
-        let span = if s.hours > 0.0 {
+        // A step that moves the total by less than the rounding (or not at all) takes no time.
+        let span = if round_hours(after) > round_hours(before) {
             // Saturating: hours beyond u32::MAX weeks (valid, if absurd) must not overflow.
             let start = ((round_hours(before) / hours_per_week).floor() as u32).saturating_add(1);
             (start, week_of_end(after).max(start))
@@ -421,6 +438,15 @@ mod tests {
         let (weeks, total) = schedule(&steps, 10.0);
         assert_eq!(weeks, vec![(1, 1), (1, 2), (2, 2), (2, 2), (3, 3)]);
         assert_eq!(total, 3);
+    }
+
+    #[test]
+    fn a_step_too_short_to_show_sits_where_the_last_ended() {
+        // 7.5 h, then a step of 0.0001 h: rounded, the total is still 7.5 h, the end of week 1.
+        let steps = [step(0, 7.5, 7.5), step(1, 0.0001, 7.5001)];
+        let (weeks, total) = schedule(&steps, 7.5);
+        assert_eq!(weeks, vec![(1, 1), (1, 1)]);
+        assert_eq!(total, 1);
     }
 
     #[test]

@@ -262,7 +262,7 @@ fn parse(path: &Path, bytes: Vec<u8>) -> Result<Progress> {
             let at = e.utf8_error().valid_up_to();
             let file = sources.add(name, String::from_utf8_lossy(e.as_bytes()).into_owned());
             findings.push(
-                Finding::new(FindingKind::Syntax, "the progress file is not UTF-8 text")
+                Finding::new(FindingKind::Syntax, msg!("finding-progress-not-utf8"))
                     .at(Span::new(file, at..at + 1)),
             );
             return Err(invalid(sources, &findings));
@@ -280,7 +280,7 @@ fn parse(path: &Path, bytes: Vec<u8>) -> Result<Progress> {
             findings.push(
                 Finding::new(
                     FindingKind::Syntax,
-                    format!("invalid TOML: {}", e.message()),
+                    msg!("finding-syntax", detail = e.message()),
                 )
                 .at(Span::new(file, e.span().unwrap_or(0..0))),
             );
@@ -301,7 +301,7 @@ fn read_table(root: &DeTable, file: u32, findings: &mut Vec<Finding>) -> Option<
             findings.push(
                 Finding::new(
                     FindingKind::UnknownKey,
-                    format!("unknown key `{}` in a progress file", k.get_ref()),
+                    msg!("finding-progress-unknown-key", key = k.get_ref().as_ref()),
                 )
                 .at(Span::new(file, k.span()))
                 .suggest(suggest(k.get_ref(), ["roadmap", "version", "topics"])),
@@ -314,7 +314,10 @@ fn read_table(root: &DeTable, file: u32, findings: &mut Vec<Finding>) -> Option<
             findings.push(
                 Finding::new(
                     FindingKind::WrongType,
-                    format!("`roadmap` must be a string, found {}", other.type_str()),
+                    msg!(
+                        "finding-progress-roadmap-type",
+                        found = crate::load::phrase(other.type_str())
+                    ),
                 )
                 .at(span(v)),
             );
@@ -322,11 +325,8 @@ fn read_table(root: &DeTable, file: u32, findings: &mut Vec<Finding>) -> Option<
         }
         None => {
             findings.push(
-                Finding::new(
-                    FindingKind::MissingKey,
-                    "the progress file has no `roadmap = \"...\"` line",
-                )
-                .at(Span::new(file, 0..0)),
+                Finding::new(FindingKind::MissingKey, msg!("finding-progress-no-roadmap"))
+                    .at(Span::new(file, 0..0)),
             );
             String::new()
         }
@@ -337,10 +337,10 @@ fn read_table(root: &DeTable, file: u32, findings: &mut Vec<Finding>) -> Option<
         Some(v) => findings.push(
             Finding::new(
                 FindingKind::WrongType,
-                format!("this version of roadmap reads progress files of version {VERSION}"),
+                msg!("finding-progress-version", version = VERSION),
             )
             .at(span(v))
-            .help("a newer roadmap wrote this file: upgrade before changing it"),
+            .help(msg!("help-progress-version")),
         ),
         None => {}
     }
@@ -348,11 +348,8 @@ fn read_table(root: &DeTable, file: u32, findings: &mut Vec<Finding>) -> Option<
     if let Some(v) = root.get("topics") {
         let DeValue::Table(entries) = v.get_ref() else {
             findings.push(
-                Finding::new(
-                    FindingKind::WrongType,
-                    "`topics` must be a table of `id = { state = ..., date = ... }`",
-                )
-                .at(span(v)),
+                Finding::new(FindingKind::WrongType, msg!("finding-progress-topics-type"))
+                    .at(span(v)),
             );
             return None;
         };
@@ -376,7 +373,7 @@ fn read_entry(
         findings.push(
             Finding::new(
                 FindingKind::WrongType,
-                format!("the entry for `{id}` must be `{{ state = ..., date = ... }}`"),
+                msg!("finding-progress-entry-type", id = id),
             )
             .at(at),
         );
@@ -388,7 +385,11 @@ fn read_entry(
             findings.push(
                 Finding::new(
                     FindingKind::UnknownKey,
-                    format!("unknown key `{}` in the entry for `{id}`", k.get_ref()),
+                    msg!(
+                        "finding-progress-entry-key",
+                        key = k.get_ref().as_ref(),
+                        id = id
+                    ),
                 )
                 .at(Span::new(file, k.span()))
                 .suggest(suggest(k.get_ref(), ["state", "date"])),
@@ -401,10 +402,10 @@ fn read_entry(
             findings.push(
                 Finding::new(
                     FindingKind::WrongType,
-                    format!("unknown state \"{s}\" for `{id}`"),
+                    msg!("finding-progress-state", state = s.as_ref(), id = id),
                 )
                 .at(Span::new(file, v.span()))
-                .label("expected done, learning or skipped")
+                .label(msg!("label-progress-states"))
                 .suggest(suggest(s, State::NAMES)),
             );
             None
@@ -413,7 +414,7 @@ fn read_entry(
             findings.push(
                 Finding::new(
                     FindingKind::MissingKey,
-                    format!("the entry for `{id}` has no `state`"),
+                    msg!("finding-progress-no-state", id = id),
                 )
                 .at(at),
             );
@@ -432,7 +433,7 @@ fn read_entry(
         findings.push(
             Finding::new(
                 FindingKind::WrongType,
-                format!("the entry for `{id}` needs a `date = YYYY-MM-DD`"),
+                msg!("finding-progress-date", id = id),
             )
             .at(at),
         );

@@ -13,15 +13,17 @@ use crate::model::{
 };
 use crate::msg;
 use crate::source::{Sources, Span};
-use crate::suggest::suggest;
+use crate::suggest::suggest_within;
 
 /// How many cycles to report per tangle of mutually dependent topics.
 const CYCLES_PER_COMPONENT: usize = 20;
 
-/// How many names, in all, "did you mean" may compare misspelt references with. Each search
-/// compares one name with every topic (or stage) id, so a large roadmap with as many unknown
-/// references would take time quadratic in its size; past this, errors carry no suggestion.
-const SUGGESTION_BUDGET: usize = 250_000;
+/// How much work, in all, "did you mean" may spend on misspelt references (see
+/// [`crate::suggest::suggest_within`]: a unit per id looked at, and the product of the two
+/// lengths per comparison; a few tenths of a second). Each search compares one name with every
+/// topic (or stage) id, so a large roadmap with as many unknown references would take time
+/// quadratic in its size; past this, errors carry no suggestion.
+const SUGGESTION_BUDGET: usize = 20_000_000;
 
 /// Sizes for the summary line and the JSON report.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -290,11 +292,9 @@ impl Validator<'_, '_> {
         match meta.len() {
             1 => {}
             0 => {
-                let mut f = Finding::new(
-                    FindingKind::RoadmapTable,
-                    "the roadmap has no `[roadmap]` table",
-                )
-                .help("add `[roadmap]` with a `title` (and a `summary`) to one of its files");
+                let mut f =
+                    Finding::new(FindingKind::RoadmapTable, msg!("finding-no-roadmap-table"))
+                        .help(msg!("help-no-roadmap-table"));
                 if !self.doc.sources.files.is_empty() {
                     f = f.at(Span::new(0, 0..0));
                 }
@@ -302,14 +302,11 @@ impl Validator<'_, '_> {
             }
             _ => {
                 for m in &meta[1..] {
-                    let f = Finding::new(
-                        FindingKind::RoadmapTable,
-                        "`[roadmap]` is given more than once",
-                    )
-                    .at(m.span)
-                    .label("given again here")
-                    .related(meta[0].span, "first given here")
-                    .help("a roadmap has exactly one `[roadmap]` table, even across files");
+                    let f = Finding::new(FindingKind::RoadmapTable, msg!("finding-roadmap-twice"))
+                        .at(m.span)
+                        .label(msg!("label-given-again"))
+                        .related(meta[0].span, msg!("label-first-given"))
+                        .help(msg!("help-roadmap-twice"));
                     self.push(f);
                 }
             }
@@ -343,10 +340,14 @@ impl Validator<'_, '_> {
                 if !topic.stage.is_missing() {
                     let f = Finding::new(
                         FindingKind::UnknownStage,
-                        format!("unknown stage `{}` for topic `{}`", stage_name, topic.id),
+                        msg!(
+                            "finding-unknown-stage",
+                            stage = stage_name,
+                            topic = topic.id.as_str()
+                        ),
                     )
                     .at(topic.stage.span)
-                    .label("no stage has this id")
+                    .label(msg!("label-no-such-stage"))
                     .suggest(
                         self.suggest_within_budget(
                             stage_name,
@@ -366,10 +367,10 @@ impl Validator<'_, '_> {
             self.push(
                 Finding::new(
                     FindingKind::NegativeHours,
-                    format!("topic `{}` has negative hours", topic.id),
+                    msg!("finding-negative-hours", topic = topic.id.as_str()),
                 )
                 .at(span)
-                .label("hours cannot be negative"),
+                .label(msg!("label-negative-hours")),
             );
         }
         let mut requires = Vec::with_capacity(topic.requires.len());
@@ -386,11 +387,11 @@ impl Validator<'_, '_> {
                         self.push(
                             Finding::new(
                                 FindingKind::EmptyOneOf,
-                                format!("topic `{}` has an empty `one_of`", topic.id),
+                                msg!("finding-empty-one-of", topic = topic.id.as_str()),
                             )
                             .at(*span)
-                            .label("no alternative to choose from")
-                            .help("list at least one topic, or remove the entry"),
+                            .label(msg!("label-empty-one-of"))
+                            .help(msg!("help-empty-one-of")),
                         );
                         continue;
                     }
@@ -427,10 +428,14 @@ impl Validator<'_, '_> {
             self.push(
                 Finding::new(
                     FindingKind::SelfReference,
-                    format!("topic `{}` names itself in `{key}`", topic.id),
+                    msg!(
+                        "finding-self-reference",
+                        topic = topic.id.as_str(),
+                        key = key
+                    ),
                 )
                 .at(name.span)
-                .label("a topic cannot be its own prerequisite"),
+                .label(msg!("label-self-reference")),
             );
             return None;
         }
@@ -444,10 +449,15 @@ impl Validator<'_, '_> {
         let suggestion = self.suggest_topic(text);
         let f = Finding::new(
             FindingKind::UnknownTopic,
-            format!("unknown topic `{text}` in `{key}` of `{}`", topic.id),
+            msg!(
+                "finding-unknown-topic",
+                name = text,
+                key = key,
+                topic = topic.id.as_str()
+            ),
         )
         .at(name.span)
-        .label("no topic has this id")
+        .label(msg!("label-no-such-topic"))
         .suggest(suggestion.as_deref());
         self.push(f);
         None
@@ -484,13 +494,8 @@ impl Validator<'_, '_> {
         if let Some(known) = self.suggested.get(&key) {
             return known.clone();
         }
-        let cost = candidates.len();
-        let suggestion = if cost <= self.suggestion_budget {
-            self.suggestion_budget -= cost;
-            suggest(name, candidates).map(str::to_owned)
-        } else {
-            None
-        };
+        let suggestion =
+            suggest_within(name, candidates, &mut self.suggestion_budget).map(str::to_owned);
         self.suggested.insert(key, suggestion.clone());
         suggestion
     }
@@ -515,28 +520,27 @@ fn stage_ids<'d>(doc: &'d Document, findings: &mut Vec<Finding>) -> HashMap<&'d 
     ids
 }
 
-fn invalid_id(what: &str, id: &str, span: Span) -> Finding {
+/// `what` is `topic` or `stage` (the catalogues' selector).
+fn invalid_id(what: &'static str, id: &str, span: Span) -> Finding {
     let message = if id.is_empty() {
-        format!("{what} id is empty")
+        msg!("finding-empty-id", what = what)
     } else {
-        format!("invalid {what} id `{id}`")
+        msg!("finding-invalid-id", what = what, id = id)
     };
     Finding::new(FindingKind::InvalidId, message)
         .at(span)
-        .help("ids use letters, digits, `-`, `_`, `.` and `+`, and start with a letter or digit")
+        .help(msg!("help-id-characters"))
 }
 
-fn duplicate(what: &str, id: &str, again: Span, first: Span) -> Finding {
+fn duplicate(what: &'static str, id: &str, again: Span, first: Span) -> Finding {
     Finding::new(
         FindingKind::DuplicateId,
-        format!("duplicate {what} id `{id}`"),
+        msg!("finding-duplicate-id", what = what, id = id),
     )
     .at(again)
-    .label("defined again here")
-    .related(first, "first defined here")
-    .help(format!(
-        "{what} ids must be unique across the whole roadmap"
-    ))
+    .label(msg!("label-defined-again"))
+    .related(first, msg!("label-first-defined"))
+    .help(msg!("help-duplicate-id", what = what))
 }
 
 /// The span where `topic` names `to` (in `requires`, a `one_of` or `recommends`).
@@ -563,10 +567,14 @@ fn cycle_finding(doc: &Document, cycle: &[TopicIx]) -> Finding {
         .map(String::as_str)
         .collect::<Vec<_>>()
         .join(" -> ");
-    let mut f = Finding::new(FindingKind::Cycle, format!("requirement cycle: {shown}"))
+    let mut f = Finding::new(FindingKind::Cycle, msg!("finding-cycle", cycle = shown))
         .at(span)
-        .label(format!("`{}` needs `{}` here", ids[0], ids[1 % ids.len()]))
-        .help("a topic cannot depend, even indirectly, on itself: remove one of these references");
+        .label(msg!(
+            "label-cycle",
+            topic = ids[0].as_str(),
+            needs = ids[1 % ids.len()].as_str()
+        ))
+        .help(msg!("help-cycle"));
     f.cycle = Some(ids);
     f
 }
@@ -589,10 +597,10 @@ fn warnings(doc: &Document, resolved: &[Resolved], graph: &Graph, findings: &mut
             findings.push(
                 Finding::new(
                     FindingKind::EmptyStage,
-                    format!("stage `{}` has no topics", stage.id),
+                    msg!("finding-empty-stage", stage = stage.id.as_str()),
                 )
                 .at(stage.id_span)
-                .help("add topics to it, or remove it"),
+                .help(msg!("help-empty-stage")),
             );
         }
     }
@@ -607,6 +615,10 @@ fn topic_warnings(
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut scratch = Scratch::default();
+    // Per topic, where the topic being checked first lists it (`u32::MAX`: not at all), so a
+    // requirement listed twice, or implied, is found in one look rather than by searching the
+    // list (quadratic in a topic's requirements).
+    let mut first_at = vec![u32::MAX; doc.topics.len()];
     for ix in range {
         let (topic, res) = (&doc.topics[ix], &resolved[ix]);
         let ix = ix as TopicIx;
@@ -614,10 +626,10 @@ fn topic_warnings(
             findings.push(
                 Finding::new(
                     FindingKind::MissingHours,
-                    format!("topic `{}` has no `hours`", topic.id),
+                    msg!("finding-missing-hours", topic = topic.id.as_str()),
                 )
                 .at(topic.id_span)
-                .help("add an estimate such as `hours = 10`, so plans can total and schedule it"),
+                .help(msg!("help-missing-hours")),
             );
         }
         // Plain requirements, as written and as resolved, side by side.
@@ -630,26 +642,39 @@ fn topic_warnings(
                 _ => None,
             })
             .collect();
+        for (i, (_, r)) in plain.iter().enumerate() {
+            let first = &mut first_at[*r as usize];
+            if *first == u32::MAX {
+                *first = i as u32;
+            }
+        }
         for (i, (name, r)) in plain.iter().enumerate() {
-            if plain[..i].iter().any(|(_, earlier)| earlier == r) {
+            if first_at[*r as usize] != i as u32 {
                 findings.push(redundant(
                     doc,
                     topic,
                     name,
-                    format!("`{}` is listed twice", name.as_str(&doc.sources)),
+                    msg!("label-listed-twice", name = name.as_str(&doc.sources)),
                 ));
             }
         }
         for (target, by) in graph.plain.implied_children(ix, &mut scratch) {
-            if let Some((name, _)) = plain.iter().find(|(_, r)| *r == target) {
+            if let Some((name, _)) = plain.get(first_at[target as usize] as usize) {
                 let by = &doc.topics[by as usize].id;
                 findings.push(redundant(
                     doc,
                     topic,
                     name,
-                    format!("`{by}` already requires `{}`", name.as_str(&doc.sources)),
+                    msg!(
+                        "label-already-required-by",
+                        by = by,
+                        name = name.as_str(&doc.sources)
+                    ),
                 ));
             }
+        }
+        for (_, r) in &plain {
+            first_at[*r as usize] = u32::MAX;
         }
         if !res.recommends.is_empty() {
             let floor = res
@@ -668,15 +693,15 @@ fn topic_warnings(
                     findings.push(
                         Finding::new(
                             FindingKind::RecommendsRequired,
-                            format!(
-                                "topic `{}` recommends `{}`, which it already requires",
-                                topic.id,
-                                name.as_str(&doc.sources)
+                            msg!(
+                                "finding-recommends-required",
+                                topic = topic.id.as_str(),
+                                name = name.as_str(&doc.sources)
                             ),
                         )
                         .at(name.span)
-                        .label("required already")
-                        .help("remove it from `recommends`"),
+                        .label(msg!("label-required-already"))
+                        .help(msg!("help-recommends-required")),
                     );
                 }
             }
@@ -685,18 +710,18 @@ fn topic_warnings(
     findings
 }
 
-fn redundant(doc: &Document, topic: &Topic<Name>, name: &Name, why: String) -> Finding {
+fn redundant(doc: &Document, topic: &Topic<Name>, name: &Name, why: Msg) -> Finding {
     Finding::new(
         FindingKind::RedundantRequirement,
-        format!(
-            "redundant requirement `{}` of `{}`",
-            name.as_str(&doc.sources),
-            topic.id
+        msg!(
+            "finding-redundant",
+            name = name.as_str(&doc.sources),
+            topic = topic.id.as_str()
         ),
     )
     .at(name.span)
     .label(why)
-    .help("remove it: the diagram draws it twice and the plan already includes it")
+    .help(msg!("help-redundant"))
 }
 
 #[cfg(test)]

@@ -308,14 +308,25 @@ fn deep_learning_engineer_is_job_ready_without_scikit_learn() {
     );
 }
 
+/// Both paths of a data scientist are whole: preferring R and the tidyverse leaves no Python in
+/// the plan, and preferring Python and pandas no R.
 #[test]
-fn the_r_path_of_a_data_scientist_needs_no_python() {
-    let (ids, _) = plan(&["data-scientist", "--prefer", "r,tidyverse,tidymodels"]);
-    for python in ["python", "pandas", "numpy", "scikit-learn"] {
-        assert!(!ids.contains(python), "{python} in the R plan: {ids:?}");
+fn the_r_path_of_a_data_scientist_needs_no_python_and_the_python_path_no_r() {
+    let python = ["python", "pandas", "numpy", "scikit-learn"];
+    let r = ["r", "tidyverse", "tidymodels"];
+    let (ids, _) = plan(&["data-scientist", "--prefer", "r,tidyverse"]);
+    for id in python {
+        assert!(!ids.contains(id), "{id} in the R plan: {ids:?}");
     }
-    for r in ["r", "tidyverse", "tidymodels"] {
-        assert!(ids.contains(r), "{r} missing from the R plan");
+    for id in r {
+        assert!(ids.contains(id), "{id} missing from the R plan");
+    }
+    let (ids, _) = plan(&["data-scientist", "--prefer", "python,pandas,scikit-learn"]);
+    for id in r {
+        assert!(!ids.contains(id), "{id} in the Python plan: {ids:?}");
+    }
+    for id in python {
+        assert!(ids.contains(id), "{id} missing from the Python plan");
     }
 }
 

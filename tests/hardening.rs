@@ -208,7 +208,7 @@ struct Case {
     run: Vec<Run>,
 }
 
-#[derive(serde::Deserialize)]
+#[derive(Clone, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Run {
     args: Vec<String>,
@@ -229,6 +229,17 @@ struct Run {
     /// A limit on the run's address space, in MiB (Unix): input that would make memory grow
     /// without bound fails the run (allocation fails) rather than the machine.
     max_memory_mib: Option<u64>,
+}
+
+/// Arguments as given, `@long-argument` standing for 100,000 characters (`a`s then `b`), which a
+/// case file should not spell out.
+fn expand(args: &[String]) -> Vec<String> {
+    args.iter()
+        .map(|a| match a.as_str() {
+            "@long-argument" => format!("{}b", "a".repeat(99_999)),
+            _ => a.clone(),
+        })
+        .collect()
 }
 
 fn case_dirs() -> Vec<PathBuf> {
@@ -281,6 +292,11 @@ fn run_case(dir: &Path) -> Vec<String> {
     let mut problems = Vec::new();
     for run in &case.run {
         let roadmap = run.roadmap.as_deref().unwrap_or(&input.roadmap);
+        let args = expand(&run.args);
+        let run = &Run {
+            args,
+            ..run.clone()
+        };
         let out = sandbox.run_within(&input.cwd, roadmap, &run.args, run.max_memory_mib);
         let what = format!("{name} (`roadmap {}`, {})", run.args.join(" "), case.about);
         if let Some(bytes) = &committed_progress {
@@ -389,6 +405,10 @@ const GENERATORS: &[&str] = &[
     "directory-named-like-a-file",
     "sparse-five-gib",
     "huge-progress-file",
+    "wide-requires",
+    "long-ids",
+    "diamond-chain",
+    "huge-unknown-array",
 ];
 
 #[test]
@@ -449,6 +469,26 @@ fn corpus_sparse_five_gib() {
 #[test]
 fn corpus_huge_progress_file() {
     assert_case("huge-progress-file");
+}
+
+#[test]
+fn corpus_wide_requires() {
+    assert_case("wide-requires");
+}
+
+#[test]
+fn corpus_long_ids() {
+    assert_case("long-ids");
+}
+
+#[test]
+fn corpus_diamond_chain() {
+    assert_case("diamond-chain");
+}
+
+#[test]
+fn corpus_huge_unknown_array() {
+    assert_case("huge-unknown-array");
 }
 
 const TEN_MB: usize = 10 * 1024 * 1024;
@@ -636,6 +676,56 @@ fn generate(name: &str, dir: &Path) -> Input {
             file("progress.toml", &text);
             mini_beside(dir);
             input("mini")
+        }
+        // 300,000 topics and one that requires them all.
+        "wide-requires" => {
+            let n = 300_000;
+            let mut text = String::from(HEADER);
+            for i in 0..n {
+                text.push_str(&topic(&format!("t{i}"), &[]));
+            }
+            let all: Vec<String> = (0..n).map(|i| format!("t{i}")).collect();
+            text.push_str(&topic("top", &all));
+            file("roadmap.toml", &text);
+            input("roadmap.toml")
+        }
+        // Ids of 60,000 and 1,000,000 characters, each named with one letter more; and a valid
+        // roadmap for an argument of 100,000 characters.
+        "long-ids" => {
+            let mut text = String::from(HEADER);
+            for n in [60_000, 1_000_000] {
+                let id = "a".repeat(n);
+                text.push_str(&topic(&id, &[]));
+                text.push_str(&topic(&format!("x{n}"), &[format!("{id}b")]));
+            }
+            file("roadmap.toml", &text);
+            file("valid.toml", &format!("{HEADER}{}", topic("a", &[])));
+            input("roadmap.toml")
+        }
+        // 40 diamonds in a chain: t(i) requires a(i) and b(i), which both require t(i-1).
+        "diamond-chain" => {
+            let mut text = String::from(HEADER);
+            text.push_str(&topic("t0", &[]));
+            for i in 1..40 {
+                let before = format!("t{}", i - 1);
+                text.push_str(&topic(&format!("a{i}"), std::slice::from_ref(&before)));
+                text.push_str(&topic(&format!("b{i}"), &[before]));
+                text.push_str(&topic(
+                    &format!("t{i}"),
+                    &[format!("a{i}"), format!("b{i}")],
+                ));
+            }
+            file("roadmap.toml", &text);
+            input("roadmap.toml")
+        }
+        // 20 MB of `1,` in an array under a key the format does not have.
+        "huge-unknown-array" => {
+            let mut text = String::from(HEADER);
+            text.push_str("x = [");
+            text.push_str(&"1,".repeat(10 << 20));
+            text.push_str("1]\n");
+            file("roadmap.toml", &text);
+            input("roadmap.toml")
         }
         other => panic!("no generator `{other}`"),
     }
@@ -1050,6 +1140,7 @@ fn empty_environment_variables_count_as_unset() {
             command
                 .args(["plan", "ml-engineer"])
                 .env("XDG_DATA_HOME", sandbox.path().join("data"))
+                .env("XDG_CACHE_HOME", sandbox.path().join("cache"))
                 .env_remove("ROADMAP_PATH")
                 .env("NO_COLOR", "1")
                 .env(var, "");

@@ -157,7 +157,10 @@ fn learning_topics_are_marked_in_plans_status_and_diagrams() {
         .lines()
         .find(|l| l.trim_start().starts_with("\"pandas\"["))
         .unwrap();
-    assert!(line.contains("fillcolor=\"#dbeafe\""), "{line}");
+    assert!(
+        line.contains("style=\"rounded,filled,dashed\""),
+        "learning: a thick dashed outline: {line}"
+    );
 }
 
 #[test]

@@ -572,7 +572,12 @@ proptest! {
             diagram::Options { goals: vec![goal], reduce: true, ..diagram::Options::default() },
         ] {
             let d = diagram::build(&roadmap, &options);
-            let style = dot::Style { clusters, left_to_right: !clusters, legend };
+            let style = dot::Style {
+                clusters,
+                left_to_right: !clusters,
+                legend,
+                ui: roadmap::i18n::Ui::En,
+            };
             let text = dot::print(&dot::graph(&roadmap, &d, style, &roadmap.meta.title, lang));
             let graph = graphviz_rust::parse(&text)
                 .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
@@ -583,7 +588,7 @@ proptest! {
                 .map_err(TestCaseError::fail)?;
             let shown: BTreeSet<TopicIx> = d.nodes.iter().filter_map(|n| match n.kind {
                 diagram::NodeKind::Topic(t) => Some(t),
-                diagram::NodeKind::Junction { .. } => None,
+                diagram::NodeKind::Junction(_) | diagram::NodeKind::Stub(_) => None,
             }).collect();
             for &t in &shown {
                 let topic = roadmap.topic(t);
@@ -596,7 +601,9 @@ proptest! {
                     .find(|Attribute(k, _)| *k == Id::Plain("label".into()))
                     .ok_or_else(|| TestCaseError::fail("a node without a label"))?;
                 let read = read_dot_string(&label.1).map_err(TestCaseError::fail)?;
-                let expected = format!("{}\n{}", as_dot_shows(topic.title_in(lang)), size(&roadmap, t));
+                // Titles are wrapped at spaces, each of their own lines kept.
+                let title = dot::wrap(&as_dot_shows(topic.title_in(lang)), dot::WRAP).join("\n");
+                let expected = format!("{title}\n{}", size(&roadmap, t));
                 prop_assert_eq!(read, expected);
                 for Attribute(_, value) in attrs {
                     read_dot_string(value).map_err(TestCaseError::fail)?;
@@ -614,7 +621,8 @@ proptest! {
     ) {
         let roadmap = build(&spec);
         let d = diagram::build(&roadmap, &diagram::Options::default());
-        let text = mermaid::write(&roadmap, &d, clusters, false, None);
+        let loc = roadmap::i18n::Localizer::get(roadmap::i18n::Ui::En);
+        let text = mermaid::write(&roadmap, &d, clusters, false, loc, None);
         for t in 0..roadmap.topics.len() as TopicIx {
             let name = format!("n{t}");
             let line = text
@@ -725,7 +733,7 @@ proptest! {
             });
             let drawn: BTreeSet<TopicIx> = d.nodes.iter().filter_map(|n| match n.kind {
                 diagram::NodeKind::Topic(t) => Some(t),
-                diagram::NodeKind::Junction { .. } => None,
+                diagram::NodeKind::Junction(_) | diagram::NodeKind::Stub(_) => None,
             }).collect();
             if !with_recommended {
                 for s in &p.steps {

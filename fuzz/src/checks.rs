@@ -206,13 +206,16 @@ fn valid_roadmap(roadmap: &Roadmap) {
                 clusters,
                 left_to_right,
                 legend: true,
+                ui: roadmap::i18n::Ui::En,
             };
             let graph = dot::graph(roadmap, &d, style, &roadmap.meta.title, lang.as_deref());
             let text = dot::print(&graph);
             if let Err(e) = graphviz_rust::parse(&text) {
                 panic!("exported DOT does not parse back: {e}\n{text}");
             }
-            let flowchart = mermaid::write(roadmap, &d, clusters, left_to_right, lang.as_deref());
+            let loc = roadmap::i18n::Localizer::get(roadmap::i18n::Ui::En);
+            let flowchart =
+                mermaid::write(roadmap, &d, clusters, left_to_right, loc, lang.as_deref());
             check_mermaid(&flowchart);
         }
     }

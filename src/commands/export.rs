@@ -1,28 +1,55 @@
 //! `roadmap export`: the roadmap, or the plan toward some goals, as Graphviz DOT, a Mermaid
 //! flowchart or JSON, on standard output or into a file. `render` shares the diagram options.
 
+use hashbrown::HashSet;
 use serde::Serialize;
 
-use crate::cli::{Cluster, DiagramArgs, ExportArgs, ExportFormat, RankDir};
+use crate::cli::{Cluster, DiagramArgs, ExportArgs, ExportFormat, LongEdges, RankDir};
 use crate::commands::Ctx;
 use crate::commands::show::edge_name;
 use crate::diagram::{self, Diagram, NodeKind};
 use crate::error::Result;
 use crate::lookup;
-use crate::model::{Roadmap, TopicKind};
+use crate::model::{Roadmap, TopicIx, TopicKind};
+use crate::msg;
+use crate::overview::{self, Overview};
 use crate::render::dot::{self, Style};
 use crate::render::json::{self, Hours};
 use crate::render::mermaid;
 
+/// How a command draws by default: `export` is faithful to the roadmap, pictures are simpler.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Defaults {
+    /// Every edge, recommendations included (`export`).
+    Faithful,
+    /// Edges implied by longer paths dropped, recommendations only when asked (`render`, `html`).
+    Picture,
+}
+
 /// The diagram the options describe, with its title.
-pub fn build(ctx: &Ctx, roadmap: &Roadmap, args: &DiagramArgs) -> Result<(Diagram, String)> {
-    let goals = lookup::topics(roadmap, &args.goals)?;
+pub fn build(
+    ctx: &Ctx,
+    roadmap: &Roadmap,
+    args: &DiagramArgs,
+    defaults: Defaults,
+) -> Result<(Diagram, String)> {
+    let picture = defaults == Defaults::Picture;
+    let goals = lookup::goals(roadmap, &args.goals)?;
     let options = diagram::Options {
         known: ctx.known(roadmap, &args.known)?,
         prefer: lookup::topics(roadmap, &args.prefer)?,
         hide_known: args.hide_known,
-        reduce: args.reduce,
+        reduce: args.reduced(picture),
+        recommends: args.recommendations(!picture),
+        with_recommended: args.with_recommended,
+        // A line joins neighbouring stages at most; from further away, a stub.
+        stubs_beyond: (long_edges(args, defaults) == LongEdges::Stubs).then_some(1),
         learning: ctx.learning(roadmap)?,
+        stage: args
+            .stage
+            .as_deref()
+            .map(|s| lookup::stage(roadmap, s))
+            .transpose()?,
         goals,
     };
     let lang = ctx.lang();
@@ -34,35 +61,110 @@ pub fn build(ctx: &Ctx, roadmap: &Roadmap, args: &DiagramArgs) -> Result<(Diagra
             .iter()
             .map(|&g| roadmap.topic(g).title_in(lang))
             .collect();
-        format!("Plan: {}", names.join(", "))
+        ctx.loc
+            .text(&msg!("diagram-plan-title", goals = names.join(", ")))
+    };
+    let title = match options.stage {
+        Some(s) => ctx.loc.text(&msg!(
+            "diagram-stage-title",
+            title = title,
+            stage = roadmap.stages[s as usize].title_in(lang)
+        )),
+        None => title,
     };
     Ok((diagram::build(roadmap, &options), title))
 }
 
-pub fn style(args: &DiagramArgs) -> Style {
+/// How edges that skip a stage are drawn.
+pub fn long_edges(args: &DiagramArgs, defaults: Defaults) -> LongEdges {
+    args.long_edges.unwrap_or(match defaults {
+        Defaults::Faithful => LongEdges::Lines,
+        Defaults::Picture => LongEdges::Stubs,
+    })
+}
+
+pub fn style(ctx: &Ctx, args: &DiagramArgs) -> Style {
     Style {
         clusters: args.cluster == Cluster::Stage,
         left_to_right: args.rankdir == RankDir::Lr,
         legend: args.legend,
+        ui: ctx.loc.ui(),
     }
+}
+
+/// The overview the options describe (`--overview`), with its title: built from the diagram
+/// with every edge, then reduced between stages as asked.
+pub fn build_overview(
+    ctx: &Ctx,
+    roadmap: &Roadmap,
+    args: &DiagramArgs,
+    defaults: Defaults,
+) -> Result<(Overview, String)> {
+    let whole = DiagramArgs {
+        no_reduce: true,
+        reduce: false,
+        long_edges: Some(LongEdges::Lines),
+        ..args.clone()
+    };
+    let (diagram, title) = build(ctx, roadmap, &whole, defaults)?;
+    let reduce = args.reduced(defaults == Defaults::Picture);
+    Ok((overview::build(roadmap, &diagram, reduce), title))
+}
+
+/// The DOT text the options describe: the diagram, or with `--overview` the overview.
+pub fn dot_text(
+    ctx: &Ctx,
+    roadmap: &Roadmap,
+    args: &DiagramArgs,
+    defaults: Defaults,
+) -> Result<String> {
+    let style = style(ctx, args);
+    Ok(if args.overview {
+        let (overview, title) = build_overview(ctx, roadmap, args, defaults)?;
+        dot::print(&dot::overview_graph(
+            roadmap,
+            &overview,
+            style,
+            &title,
+            ctx.lang(),
+        ))
+    } else {
+        let (diagram, title) = build(ctx, roadmap, args, defaults)?;
+        dot::text(roadmap, &diagram, style, &title, ctx.lang())
+    })
 }
 
 pub fn run(ctx: &mut Ctx, args: &ExportArgs) -> Result<u8> {
     let roadmap = ctx.roadmap()?;
-    let (diagram, title) = build(ctx, &roadmap, &args.diagram)?;
     let lang = ctx.lang();
-    let style = style(&args.diagram);
-    let text = match args.format {
-        ExportFormat::Dot => dot::text(&roadmap, &diagram, style, &title, lang),
-        ExportFormat::Mermaid => mermaid::write(
-            &roadmap,
-            &diagram,
-            style.clusters,
-            style.left_to_right,
-            lang,
-        ),
-        ExportFormat::Json => {
+    let style = style(ctx, &args.diagram);
+    let text = match (args.format, args.diagram.overview) {
+        (ExportFormat::Dot, _) => dot_text(ctx, &roadmap, &args.diagram, Defaults::Faithful)?,
+        (ExportFormat::Mermaid, false) => {
+            let (diagram, _) = build(ctx, &roadmap, &args.diagram, Defaults::Faithful)?;
+            mermaid::write(
+                &roadmap,
+                &diagram,
+                style.clusters,
+                style.left_to_right,
+                ctx.loc,
+                lang,
+            )
+        }
+        (ExportFormat::Mermaid, true) => {
+            let (overview, _) = build_overview(ctx, &roadmap, &args.diagram, Defaults::Faithful)?;
+            mermaid::overview(&roadmap, &overview, style.left_to_right, ctx.loc, lang)
+        }
+        (ExportFormat::Json, false) => {
+            let (diagram, title) = build(ctx, &roadmap, &args.diagram, Defaults::Faithful)?;
             let mut s = json::to_string_pretty(&json_of(&roadmap, &diagram, &title, lang));
+            s.push('\n');
+            s
+        }
+        (ExportFormat::Json, true) => {
+            let (overview, title) =
+                build_overview(ctx, &roadmap, &args.diagram, Defaults::Faithful)?;
+            let mut s = json::to_string_pretty(&overview_json(&roadmap, &overview, &title, lang));
             s.push('\n');
             s
         }
@@ -100,6 +202,9 @@ struct NodeJson<'a> {
     goal: bool,
     /// The first http(s) resource, encoded as in the DOT output.
     url: Option<String>,
+    /// Drawn only as a stub: a topic of another stage that a topic drawn needs (`--stage`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    stub: bool,
 }
 
 #[derive(Serialize)]
@@ -118,30 +223,44 @@ fn json_of<'a>(
     title: &'a str,
     lang: Option<&'a str>,
 ) -> DiagramJson<'a> {
-    let nodes: Vec<NodeJson> = diagram
-        .nodes
-        .iter()
-        .filter_map(|n| match n.kind {
-            NodeKind::Topic(t) => {
-                let topic = roadmap.topic(t);
-                Some(NodeJson {
-                    id: &topic.id,
-                    title: topic.title_in(lang),
-                    stage: &roadmap.stage_of(t).id,
-                    kind: topic.kind,
-                    hours: topic.hours.map(Hours),
-                    known: n.known,
-                    learning: n.learning,
-                    goal: n.goal,
-                    url: topic.resources_in(lang).find_map(|r| dot::web_url(&r.url)),
-                })
+    let node = |t: TopicIx, n: &diagram::Node, stub: bool| {
+        let topic = roadmap.topic(t);
+        NodeJson {
+            id: &topic.id,
+            title: topic.title_in(lang),
+            stage: &roadmap.stage_of(t).id,
+            kind: topic.kind,
+            hours: topic.hours.map(Hours),
+            known: n.known,
+            learning: n.learning,
+            goal: n.goal && !stub,
+            url: topic.resources_in(lang).find_map(|r| dot::web_url(&r.url)),
+            stub,
+        }
+    };
+    let mut nodes: Vec<NodeJson> = Vec::new();
+    let mut listed: HashSet<TopicIx> = HashSet::new();
+    for n in &diagram.nodes {
+        if let NodeKind::Topic(t) = n.kind {
+            nodes.push(node(t, n, false));
+            listed.insert(t);
+        }
+    }
+    // The topics only stubs stand for, once each, after the others.
+    for n in &diagram.nodes {
+        if let NodeKind::Stub(k) = n.kind {
+            for &kind in &diagram.stubs[k].stands_for {
+                if let NodeKind::Topic(t) = kind
+                    && listed.insert(t)
+                {
+                    nodes.push(node(t, n, true));
+                }
             }
-            NodeKind::Junction { .. } => None,
-        })
-        .collect();
+        }
+    }
     let mut stages: Vec<StageJson> = Vec::new();
     for n in &diagram.nodes {
-        let s = &roadmap.stages[n.stage(roadmap) as usize];
+        let s = &roadmap.stages[n.stage as usize];
         if stages.last().is_none_or(|l| l.id != s.id) {
             stages.push(StageJson {
                 id: &s.id,
@@ -164,5 +283,67 @@ fn json_of<'a>(
         stages,
         nodes,
         edges,
+    }
+}
+
+#[derive(Serialize)]
+struct OverviewJson<'a> {
+    title: &'a str,
+    stages: Vec<OverviewStageJson<'a>>,
+    edges: Vec<OverviewEdgeJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct OverviewStageJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    topics: usize,
+    roles: usize,
+    known: usize,
+    hours: Hours,
+}
+
+#[derive(Serialize)]
+struct OverviewEdgeJson<'a> {
+    from: &'a str,
+    to: &'a str,
+    /// The strongest kind of the requirements between the two stages.
+    kind: &'static str,
+    requirements: usize,
+}
+
+fn overview_json<'a>(
+    roadmap: &'a Roadmap,
+    overview: &Overview,
+    title: &'a str,
+    lang: Option<&'a str>,
+) -> OverviewJson<'a> {
+    OverviewJson {
+        title,
+        stages: overview
+            .stages
+            .iter()
+            .map(|n| {
+                let stage = &roadmap.stages[n.stage as usize];
+                OverviewStageJson {
+                    id: &stage.id,
+                    title: stage.title_in(lang),
+                    topics: n.topics,
+                    roles: n.roles,
+                    known: n.known,
+                    hours: Hours(n.hours),
+                }
+            })
+            .collect(),
+        edges: overview
+            .edges
+            .iter()
+            .map(|e| OverviewEdgeJson {
+                from: &roadmap.stages[e.from as usize].id,
+                to: &roadmap.stages[e.to as usize].id,
+                kind: edge_name(e.kind),
+                requirements: e.requirements,
+            })
+            .collect(),
     }
 }

@@ -39,7 +39,7 @@ const SCRIPT: &str = include_str!("../html/page.js");
 pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
     let roadmap = ctx.roadmap()?;
     let lang = ctx.lang();
-    let goals = lookup::topics(&roadmap, &args.goals)?;
+    let goals = lookup::goals(&roadmap, &args.goals)?;
     // The whole roadmap is drawn, even with goals: the page highlights the plan inside it, so
     // every topic stays clickable and a prerequisite outside the plan can still be looked at.
     // Reduced, because the details panel lists every requirement and fewer lines read better.
@@ -48,11 +48,11 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
         reduce: true,
         ..DiagramArgs::default()
     };
-    let (diagram, title) = export::build(ctx, &roadmap, &diagram_args)?;
+    let (diagram, title) = export::build(ctx, &roadmap, &diagram_args, export::Defaults::Picture)?;
     let mut graph = dot::graph(
         &roadmap,
         &diagram,
-        export::style(&diagram_args),
+        export::style(ctx, &diagram_args),
         &title,
         lang,
     );

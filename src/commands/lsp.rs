@@ -24,6 +24,10 @@ pub fn run(global: &Global, args: &LspArgs) -> u8 {
         roadmap,
         asked: (language.source == Source::Asked).then(|| language.localizer()),
         fallback: language.localizer(),
+        asked_tag: (language.source == Source::Asked)
+            .then(|| language.tag.clone())
+            .flatten(),
+        fallback_tag: language.tag.clone(),
         debounce: Duration::from_millis(args.debounce),
     };
     let (connection, io_threads) = Connection::stdio();

@@ -37,6 +37,7 @@ pub mod prereqs;
 pub mod progress;
 pub mod render;
 pub mod schema;
+pub mod search;
 pub mod show;
 pub mod unlocks;
 pub mod why;
@@ -128,9 +129,15 @@ impl<'a> Ctx<'a> {
         let origin = self.origin();
         let files = load::read(&origin)?;
         let size: usize = files.iter().map(|(_, b)| b.len()).sum();
-        let cache = match origin {
-            Origin::Path(_) if !self.global.no_cache && size >= cache::MIN_BYTES => cache::dir(),
-            _ => None,
+        // The built-in roadmap is cached whatever its size: it is what most runs read, and
+        // decoding it takes a fraction of parsing and validating it again.
+        let worth_caching = match origin {
+            Origin::Path(_) => size >= cache::MIN_BYTES,
+            Origin::Default => true,
+        };
+        let cache = match worth_caching && !self.global.no_cache {
+            true => cache::dir(),
+            false => None,
         };
         let key = cache.as_ref().map(|_| cache::key(&files));
         if let (Some(dir), Some(key)) = (&cache, &key)
@@ -230,6 +237,7 @@ fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
         Command::Show(args) => show::run(ctx, args),
         Command::Plan(args) => plan::run(ctx, args),
         Command::Why(args) => why::run(ctx, args),
+        Command::Search(args) => search::run(ctx, args),
         Command::Prereqs(args) => prereqs::run(ctx, args),
         Command::Unlocks(args) => unlocks::run(ctx, args),
         Command::Path(args) => path::run(ctx, args),

@@ -27,7 +27,7 @@ struct ReadyJson<'a> {
 pub fn run(ctx: &mut Ctx, args: &NextArgs) -> Result<u8> {
     let roadmap = ctx.roadmap()?;
     let known = ctx.known(&roadmap, &args.known)?;
-    let goals = lookup::topics(&roadmap, &args.goals)?;
+    let goals = lookup::goals(&roadmap, &args.goals)?;
     let learning = ctx.learning(&roadmap)?;
     let scope: Option<HashSet<u32>> = (!goals.is_empty()).then(|| {
         let options = plan::Options {

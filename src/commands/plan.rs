@@ -25,7 +25,7 @@ use crate::terminal;
 
 pub fn run(ctx: &mut Ctx, args: &PlanArgs) -> Result<u8> {
     let roadmap = ctx.roadmap()?;
-    let goals = lookup::topics(&roadmap, &args.goals)?;
+    let goals = lookup::goals(&roadmap, &args.goals)?;
     let options = plan::Options {
         order: match args.order {
             PlanOrder::Stage => Order::Stage,
@@ -35,6 +35,16 @@ pub fn run(ctx: &mut Ctx, args: &PlanArgs) -> Result<u8> {
     };
     let plan = plan::plan(&roadmap, &goals, &options);
     let mut view = View::new(&roadmap, &plan, args, ctx.lang(), &options.known, ctx.loc);
+    if let (Some(weeks), Some(pace)) = (view.total_weeks, args.hours_per_week)
+        && weeks > plan::MAX_WEEKS
+    {
+        return Err(Error::Usage(msg!(
+            "plan-too-many-weeks",
+            hours = format_hours(plan.total_hours),
+            pace = format_hours(pace),
+            max = plan::MAX_WEEKS
+        )));
+    }
     view.learning = ctx.learning(&roadmap)?;
     if !args.study_days.is_empty() && args.format != PlanFormat::Ics {
         return Err(Error::Usage(msg!("error-study-days-ics")));

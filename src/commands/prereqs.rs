@@ -3,8 +3,11 @@
 
 use crate::cli::{TextOrJson, TreeArgs};
 use crate::commands::{Ctx, list};
-use crate::error::Result;
+use std::ops::ControlFlow;
+
+use crate::error::{Error, Result};
 use crate::lookup;
+use crate::msg;
 use crate::query::{self, Direction, TreeOptions};
 use crate::render::json::{self, TopicJson};
 use crate::render::tree;
@@ -67,10 +70,66 @@ pub fn show(
         }
         return Ok(0);
     }
-    let nodes = query::tree(&roadmap, root, options);
-    match format {
-        TextOrJson::Json => tree::write_json(ctx.out, &roadmap, &nodes, lang, children_key)?,
-        TextOrJson::Text => tree::write_text(ctx.out, &roadmap, &nodes, lang, ctx.loc)?,
+    // Without dedupe a tree repeats every shared subtree wherever it is met, which on a chain of
+    // diamonds doubles at each level: count it first (the walk stops at the limit) and refuse
+    // it whole rather than print a part or run out of memory.
+    if !options.dedupe {
+        let mut lines = 0usize;
+        query::walk_tree(&roadmap, root, options, |_| {
+            lines += 1;
+            if lines > MAX_REPEATED_LINES {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        if lines > MAX_REPEATED_LINES {
+            return Err(Error::Query(msg!(
+                "tree-too-large",
+                limit = MAX_REPEATED_LINES,
+                topic = roadmap.topic(root).id.as_str()
+            )));
+        }
     }
-    Ok(0)
+    // Written as it is walked: the output starts at once and nothing is held.
+    let mut failed = None;
+    let out = &mut *ctx.out;
+    match format {
+        TextOrJson::Json => {
+            let mut json = tree::JsonTree::new(&roadmap, lang, children_key);
+            query::walk_tree(&roadmap, root, options, |n| {
+                stop_on(json.node(out, &n), &mut failed)
+            });
+            if failed.is_none() {
+                json.finish(out)?;
+            }
+        }
+        TextOrJson::Text => {
+            let mut text = tree::TextTree::new(&roadmap, lang, ctx.loc);
+            query::walk_tree(&roadmap, root, options, |n| {
+                stop_on(text.node(out, &n), &mut failed)
+            });
+            if failed.is_none() {
+                text.finish(out)?;
+            }
+        }
+    }
+    match failed {
+        Some(e) => Err(e.into()),
+        None => Ok(0),
+    }
+}
+
+/// Most lines a tree with `--no-dedupe` may have; past it, the tree is refused.
+pub const MAX_REPEATED_LINES: usize = 1_000_000;
+
+/// Continues a walk while writing succeeds; keeps the first error.
+fn stop_on(result: std::io::Result<()>, failed: &mut Option<std::io::Error>) -> ControlFlow<()> {
+    match result {
+        Ok(()) => ControlFlow::Continue(()),
+        Err(e) => {
+            *failed = Some(e);
+            ControlFlow::Break(())
+        }
+    }
 }

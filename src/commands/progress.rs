@@ -95,6 +95,7 @@ fn mark(
     // silently), so that they can be removed on purpose.
     let mut orphans: Vec<String> = Vec::new();
     let named = if state.is_none() {
+        lookup::names_something(topics)?;
         let file = Progress::read(&path, &roadmap.meta.title)?;
         let mut named = Vec::new();
         for q in topics
@@ -114,7 +115,7 @@ fn mark(
         }
         named
     } else {
-        lookup::topics(roadmap, topics)?
+        lookup::goals(roadmap, topics)?
     };
     let today = progress::today()?;
     let (changed, unchanged, snapshot) = progress::update(&path, &roadmap.meta.title, |p| {
@@ -329,7 +330,7 @@ fn status(ctx: &mut Ctx, roadmap: &Roadmap, goals: &[String], format: TextOrJson
             .filter(|&t| roadmap.topic(t).kind == TopicKind::Role)
             .collect()
     } else {
-        lookup::topics(roadmap, goals)?
+        lookup::goals(roadmap, goals)?
     };
     // Roles are goals, not study topics: stages are tallied over topics only.
     let mut stages: Vec<Tally> = Vec::new();

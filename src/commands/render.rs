@@ -9,8 +9,10 @@ use std::io;
 use crate::cli::{ImageFormat, RenderArgs};
 use crate::commands::{Ctx, export};
 use crate::error::{Error, Result};
+use crate::fonts;
 use crate::msg;
 use crate::render::dot;
+use crate::render::text::{WARN, paint};
 
 fn format_of(args: &RenderArgs) -> Result<ImageFormat> {
     if let Some(f) = args.format {
@@ -32,8 +34,9 @@ fn format_of(args: &RenderArgs) -> Result<ImageFormat> {
     }
 }
 
-/// The processing instruction recording an SVG's DOT source: the `export` arguments that
-/// reproduce it and the BLAKE3 digest of that DOT text.
+/// The processing instruction recording a picture's DOT source: the `export` arguments that
+/// reproduce it and the BLAKE3 digest of that DOT text. An SVG holds it after its XML
+/// declaration, a PNG in an `iTXt` chunk.
 pub fn source_record(args: &[String], dot_text: &str) -> String {
     // JSON, with what would end the instruction (`?>`) or is no XML character (U+FFFF from
     // `--lang`) escaped as JSON escapes, which read back as the same text.
@@ -59,21 +62,19 @@ pub fn source_record(args: &[String], dot_text: &str) -> String {
 pub fn run(ctx: &mut Ctx, args: &RenderArgs) -> Result<u8> {
     let format = format_of(args)?;
     let roadmap = ctx.roadmap()?;
-    let (diagram, title) = export::build(ctx, &roadmap, &args.diagram)?;
-    let dot_text = dot::text(
-        &roadmap,
-        &diagram,
-        export::style(&args.diagram),
-        &title,
-        ctx.lang(),
-    );
+    let dot_text = export::dot_text(ctx, &roadmap, &args.diagram, export::Defaults::Picture)?;
+    warn_missing_glyphs(ctx, &dot_text)?;
     let image_format = match format {
         ImageFormat::Svg => dot::ImageFormat::Svg,
         ImageFormat::Png => dot::ImageFormat::Png,
         ImageFormat::Pdf => dot::ImageFormat::Pdf,
     };
-    let record = (format == ImageFormat::Svg).then(|| {
-        let mut export_args = args.diagram.to_args();
+    let record = (format != ImageFormat::Pdf).then(|| {
+        let mut export_args = args.diagram.to_args(
+            args.diagram.reduced(true),
+            args.diagram.recommendations(false),
+            export::long_edges(&args.diagram, export::Defaults::Picture),
+        );
         if let Some(lang) = ctx.lang() {
             export_args.insert(0, format!("--lang={lang}"));
         }
@@ -84,10 +85,62 @@ pub fn run(ctx: &mut Ctx, args: &RenderArgs) -> Result<u8> {
         _ => Error::Graphviz(e.to_string().trim().to_owned()),
     })?;
     if let Some(record) = record {
-        image = with_source_record(image, &record);
+        image = match format {
+            ImageFormat::Png => png_with_source_record(image, &record),
+            _ => with_source_record(image, &record),
+        };
     }
     ctx.write_output(&args.output, &image)?;
     Ok(0)
+}
+
+/// Warns, before anything is written, when no installed font has some characters the picture
+/// draws (fontconfig tells): Graphviz would draw them as empty boxes, silently.
+fn warn_missing_glyphs(ctx: &mut Ctx, dot_text: &str) -> Result<()> {
+    let Some(missing) = fonts::missing(&fonts::drawn_chars(dot_text)) else {
+        return Ok(());
+    };
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let sample: String = missing.iter().take(12).collect();
+    let warning = msg!("render-font-missing", sample = sample);
+    writeln!(
+        ctx.err,
+        "{} {}",
+        paint(WARN, format!("{}:", ctx.loc.t("level-warning"))),
+        ctx.loc.text(&warning)
+    )?;
+    if let Some(help) = ctx.loc.help(&warning) {
+        writeln!(ctx.err, "  = {}: {help}", ctx.loc.t("level-help"))?;
+    }
+    Ok(())
+}
+
+/// Puts the record into a PNG as an `iTXt` chunk with the keyword `roadmap-source`, right after
+/// the header chunk (a PNG that does not start as one is left as it is).
+fn png_with_source_record(png: Vec<u8>, record: &str) -> Vec<u8> {
+    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+    // Signature, then IHDR: length (4), type (4), 13 bytes of data, CRC (4).
+    let at = SIGNATURE.len() + 25;
+    if !png.starts_with(SIGNATURE) || png.get(12..16) != Some(b"IHDR") || png.len() < at {
+        return png;
+    }
+    // Keyword, NUL, no compression (flag and method), empty language and translated keyword.
+    let mut data = b"roadmap-source\0\0\0\0\0".to_vec();
+    data.extend_from_slice(record.as_bytes());
+    let mut chunk = Vec::with_capacity(data.len() + 12);
+    chunk.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    let start = chunk.len();
+    chunk.extend_from_slice(b"iTXt");
+    chunk.extend_from_slice(&data);
+    let crc = crc32fast::hash(&chunk[start..]);
+    chunk.extend_from_slice(&crc.to_be_bytes());
+    let mut out = Vec::with_capacity(png.len() + chunk.len());
+    out.extend_from_slice(&png[..at]);
+    out.extend_from_slice(&chunk);
+    out.extend_from_slice(&png[at..]);
+    out
 }
 
 /// Puts the record right after the XML declaration (or first, when there is none).

@@ -35,7 +35,7 @@ pub fn run(ctx: &mut Ctx, args: &WhyArgs) -> Result<u8> {
         return Err(Error::Query(msg!("why-known", id = id(topic))));
     }
     // The plans to look in: one plan of the goals given, or each role's own plan.
-    let given = lookup::topics(&roadmap, &args.goals)?;
+    let given = lookup::goals(&roadmap, &args.goals)?;
     let plans: Vec<(Vec<TopicIx>, Plan)> = if given.is_empty() {
         let roles: Vec<TopicIx> = roadmap
             .topics_in_stage_order()

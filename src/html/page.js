@@ -509,7 +509,9 @@
     const id = title ? title.textContent : '';
     const t = topics.get(id);
     if (!t) {
-      g.classList.add('junction');
+      // A stub stands for topics drawn elsewhere (or not at all); the rest are "or" circles
+      // and the layout's invisible ruler.
+      g.classList.add(id.startsWith('stub:') ? 'stub' : 'junction');
       continue;
     }
     nodes.set(id, g);

@@ -30,6 +30,10 @@ error-invalid = the roadmap is invalid
 error-invalid-summary = the roadmap is invalid ({ $summary }); nothing else was done
 error-bad-progress = the progress file is not valid; it was left unchanged
 error-unknown-topic = no topic `{ $name }` in this roadmap
+plan-too-many-weeks = at { $pace } h a week, the plan's { $hours } h take more than { $max } weeks
+    .help = raise --hours-per-week, or plan toward nearer goals
+error-empty-name = { $given } names no topic
+    .help = give topic ids or titles, separated by commas or spaces
 error-write = cannot write `{ $path }`: { $reason }
 error-graphviz-missing = Graphviz is not installed: `dot` was not found on PATH
     .help = install it (Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`), or use `roadmap export --format dot` and lay the file out elsewhere
@@ -38,6 +42,10 @@ error-output = cannot write output: { $reason }
 
 error-unknown-topic-suggest = no topic `{ $name }` in this roadmap
     .help = did you mean `{ $suggestion }`?
+error-unknown-topic-search = no topic `{ $name }` in this roadmap
+    .help = topics that match `{ $name }`: { $matches }
+error-unknown-topic-suggest-search = no topic `{ $name }` in this roadmap
+    .help = did you mean `{ $suggestion }`? Topics that match: { $matches }
 error-unknown-stage = no stage `{ $name }` in this roadmap
     .help = did you mean `{ $suggestion }`?
 error-unknown-stage-list = no stage `{ $name }` in this roadmap
@@ -84,6 +92,8 @@ tree-levels = { $count ->
    *[other] { $count } levels
 }
 tree-seen-note = (*) shown above; --no-dedupe repeats it
+tree-too-large = the tree of `{ $topic }` with every shared subtree repeated has more than { $limit } lines
+    .help = drop --no-dedupe to show each subtree once (marked (*) where it comes again), or limit it with --depth
 
 ## show
 
@@ -211,6 +221,42 @@ lint-single-alternative = a `one_of` of `{ $id }` has a single alternative
 lint-single-alternative-label = no choice to make
 lint-single-alternative-help = write it as a plain requirement: `"{ $name }"`
 
+## diagrams (export, render)
+diagram-or = or
+diagram-legend = Legend
+diagram-legend-topic = Topic
+diagram-legend-hours = hours
+diagram-legend-topic-text = a topic and the hours it takes
+diagram-legend-requires = B requires A
+diagram-legend-recommends = A is recommended before B
+diagram-legend-one-of = C requires A or B
+diagram-legend-stub = Topic
+diagram-legend-stub-stage = (its stage)
+diagram-legend-stub-text = a topic of another stage that this one needs
+diagram-legend-role = Role
+diagram-legend-goal = Goal
+diagram-legend-learning = Learning
+diagram-legend-known = Known
+diagram-overview-topics = { $count ->
+    [one] { $count } topic
+   *[other] { $count } topics
+} · { $hours } h
+diagram-overview-roles = { $count ->
+    [one] { $count } role
+   *[other] { $count } roles
+}
+diagram-overview-known = { $count } known
+diagram-overview-requirements = { $count ->
+    [one] { $count } requirement
+   *[other] { $count } requirements
+}
+render-font-missing = no installed font has every character of these titles (`{ $sample }`): the picture would show empty boxes for them
+    .help = install a font that has them: `apt-get install fonts-noto-cjk` (Debian, Ubuntu) or `brew install --cask font-noto-sans-cjk-sc` (macOS); `fc-list :lang=zh` lists the Chinese fonts installed
+diagram-hours = { $hours } h
+diagram-no-hours = ? h
+diagram-role = role
+diagram-plan-title = Plan: { $goals }
+diagram-stage-title = { $title }: { $stage }
 ## check --links (src/links.rs)
 
 links-summary = links: { $urls ->
@@ -411,3 +457,111 @@ ics-step = { $hours } h · step { $number } of { $count } · { $weeks ->
 }
 error-ics-needs-pace = --format ics needs a pace: add --hours-per-week H (and --start DATE, else weeks start today)
 error-study-days-ics = --study-days makes calendar sessions: use it with --format ics
+
+## search
+
+search-none = No topic matches `{ $query }`.
+search-hit = { $score }% in { $fields }
+search-field-id = id
+search-field-title = title
+search-field-translated-title = translated title
+search-field-tags = tags
+search-field-summary = summary
+search-field-translated-summary = translated summary
+search-field-resources = resources
+## Findings of `check` (their kinds, in brackets, never change with the language)
+
+finding-syntax = invalid TOML: { $detail }
+finding-not-utf8 = the file is not valid UTF-8 text
+label-not-utf8 = this byte is not UTF-8
+help-save-utf8 = save the file as UTF-8
+finding-unknown-key = unknown key `{ $key }` in { $what }
+label-expected-keys = expected one of: { $keys }
+finding-wrong-type = `{ $key }` in { $what } must be { $expected }, found { $found }
+finding-not-a-table = each `{ $key }` must be a table, found { $found }
+finding-missing-key = { $what } is missing the required key `{ $key }`
+label-add-key = add `{ $key } = ...` to this table
+finding-not-array-of-tables = `{ $key }` must be an array of tables, found { $found }
+help-array-of-tables = declare each one under its own `[[{ $key }]]` header
+finding-roadmap-not-table = `roadmap` must be a single table, found { $found }
+help-roadmap-table = write the roadmap's title and summary under one `[roadmap]` header
+finding-topic-kind = `kind` of a topic must be "topic" or "role", found "{ $name }"
+finding-resource-kind = `kind` of a resource must be one of { $kinds }, found "{ $name }"
+finding-no-roadmap-table = the roadmap has no `[roadmap]` table
+help-no-roadmap-table = add `[roadmap]` with a `title` (and a `summary`) to one of its files
+finding-roadmap-twice = `[roadmap]` is given more than once
+label-given-again = given again here
+label-first-given = first given here
+help-roadmap-twice = a roadmap has exactly one `[roadmap]` table, even across files
+finding-unknown-stage = unknown stage `{ $stage }` for topic `{ $topic }`
+label-no-such-stage = no stage has this id
+finding-negative-hours = topic `{ $topic }` has negative hours
+label-negative-hours = hours cannot be negative
+finding-empty-one-of = topic `{ $topic }` has an empty `one_of`
+label-empty-one-of = no alternative to choose from
+help-empty-one-of = list at least one topic, or remove the entry
+finding-self-reference = topic `{ $topic }` names itself in `{ $key }`
+label-self-reference = a topic cannot be its own prerequisite
+finding-unknown-topic = unknown topic `{ $name }` in `{ $key }` of `{ $topic }`
+label-no-such-topic = no topic has this id
+finding-empty-id = { $what } id is empty
+finding-invalid-id = invalid { $what } id `{ $id }`
+help-id-characters = ids use letters, digits, `-`, `_`, `.` and `+`, and start with a letter or digit
+finding-duplicate-id = duplicate { $what } id `{ $id }`
+label-defined-again = defined again here
+label-first-defined = first defined here
+help-duplicate-id = { $what } ids must be unique across the whole roadmap
+finding-cycle = requirement cycle: { $cycle }
+label-cycle = `{ $topic }` needs `{ $needs }` here
+help-cycle = a topic cannot depend, even indirectly, on itself: remove one of these references
+finding-empty-stage = stage `{ $stage }` has no topics
+help-empty-stage = add topics to it, or remove it
+finding-missing-hours = topic `{ $topic }` has no `hours`
+help-missing-hours = add an estimate such as `hours = 10`, so plans can total and schedule it
+finding-recommends-required = topic `{ $topic }` recommends `{ $name }`, which it already requires
+label-required-already = required already
+help-recommends-required = remove it from `recommends`
+finding-redundant = redundant requirement `{ $name }` of `{ $topic }`
+label-listed-twice = `{ $name }` is listed twice
+label-already-required-by = `{ $by }` already requires `{ $name }`
+help-redundant = remove it: the diagram draws it twice and the plan already includes it
+
+## Findings about a progress file
+
+finding-progress-not-utf8 = the progress file is not UTF-8 text
+finding-progress-unknown-key = unknown key `{ $key }` in a progress file
+finding-progress-roadmap-type = `roadmap` must be a string, found { $found }
+finding-progress-no-roadmap = the progress file has no `roadmap = "..."` line
+finding-progress-version = this version of roadmap reads progress files of version { $version }
+help-progress-version = a newer roadmap wrote this file: upgrade before changing it
+finding-progress-topics-type = `topics` must be a table of `id = { "{" } state = ..., date = ... { "}" }`
+finding-progress-entry-type = the entry for `{ $id }` must be `{ "{" } state = ..., date = ... { "}" }`
+finding-progress-entry-key = unknown key `{ $key }` in the entry for `{ $id }`
+finding-progress-state = unknown state "{ $state }" for `{ $id }`
+label-progress-states = expected done, learning or skipped
+finding-progress-no-state = the entry for `{ $id }` has no `state`
+finding-progress-date = the entry for `{ $id }` needs a `date = YYYY-MM-DD`
+
+## Parts of findings: tables, expected values, TOML types
+
+phrase-roadmap-table = [roadmap]
+phrase-a-stage = a stage
+phrase-a-topic = a topic
+phrase-a-resource = a resource
+phrase-a-requires-entry = a `requires` entry
+phrase-a-translation = a translation
+phrase-the-roadmap-file = the roadmap file
+phrase-a-string = a string
+phrase-a-boolean = a boolean (`true` or `false`)
+phrase-a-finite-number = a finite number
+phrase-a-table-of-languages = a table of languages
+phrase-a-translation-table = a table (`title`, `summary`)
+phrase-an-array-of-strings = an array of strings
+phrase-an-array-of-requirements = an array of topic ids and `{ "{" } one_of = [...] { "}" }` tables
+phrase-type-string = string
+phrase-type-integer = integer
+phrase-type-float = float
+phrase-type-boolean = boolean
+phrase-type-datetime = datetime
+phrase-type-array = array
+phrase-type-table = table

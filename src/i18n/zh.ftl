@@ -24,6 +24,10 @@ error-progress-too-large = `{ $path }` 太大，不能作为进度文件（最�
 error-invalid = 路线图无效
 error-invalid-summary = 路线图无效（{ $summary }），未执行其他操作
 error-bad-progress = 进度文件无效，未作任何改动
+plan-too-many-weeks = 按每周 { $pace } 小时，计划的 { $hours } 小时需要超过 { $max } 周
+    .help = 请提高 --hours-per-week，或选择更近的目标
+error-empty-name = { $given } 没有指明任何主题
+    .help = 请给出主题的 id 或标题，以逗号或空格分隔
 error-unknown-topic = 此路线图中没有主题 `{ $name }`
 error-write = 无法写入 `{ $path }`：{ $reason }
 error-graphviz-missing = 未安装 Graphviz：在 PATH 中找不到 `dot`
@@ -33,6 +37,10 @@ error-output = 无法写出输出：{ $reason }
 
 error-unknown-topic-suggest = 此路线图中没有主题 `{ $name }`
     .help = 你是不是想输入 `{ $suggestion }`？
+error-unknown-topic-search = 此路线图中没有主题 `{ $name }`
+    .help = 与 `{ $name }` 匹配的主题：{ $matches }
+error-unknown-topic-suggest-search = 此路线图中没有主题 `{ $name }`
+    .help = 你是不是想输入 `{ $suggestion }`？与之匹配的主题：{ $matches }
 error-unknown-stage = 此路线图中没有阶段 `{ $name }`
     .help = 你是不是想输入 `{ $suggestion }`？
 error-unknown-stage-list = 此路线图中没有阶段 `{ $name }`
@@ -55,6 +63,8 @@ tree-via-recommends = （推荐）
 tree-via-one-of = （经 one_of 任选其一）
 tree-levels = { $count } 层
 tree-seen-note = (*) 已在上方展开；用 --no-dedupe 可重复展开
+tree-too-large = `{ $topic }` 的树在重复展开所有共享子树后超过 { $limit } 行
+    .help = 去掉 --no-dedupe，每个子树只展开一次（再次出现处标 (*)），或用 --depth 限制层数
 
 ## show
 
@@ -155,6 +165,33 @@ lint-single-alternative = `{ $id }` 的一个 `one_of` 只有一个备选项
 lint-single-alternative-label = 没有可选择的余地
 lint-single-alternative-help = 把它写成普通先修：`"{ $name }"`
 
+## diagrams (export, render)
+diagram-or = 或
+diagram-legend = 图例
+diagram-legend-topic = 主题
+diagram-legend-hours = 小时
+diagram-legend-topic-text = 一个主题及其所需学时
+diagram-legend-requires = B 需要先学 A
+diagram-legend-recommends = 建议先学 A 再学 B
+diagram-legend-one-of = C 需要先学 A 或 B
+diagram-legend-stub = 主题
+diagram-legend-stub-stage = （所属阶段）
+diagram-legend-stub-text = 本阶段需要的其他阶段的主题
+diagram-legend-role = 职业角色
+diagram-legend-goal = 目标
+diagram-legend-learning = 学习中
+diagram-legend-known = 已掌握
+diagram-overview-topics = { $count } 个主题 · { $hours } 小时
+diagram-overview-roles = { $count } 个职业角色
+diagram-overview-known = 已掌握 { $count } 个
+diagram-overview-requirements = { $count } 条先修关系
+render-font-missing = 已安装的字体都不包含这些标题中的全部字符（`{ $sample }`）：图中这些字会显示为空框
+    .help = 请安装包含这些字符的字体：`apt-get install fonts-noto-cjk`（Debian、Ubuntu）或 `brew install --cask font-noto-sans-cjk-sc`（macOS）；`fc-list :lang=zh` 可列出已安装的中文字体
+diagram-hours = { $hours } 小时
+diagram-no-hours = ? 小时
+diagram-role = 职业角色
+diagram-plan-title = 学习计划：{ $goals }
+diagram-stage-title = { $title }：{ $stage }
 ## check --links（src/links.rs）
 
 links-summary = 链接：共 { $urls } 个 URL，已检查 { $checked } 个（{ $cached } 个来自缓存）{ $skipped ->
@@ -334,3 +371,123 @@ ics-step = { $hours } 小时 · 第 { $number } 步，共 { $count } 步 · { $w
 }
 error-ics-needs-pace = --format ics 需要学习节奏：请加上 --hours-per-week H（以及 --start DATE，否则从今天开始）
 error-study-days-ics = --study-days 用于生成日历学习时段：请与 --format ics 一起使用
+
+## search
+
+search-none = 没有主题与 `{ $query }` 匹配。
+search-hit = 匹配度 { $score }%，见于{ $fields }
+search-field-id = id
+search-field-title = 标题
+search-field-translated-title = 译名
+search-field-tags = 标签
+search-field-summary = 简介
+search-field-translated-summary = 译文简介
+search-field-resources = 学习资源
+## `check` 的检查结果（方括号中的类别名不随语言改变）
+
+finding-syntax = TOML 语法错误：{ $detail }
+finding-not-utf8 = 文件不是有效的 UTF-8 文本
+label-not-utf8 = 这个字节不是 UTF-8
+help-save-utf8 = 请把文件存为 UTF-8 编码
+finding-unknown-key = { $what }中有未知的键 `{ $key }`
+label-expected-keys = 可用的键：{ $keys }
+finding-wrong-type = { $what }中的 `{ $key }` 必须是{ $expected }，实际是{ $found }
+finding-not-a-table = 每个 `{ $key }` 都必须是表，实际是{ $found }
+finding-missing-key = { $what }缺少必需的键 `{ $key }`
+label-add-key = 请在这个表中加上 `{ $key } = ...`
+finding-not-array-of-tables = `{ $key }` 必须是表数组，实际是{ $found }
+help-array-of-tables = 请把每一项写在各自的 `[[{ $key }]]` 表头下
+finding-roadmap-not-table = `roadmap` 必须是单个表，实际是{ $found }
+help-roadmap-table = 请把路线图的标题和简介写在同一个 `[roadmap]` 表头下
+finding-topic-kind = 主题的 `kind` 必须是 "topic" 或 "role"，实际是 "{ $name }"
+finding-resource-kind = 资源的 `kind` 必须是 { $kinds } 之一，实际是 "{ $name }"
+finding-no-roadmap-table = 路线图没有 `[roadmap]` 表
+help-no-roadmap-table = 请在某个文件中加上 `[roadmap]`，写明 `title`（以及 `summary`）
+finding-roadmap-twice = `[roadmap]` 出现了不止一次
+label-given-again = 这里再次出现
+label-first-given = 第一次出现在这里
+help-roadmap-twice = 一个路线图只能有一个 `[roadmap]` 表，即使分成多个文件也是如此
+finding-unknown-stage = 主题 `{ $topic }` 的阶段 `{ $stage }` 不存在
+label-no-such-stage = 没有这个 id 的阶段
+finding-negative-hours = 主题 `{ $topic }` 的学时是负数
+label-negative-hours = 学时不能为负
+finding-empty-one-of = 主题 `{ $topic }` 有一个空的 `one_of`
+label-empty-one-of = 没有可选的备选项
+help-empty-one-of = 请至少列出一个主题，或删除这一项
+finding-self-reference = 主题 `{ $topic }` 在 `{ $key }` 中引用了自己
+label-self-reference = 主题不能作为自己的先修
+finding-unknown-topic = `{ $topic }` 的 `{ $key }` 中引用了不存在的主题 `{ $name }`
+label-no-such-topic = 没有这个 id 的主题
+finding-empty-id = { $what ->
+    [topic] 主题
+   *[stage] 阶段
+} id 为空
+finding-invalid-id = 无效的{ $what ->
+    [topic] 主题
+   *[stage] 阶段
+} id `{ $id }`
+help-id-characters = id 只能由字母、数字、`-`、`_`、`.` 和 `+` 组成，并以字母或数字开头
+finding-duplicate-id = 重复的{ $what ->
+    [topic] 主题
+   *[stage] 阶段
+} id `{ $id }`
+label-defined-again = 这里再次定义
+label-first-defined = 第一次定义在这里
+help-duplicate-id = { $what ->
+    [topic] 主题
+   *[stage] 阶段
+} id 在整个路线图中必须唯一
+finding-cycle = 先修关系形成了环：{ $cycle }
+label-cycle = `{ $topic }` 在这里依赖 `{ $needs }`
+help-cycle = 主题不能直接或间接地依赖自己：请删除其中一个引用
+finding-empty-stage = 阶段 `{ $stage }` 中没有主题
+help-empty-stage = 请给它添加主题，或删除这个阶段
+finding-missing-hours = 主题 `{ $topic }` 没有 `hours`
+help-missing-hours = 请加上估计学时，例如 `hours = 10`，以便计划统计总时长和排期
+finding-recommends-required = 主题 `{ $topic }` 推荐先学 `{ $name }`，但它已经是必修先修
+label-required-already = 已经是必修先修
+help-recommends-required = 请把它从 `recommends` 中删除
+finding-redundant = `{ $topic }` 的先修 `{ $name }` 是多余的
+label-listed-twice = `{ $name }` 列出了两次
+label-already-required-by = `{ $by }` 已经以 `{ $name }` 为先修
+help-redundant = 请删除它：图中会把它画两次，而计划本来就会包含它
+
+## 进度文件的检查结果
+
+finding-progress-not-utf8 = 进度文件不是 UTF-8 文本
+finding-progress-unknown-key = 进度文件中有未知的键 `{ $key }`
+finding-progress-roadmap-type = `roadmap` 必须是字符串，实际是{ $found }
+finding-progress-no-roadmap = 进度文件中没有 `roadmap = "..."` 这一行
+finding-progress-version = 这个版本的 roadmap 只读取版本 { $version } 的进度文件
+help-progress-version = 这个文件由更新版本的 roadmap 写成：请先升级再修改它
+finding-progress-topics-type = `topics` 必须是 `id = { "{" } state = ..., date = ... { "}" }` 形式的表
+finding-progress-entry-type = `{ $id }` 的条目必须写成 `{ "{" } state = ..., date = ... { "}" }`
+finding-progress-entry-key = `{ $id }` 的条目中有未知的键 `{ $key }`
+finding-progress-state = `{ $id }` 的状态 "{ $state }" 未知
+label-progress-states = 应为 done、learning 或 skipped
+finding-progress-no-state = `{ $id }` 的条目没有 `state`
+finding-progress-date = `{ $id }` 的条目需要 `date = YYYY-MM-DD` 形式的日期
+
+## 检查结果中的用语：表、期望的值、TOML 类型
+
+phrase-roadmap-table = [roadmap] 表
+phrase-a-stage = 阶段
+phrase-a-topic = 主题
+phrase-a-resource = 资源
+phrase-a-requires-entry = `requires` 的一项
+phrase-a-translation = 译文
+phrase-the-roadmap-file = 路线图文件
+phrase-a-string = 字符串
+phrase-a-boolean = 布尔值（`true` 或 `false`）
+phrase-a-finite-number = 有限数值
+phrase-a-table-of-languages = 以语言代码为键的表
+phrase-a-translation-table = 表（`title`、`summary`）
+phrase-an-array-of-strings = 字符串数组
+phrase-an-array-of-requirements = 由主题 id 和 `{ "{" } one_of = [...] { "}" }` 表组成的数组
+phrase-type-string = 字符串
+phrase-type-integer = 整数
+phrase-type-float = 浮点数
+phrase-type-boolean = 布尔值
+phrase-type-datetime = 日期时间
+phrase-type-array = 数组
+phrase-type-table = 表

@@ -30,6 +30,7 @@ use toml_parser::lexer::{Token, TokenKind};
 use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, Expected, ParseError, Raw, Source};
 
+use super::phrase;
 use crate::diagnostic::{Finding, FindingKind};
 use crate::model::{
     Group, I18n, Meta, Name, Requirement, Resource, ResourceKind, Stage, TextSpans, Topic,
@@ -1330,7 +1331,13 @@ fn wrong_item(cx: &mut Cx, key: &str, what: &str, expected: &str, ty: &str, span
     cx.findings.push(
         Finding::new(
             FindingKind::WrongType,
-            format!("`{key}` in {what} must be {expected}, found {ty}"),
+            msg!(
+                "finding-wrong-type",
+                key = key,
+                what = phrase(what),
+                expected = phrase(expected),
+                found = phrase(ty)
+            ),
         )
         .at(span),
     );
@@ -1340,7 +1347,7 @@ fn not_a_table(cx: &mut Cx, key: &str, ty: &str, span: Span) {
     cx.findings.push(
         Finding::new(
             FindingKind::WrongType,
-            format!("each `{key}` must be a table, found {ty}"),
+            msg!("finding-not-a-table", key = key, found = phrase(ty)),
         )
         .at(span),
     );
@@ -1505,10 +1512,10 @@ impl Fields<'_, '_> {
                 self.cx.findings.push(
                     Finding::new(
                         FindingKind::UnknownKey,
-                        format!("unknown key `{name}` in {what}"),
+                        msg!("finding-unknown-key", key = name, what = phrase(what)),
                     )
                     .at(child.key.span)
-                    .label(format!("expected one of: {}", known.join(", ")))
+                    .label(msg!("label-expected-keys", keys = known.join(", ")))
                     .suggest(suggest_key(name, known)),
                 );
             }
@@ -1524,10 +1531,10 @@ impl Fields<'_, '_> {
         self.cx.findings.push(
             Finding::new(
                 FindingKind::MissingKey,
-                format!("{} is missing the required key `{key}`", self.what),
+                msg!("finding-missing-key", what = phrase(self.what), key = key),
             )
             .at(self.header)
-            .label(format!("add `{key} = ...` to this table")),
+            .label(msg!("label-add-key", key = key)),
         );
     }
 
@@ -1705,10 +1712,10 @@ impl Fields<'_, '_> {
         self.cx.findings.push(
             Finding::new(
                 FindingKind::WrongType,
-                format!("`{key}` must be an array of tables, found {ty}"),
+                msg!("finding-not-array-of-tables", key = key, found = phrase(ty)),
             )
             .at(span)
-            .help(format!("declare each one under its own `[[{key}]]` header")),
+            .help(msg!("help-array-of-tables", key = key)),
         );
         taken.map(TablesOf::One)
     }
@@ -1731,10 +1738,10 @@ impl Fields<'_, '_> {
         self.cx.findings.push(
             Finding::new(
                 FindingKind::RoadmapTable,
-                format!("`roadmap` must be a single table, found {ty}"),
+                msg!("finding-roadmap-not-table", found = phrase(ty)),
             )
             .at(span)
-            .help("write the roadmap's title and summary under one `[roadmap]` header"),
+            .help(msg!("help-roadmap-table")),
         );
         match items {
             Items::Metas { meta, .. } => meta.map(|m| *m),
@@ -1816,7 +1823,7 @@ impl Fields<'_, '_> {
             self.cx.findings.push(
                 Finding::new(
                     FindingKind::WrongType,
-                    format!("`kind` of a topic must be \"topic\" or \"role\", found \"{name}\""),
+                    msg!("finding-topic-kind", name = name.as_str()),
                 )
                 .at(span)
                 .suggest(suggest(&name, TopicKind::NAMES)),
@@ -1835,9 +1842,10 @@ impl Fields<'_, '_> {
                 self.cx.findings.push(
                     Finding::new(
                         FindingKind::WrongType,
-                        format!(
-                            "`kind` of a resource must be one of {}, found \"{name}\"",
-                            ResourceKind::NAMES.join(", ")
+                        msg!(
+                            "finding-resource-kind",
+                            kinds = ResourceKind::NAMES.join(", "),
+                            name = name.as_str()
                         ),
                     )
                     .at(span)

@@ -87,8 +87,9 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Loads and validates `files` (path and text, in path order) as one roadmap.
-    pub fn build(files: Vec<(PathBuf, String)>) -> Analysis {
+    /// Loads and validates `files` (path and text, in path order) as one roadmap; titles and
+    /// summaries in `lang` where the roadmap has them.
+    pub fn build(files: Vec<(PathBuf, String)>, lang: Option<&str>) -> Analysis {
         let raw = files
             .iter()
             .map(|(path, text)| (path.display().to_string(), text.as_bytes().to_vec()))
@@ -107,7 +108,7 @@ impl Analysis {
             files: files_of(&files, Some(&doc)),
             ..Analysis::default()
         };
-        analysis.symbols(&doc);
+        analysis.symbols(&doc, lang);
         // A file that does not parse still shows what it is meant to be by its headers.
         let headers = |text: &String| {
             text.lines()
@@ -126,7 +127,7 @@ impl Analysis {
         analysis
     }
 
-    fn symbols(&mut self, doc: &Document) {
+    fn symbols(&mut self, doc: &Document, lang: Option<&str>) {
         let name = |n: &Name| n.as_str(&doc.sources).to_owned();
         for stage in &doc.stages {
             if stage.id_span.start == stage.id_span.end {
@@ -134,8 +135,8 @@ impl Analysis {
             }
             self.stages.push(StageSym {
                 id: stage.id.clone(),
-                title: stage.title.clone(),
-                summary: stage.summary.clone(),
+                title: stage.title_in(lang).to_owned(),
+                summary: stage.summary_in(lang).map(str::to_owned),
                 header: stage.span,
                 id_span: stage.id_span,
             });
@@ -163,10 +164,10 @@ impl Analysis {
             }
             self.topics.push(TopicSym {
                 id: topic.id.clone(),
-                title: topic.title.clone(),
+                title: topic.title_in(lang).to_owned(),
                 kind: topic.kind,
                 hours: topic.hours,
-                summary: topic.summary.clone(),
+                summary: topic.summary_in(lang).map(str::to_owned),
                 stage: name(&topic.stage),
                 header: topic.span,
                 id_span: topic.id_span,

@@ -41,6 +41,10 @@ pub struct Settings {
     /// locale, which wins over `fallback` (the system's).
     pub asked: Option<&'static Localizer>,
     pub fallback: &'static Localizer,
+    /// The language tag for the roadmap's own texts (titles, summaries) by the same rule:
+    /// asked, else the client's locale, else the system's.
+    pub asked_tag: Option<String>,
+    pub fallback_tag: Option<String>,
     /// How long typing must pause before a changed roadmap is checked again.
     pub debounce: Duration,
 }
@@ -66,6 +70,8 @@ struct Server<'c> {
     connection: &'c Connection,
     settings: Settings,
     loc: &'static Localizer,
+    /// The language of the roadmap's titles and summaries shown.
+    lang: Option<String>,
     encoding: Encoding,
     docs: HashMap<PathBuf, Doc>,
     roadmaps: BTreeMap<PathBuf, Roadmap>,
@@ -95,12 +101,16 @@ pub fn serve(connection: &Connection, settings: Settings) -> Result<()> {
     if let Some(ms) = options.get("debounceMs").and_then(Value::as_u64) {
         settings.debounce = Duration::from_millis(ms);
     }
-    let client = params
-        .locale
+    let client_tag = params.locale.as_deref().and_then(crate::i18n::tag);
+    let client = client_tag
         .as_deref()
-        .and_then(crate::i18n::tag)
-        .map(|tag| Localizer::get(Ui::for_tag(Some(&tag))));
+        .map(|tag| Localizer::get(Ui::for_tag(Some(tag))));
     let loc = settings.asked.or(client).unwrap_or(settings.fallback);
+    let lang = settings
+        .asked_tag
+        .clone()
+        .or(client_tag)
+        .or(settings.fallback_tag.clone());
     let result = serde_json::json!({
         "capabilities": features::capabilities(encoding),
         "serverInfo": { "name": "roadmap", "version": env!("CARGO_PKG_VERSION") },
@@ -110,6 +120,7 @@ pub fn serve(connection: &Connection, settings: Settings) -> Result<()> {
         connection,
         settings,
         loc,
+        lang,
         encoding,
         docs: HashMap::new(),
         roadmaps: BTreeMap::new(),
@@ -265,7 +276,7 @@ impl Server<'_> {
 
     /// Loads and validates a roadmap with the editor's texts, and publishes its diagnostics.
     fn refresh(&mut self, root: &Path) {
-        let mut analysis = Analysis::build(self.files(root));
+        let mut analysis = Analysis::build(self.files(root), self.lang.as_deref());
         // Open files keep the URI their editor gave them (which may encode the path otherwise).
         for file in &mut analysis.files {
             if let Some(doc) = self.docs.get(&file.path) {

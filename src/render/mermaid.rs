@@ -7,7 +7,9 @@ use std::fmt::Write as _;
 
 use crate::diagram::{Diagram, NodeKind};
 use crate::graph::EdgeKind;
-use crate::model::{Roadmap, TopicKind, format_hours};
+use crate::i18n::Localizer;
+use crate::model::{Roadmap, TopicKind};
+use crate::overview::Overview;
 
 /// A quoted Mermaid label showing exactly `text`.
 pub fn label(text: &str) -> String {
@@ -35,8 +37,28 @@ fn escape_into(s: &mut String, text: &str) {
 fn node_name(diagram: &Diagram, i: usize) -> String {
     match diagram.nodes[i].kind {
         NodeKind::Topic(t) => format!("n{t}"),
-        NodeKind::Junction { .. } => format!("j{i}"),
+        NodeKind::Junction(_) => format!("j{i}"),
+        NodeKind::Stub(_) => format!("s{i}"),
     }
+}
+
+/// A node's label, its lines joined by line breaks.
+fn lines(
+    diagram: &Diagram,
+    roadmap: &Roadmap,
+    i: usize,
+    loc: &Localizer,
+    lang: Option<&str>,
+) -> String {
+    let mut text = String::from("\"");
+    for (n, line) in diagram.label(roadmap, i, loc, lang).iter().enumerate() {
+        if n > 0 {
+            text.push_str("<br/>");
+        }
+        escape_into(&mut text, line);
+    }
+    text.push('"');
+    text
 }
 
 /// Writes the flowchart.
@@ -45,50 +67,56 @@ pub fn write(
     diagram: &Diagram,
     clusters: bool,
     left_to_right: bool,
+    loc: &Localizer,
     lang: Option<&str>,
 ) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "flowchart {}", if left_to_right { "LR" } else { "TB" });
-    let mut classes: [(&str, Vec<String>); 5] = [
+    let mut classes: [(&str, Vec<String>); 6] = [
         ("role", Vec::new()),
         ("learning", Vec::new()),
         ("known", Vec::new()),
         ("goal", Vec::new()),
         ("junction", Vec::new()),
+        ("stub", Vec::new()),
     ];
+    let colours = crate::render::dot::stage_colours(roadmap);
+    let mut by_stage: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
     let mut i = 0;
     while i < diagram.nodes.len() {
-        let stage = diagram.nodes[i].stage(roadmap);
+        let stage = diagram.nodes[i].stage;
         let indent = if clusters { "    " } else { "  " };
         if clusters {
             let title = roadmap.stages[stage as usize].title_in(lang);
             let _ = writeln!(out, "  subgraph s{stage}[{}]", label(title));
         }
-        while i < diagram.nodes.len() && diagram.nodes[i].stage(roadmap) == stage {
+        while i < diagram.nodes.len() && diagram.nodes[i].stage == stage {
             let node = diagram.nodes[i];
             let name = node_name(diagram, i);
             match node.kind {
-                NodeKind::Junction { .. } => {
-                    let _ = writeln!(out, "{indent}{name}((\"or\"))");
+                NodeKind::Junction(_) => {
+                    let _ = writeln!(out, "{indent}{name}(({}))", label(&loc.t("diagram-or")));
                     classes[4].1.push(name);
+                }
+                NodeKind::Stub(_) => {
+                    let _ = writeln!(
+                        out,
+                        "{indent}{name}({})",
+                        lines(diagram, roadmap, i, loc, lang)
+                    );
+                    classes[5].1.push(name);
                 }
                 NodeKind::Topic(t) => {
                     let topic = roadmap.topic(t);
-                    let size = match (topic.kind, topic.hours) {
-                        (TopicKind::Role, _) => "role".to_owned(),
-                        (_, Some(h)) => format!("{} h", format_hours(h)),
-                        (_, None) => "? h".to_owned(),
-                    };
-                    let mut text = String::from("\"");
-                    escape_into(&mut text, topic.title_in(lang));
-                    text.push_str("<br/>");
-                    escape_into(&mut text, &size);
-                    text.push('"');
+                    let text = lines(diagram, roadmap, i, loc, lang);
                     if topic.kind == TopicKind::Role {
                         let _ = writeln!(out, "{indent}{name}{{{{{text}}}}}");
                         classes[0].1.push(name.clone());
                     } else {
                         let _ = writeln!(out, "{indent}{name}({text})");
+                    }
+                    if colours[topic.stage as usize].is_some() {
+                        by_stage.entry(topic.stage).or_default().push(name.clone());
                     }
                     for (flag, class) in [(node.learning, 1), (node.known, 2), (node.goal, 3)] {
                         if flag {
@@ -106,7 +134,7 @@ pub fn write(
     for e in &diagram.edges {
         let arrow = match (e.kind, diagram.nodes[e.to].kind) {
             (EdgeKind::Recommends, _) => "-.->",
-            (EdgeKind::OneOf, NodeKind::Junction { .. }) => "---",
+            (EdgeKind::OneOf, NodeKind::Junction(_)) => "---",
             _ => "-->",
         };
         let _ = writeln!(
@@ -116,24 +144,83 @@ pub fn write(
             node_name(diagram, e.to)
         );
     }
+    // The stages' colours as in DOT, then the marks, which override them: outlines that tell
+    // them apart without colour.
+    for (stage, names) in &by_stage {
+        let fill = colours[*stage as usize].unwrap_or("#ffffff");
+        let _ = writeln!(out, "  classDef stage{stage} fill:{fill}");
+        let _ = writeln!(out, "  class {} stage{stage}", names.join(","));
+    }
+    let _ = writeln!(out, "  classDef role stroke-width:3px,font-weight:bold");
     let _ = writeln!(
         out,
-        "  classDef role fill:#fef3c7,stroke:#b45309,stroke-width:2px,font-weight:bold"
+        "  classDef learning stroke-width:3px,stroke-dasharray:6 3"
     );
-    let _ = writeln!(out, "  classDef learning fill:#dbeafe");
     let _ = writeln!(
         out,
-        "  classDef known fill:#e5e7eb,color:#6b7280,stroke:#9ca3af"
+        "  classDef known fill:#ffffff,color:#666666,stroke:#666666,stroke-dasharray:2 2"
     );
-    let _ = writeln!(out, "  classDef goal stroke:#b91c1c,stroke-width:3px");
+    let _ = writeln!(out, "  classDef goal stroke:#000000,stroke-width:4px");
     let _ = writeln!(
         out,
-        "  classDef junction fill:#ede9fe,stroke:#7c3aed,color:#7c3aed"
+        "  classDef junction fill:#ffffff,stroke:#0072B2,color:#0072B2"
+    );
+    let _ = writeln!(
+        out,
+        "  classDef stub fill:#ffffff,color:#555555,stroke:#888888,stroke-dasharray:4 3"
     );
     for (class, names) in &classes {
         if !names.is_empty() {
             let _ = writeln!(out, "  class {} {class}", names.join(","));
         }
+    }
+    out
+}
+
+/// The overview as a flowchart: a node per stage, edges labelled with how many requirements
+/// lead from one stage to the other.
+pub fn overview(
+    roadmap: &Roadmap,
+    overview: &Overview,
+    left_to_right: bool,
+    loc: &Localizer,
+    lang: Option<&str>,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "flowchart {}", if left_to_right { "LR" } else { "TB" });
+    for node in &overview.stages {
+        let mut text = String::from("\"");
+        for (n, line) in crate::render::dot::overview_label(roadmap, node, loc, lang)
+            .iter()
+            .enumerate()
+        {
+            if n > 0 {
+                text.push_str("<br/>");
+            }
+            escape_into(&mut text, line);
+        }
+        text.push('"');
+        let _ = writeln!(out, "  s{}({text})", node.stage);
+    }
+    let colours = crate::render::dot::stage_colours(roadmap);
+    for node in &overview.stages {
+        if let Some(fill) = colours[node.stage as usize] {
+            let _ = writeln!(out, "  style s{} fill:{fill}", node.stage);
+        }
+    }
+    for e in &overview.edges {
+        let arrow = if e.kind == EdgeKind::Recommends {
+            "-.->"
+        } else {
+            "-->"
+        };
+        let _ = writeln!(
+            out,
+            "  s{} {arrow}|{}| s{}",
+            e.from,
+            label(&e.requirements.to_string()),
+            e.to
+        );
     }
     out
 }

@@ -1,6 +1,7 @@
 //! Trees of topics in the shape `cargo tree` users know (`├──`, `└──`, `(*)`), as text and as
-//! nested JSON. Both are written line by line from the flat node list, never recursively, and
-//! indentation is capped so a 100,000-deep chain prints in linear space.
+//! nested JSON. Both are written node by node as the tree is walked, never recursively and
+//! without holding the tree, and indentation is capped so a 100,000-deep chain prints in linear
+//! space.
 
 use std::io::Write;
 
@@ -46,19 +47,77 @@ fn label(roadmap: &Roadmap, node: &Node, lang: Option<&str>, loc: &Localizer) ->
     s
 }
 
-/// Writes a tree as text, one node a line.
-pub fn write_text(
-    out: &mut dyn Write,
-    roadmap: &Roadmap,
-    nodes: &[Node],
-    lang: Option<&str>,
-    loc: &Localizer,
-) -> std::io::Result<()> {
-    write_text_with(out, roadmap, nodes, lang, loc, |_| None)
+/// A tree written as text, one node a line, as the nodes come (see [`crate::query::walk_tree`]).
+pub struct TextTree<'a> {
+    roadmap: &'a Roadmap,
+    lang: Option<&'a str>,
+    loc: &'a Localizer,
+    /// For each open level, whether the node there was its parent's last child.
+    last_at: Vec<bool>,
+    any_seen: bool,
 }
 
-/// Writes a tree as text, with `note(i)`, when there is one, after node `i`'s label (and a
-/// space).
+impl<'a> TextTree<'a> {
+    pub fn new(roadmap: &'a Roadmap, lang: Option<&'a str>, loc: &'a Localizer) -> TextTree<'a> {
+        TextTree {
+            roadmap,
+            lang,
+            loc,
+            last_at: Vec::new(),
+            any_seen: false,
+        }
+    }
+
+    pub fn node(&mut self, out: &mut dyn Write, node: &Node) -> std::io::Result<()> {
+        self.noted(out, node, None)
+    }
+
+    /// A node with a note after its label (and a space), when there is one.
+    pub fn noted(
+        &mut self,
+        out: &mut dyn Write,
+        node: &Node,
+        note: Option<&str>,
+    ) -> std::io::Result<()> {
+        let mut line = String::new();
+        if node.depth > 0 {
+            self.last_at.truncate(node.depth - 1);
+            let skip = self.last_at.len().saturating_sub(MAX_DRAWN_LEVELS);
+            if skip > 0 {
+                line.push_str(&format!(
+                    "… ({}) ",
+                    self.loc.text(&msg!("tree-levels", count = skip))
+                ));
+            }
+            for &last in &self.last_at[skip..] {
+                line.push_str(if last { "    " } else { "│   " });
+            }
+            line.push_str(if node.last {
+                "└── "
+            } else {
+                "├── "
+            });
+            self.last_at.push(node.last);
+        }
+        line.push_str(&label(self.roadmap, node, self.lang, self.loc));
+        if let Some(n) = note {
+            line.push_str(&paint(DIM, format!(" {n}")).to_string());
+        }
+        self.any_seen |= node.seen;
+        writeln!(out, "{line}")
+    }
+
+    /// The note under a tree that marked repeated subtrees.
+    pub fn finish(self, out: &mut dyn Write) -> std::io::Result<()> {
+        if self.any_seen {
+            writeln!(out, "{}", paint(DIM, self.loc.t("tree-seen-note")))?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes a tree held as a list as text, with `note(i)`, when there is one, after node `i`'s
+/// label (and a space).
 pub fn write_text_with(
     out: &mut dyn Write,
     roadmap: &Roadmap,
@@ -67,76 +126,60 @@ pub fn write_text_with(
     loc: &Localizer,
     note: impl Fn(usize) -> Option<String>,
 ) -> std::io::Result<()> {
-    // For each open level, whether the node there was its parent's last child.
-    let mut last_at: Vec<bool> = Vec::new();
+    let mut text = TextTree::new(roadmap, lang, loc);
     for (i, node) in nodes.iter().enumerate() {
-        let mut line = String::new();
-        if node.depth > 0 {
-            last_at.truncate(node.depth - 1);
-            let skip = last_at.len().saturating_sub(MAX_DRAWN_LEVELS);
-            if skip > 0 {
-                line.push_str(&format!(
-                    "… ({}) ",
-                    loc.text(&msg!("tree-levels", count = skip))
-                ));
-            }
-            for &last in &last_at[skip..] {
-                line.push_str(if last { "    " } else { "│   " });
-            }
-            line.push_str(if node.last {
-                "└── "
-            } else {
-                "├── "
-            });
-            last_at.push(node.last);
-        }
-        line.push_str(&label(roadmap, node, lang, loc));
-        if let Some(n) = note(i) {
-            line.push_str(&paint(DIM, format!(" {n}")).to_string());
-        }
-        writeln!(out, "{line}")?;
+        text.noted(out, node, note(i).as_deref())?;
     }
-    let shown_seen = nodes.iter().any(|n| n.seen);
-    if shown_seen {
-        writeln!(out, "{}", paint(DIM, loc.t("tree-seen-note")))?;
-    }
-    Ok(())
+    text.finish(out)
 }
 
-/// Writes a tree as nested JSON: each topic `{"id","title","hours",...,"<children_key>": [...]}`,
-/// each `one_of` group `{"one_of": [...]}`.
-pub fn write_json(
-    out: &mut dyn Write,
-    roadmap: &Roadmap,
-    nodes: &[Node],
-    lang: Option<&str>,
-    children_key: &str,
-) -> std::io::Result<()> {
-    let quote = crate::render::json::string;
-    // Depths of the nodes whose child arrays are open; `empty`: the innermost has no child yet.
-    let mut open: Vec<usize> = Vec::new();
-    let mut empty = true;
-    let close = |out: &mut dyn Write, open: &mut Vec<usize>, empty: &mut bool| {
-        open.pop();
-        if *empty {
-            write!(out, "]}}")
+/// A tree written as nested JSON, as the nodes come: each topic
+/// `{"id","title","hours",...,"<children_key>": [...]}`, each `one_of` group `{"one_of": [...]}`.
+pub struct JsonTree<'a> {
+    roadmap: &'a Roadmap,
+    lang: Option<&'a str>,
+    children_key: &'a str,
+    /// Depths of the nodes whose child arrays are open.
+    open: Vec<usize>,
+    /// Whether the innermost open array has no child yet.
+    empty: bool,
+}
+
+impl<'a> JsonTree<'a> {
+    pub fn new(roadmap: &'a Roadmap, lang: Option<&'a str>, children_key: &'a str) -> JsonTree<'a> {
+        JsonTree {
+            roadmap,
+            lang,
+            children_key,
+            open: Vec::new(),
+            empty: true,
+        }
+    }
+
+    fn close(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        self.open.pop();
+        if self.empty {
+            write!(out, "]}}")?;
         } else {
-            write!(out, "\n{}]}}", indent(open.len()))
+            write!(out, "\n{}]}}", indent(self.open.len()))?;
         }
-        .map(|()| *empty = false)
-    };
-    for node in nodes {
-        while open.last().is_some_and(|&d| d >= node.depth) {
-            close(out, &mut open, &mut empty)?;
+        self.empty = false;
+        Ok(())
+    }
+
+    pub fn node(&mut self, out: &mut dyn Write, node: &Node) -> std::io::Result<()> {
+        let quote = crate::render::json::string;
+        while self.open.last().is_some_and(|&d| d >= node.depth) {
+            self.close(out)?;
         }
-        if !open.is_empty() {
-            writeln!(out, "{}", if empty { "" } else { "," })?;
+        if !self.open.is_empty() {
+            writeln!(out, "{}", if self.empty { "" } else { "," })?;
         }
-        write!(out, "{}", indent(open.len()))?;
+        write!(out, "{}", indent(self.open.len()))?;
         match node.kind {
             NodeKind::OneOf => write!(out, "{{\"one_of\": [")?,
             NodeKind::Topic(t) => {
-                let topic = roadmap.topic(t);
+                let topic = self.roadmap.topic(t);
                 let hours = topic.hours.map_or("null".to_owned(), |h| {
                     serde_json::to_string(&crate::render::json::Hours(h))
                         .expect("numbers serialize")
@@ -145,7 +188,7 @@ pub fn write_json(
                     out,
                     "{{\"id\": {}, \"title\": {}, \"hours\": {hours}",
                     quote(&topic.id),
-                    quote(topic.title_in(lang)),
+                    quote(topic.title_in(self.lang)),
                 )?;
                 match node.via {
                     Some(EdgeKind::Recommends) => write!(out, ", \"via\": \"recommends\"")?,
@@ -158,16 +201,20 @@ pub fn write_json(
                 if node.cut {
                     write!(out, ", \"truncated\": true")?;
                 }
-                write!(out, ", {}: [", quote(children_key))?;
+                write!(out, ", {}: [", quote(self.children_key))?;
             }
         }
-        open.push(node.depth);
-        empty = true;
+        self.open.push(node.depth);
+        self.empty = true;
+        Ok(())
     }
-    while !open.is_empty() {
-        close(out, &mut open, &mut empty)?;
+
+    pub fn finish(mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        while !self.open.is_empty() {
+            self.close(out)?;
+        }
+        writeln!(out)
     }
-    writeln!(out)
 }
 
 fn indent(level: usize) -> String {
