@@ -130,8 +130,8 @@ fn tags(markup: &str) -> Vec<(String, Vec<(String, String)>)> {
     tags
 }
 
-/// What every page must be: one file that loads nothing, with one SVG, one data block, one
-/// script, one style, and no attribute that could run script.
+/// What every page must be: one file that loads nothing, with two SVGs (the drawing and the stage
+/// overview), one data block, one script, one style, and no attribute that could run script.
 fn assert_self_contained(page: &str) {
     assert!(page.starts_with("<!DOCTYPE html>"), "{}", &page[..40]);
     assert!(!page.contains("<?xml"), "the XML declaration is stripped");
@@ -142,7 +142,7 @@ fn assert_self_contained(page: &str) {
     let markup = markup(page);
     let tags = tags(&markup);
     let count = |name: &str| tags.iter().filter(|(n, _)| n == name).count();
-    assert_eq!(count("svg"), 1, "one inline SVG");
+    assert_eq!(count("svg"), 2, "the drawing and the stage overview, inline");
     assert_eq!(count("script"), 2, "the data block and the page's script");
     assert_eq!(count("style"), 1);
     for bad in [

@@ -23,11 +23,12 @@ use crate::error::{Error, Result};
 use crate::graph::EdgeKind;
 use crate::i18n::Localizer;
 use crate::lookup;
-use crate::model::{Roadmap, Topic, TopicIx, TopicKind};
+use crate::model::{Roadmap, TopicIx, TopicKind};
 use crate::plan::{self, Order, Plan};
 use crate::progress::Progress;
 use crate::render::dot::{self, is_web_url};
 use crate::render::json::{self, Hours, RequirementJson};
+use crate::search;
 
 const TEMPLATE: &str = include_str!("../html/page.html");
 const STYLE: &str = include_str!("../html/page.css");
@@ -57,11 +58,20 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
         lang,
     );
     drop_links(&mut graph);
-    let svg = dot::layout(graph, dot::ImageFormat::Svg).map_err(|e| match e.kind() {
-        io::ErrorKind::NotFound => Error::GraphvizMissing,
-        _ => Error::Graphviz(e.to_string().trim().to_owned()),
-    })?;
-    let svg = inline_svg(&String::from_utf8_lossy(&svg))?;
+    let svg = layout(graph)?;
+    // The stage overview (issue 15's): what the page shows instead when the whole drawing cannot
+    // fit at a readable size; a click on a stage opens its band of the drawing.
+    let (overview, _) =
+        export::build_overview(ctx, &roadmap, &diagram_args, export::Defaults::Picture)?;
+    let mut overview = dot::overview_graph(
+        &roadmap,
+        &overview,
+        export::style(ctx, &diagram_args),
+        &title,
+        lang,
+    );
+    drop_links(&mut overview);
+    let overview = layout(overview)?;
 
     let progress = ctx.progress(&roadmap)?;
     // The plan as `roadmap plan` makes it with the progress file: the page plans again in the
@@ -94,19 +104,35 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
         hours_per_week: args.hours_per_week,
         start: args.start.map(|d| d.to_string()),
     };
+    let index = search::Index::new(&roadmap);
     let data = page_data(
         &roadmap,
         lang,
         ctx.loc,
-        &known.into_iter().collect(),
         progress,
         plan.as_ref(),
         options,
+        index.page_data(),
     );
     let json = serde_json::to_string(&data).expect("page data always serializes");
-    let page = page(&title, lang, ctx.loc, &svg, &json_for_script(&json));
+    let page = page(
+        &title,
+        lang,
+        ctx.loc,
+        [&svg, &overview],
+        &json_for_script(&json),
+    );
     ctx.write_output(&args.output, page.as_bytes())?;
     Ok(0)
+}
+
+/// Lays a graph out as SVG to put inside the page.
+fn layout(graph: Graph) -> Result<String> {
+    let svg = dot::layout(graph, dot::ImageFormat::Svg).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => Error::GraphvizMissing,
+        _ => Error::Graphviz(e.to_string().trim().to_owned()),
+    })?;
+    inline_svg(&String::from_utf8_lossy(&svg))
 }
 
 /// Removes the nodes' links (`URL`, `target`) before layout. The page opens a topic's details on
@@ -132,9 +158,24 @@ fn drop_links(graph: &mut Graph) {
 
 /// Fills the template. The nonce is a digest of everything the page holds, so output stays
 /// deterministic while no roadmap text can know, and so carry, the nonce of its own page.
-fn page(title: &str, lang: Option<&str>, loc: &Localizer, svg: &str, data: &str) -> String {
+fn page(
+    title: &str,
+    lang: Option<&str>,
+    loc: &Localizer,
+    [svg, overview]: [&str; 2],
+    data: &str,
+) -> String {
     let mut hasher = blake3::Hasher::new();
-    for part in [title, lang.unwrap_or(""), svg, data, STYLE, PLANNER, SCRIPT] {
+    for part in [
+        title,
+        lang.unwrap_or(""),
+        svg,
+        overview,
+        data,
+        STYLE,
+        PLANNER,
+        SCRIPT,
+    ] {
         hasher.update(&(part.len() as u64).to_le_bytes());
         hasher.update(part.as_bytes());
     }
@@ -149,6 +190,7 @@ fn page(title: &str, lang: Option<&str>, loc: &Localizer, svg: &str, data: &str)
         "style" => STYLE.to_owned(),
         "script" => format!("{PLANNER}{SCRIPT}"),
         "svg" => svg.to_owned(),
+        "overview" => overview.to_owned(),
         "data" => data.to_owned(),
         other => panic!("unknown placeholder {{{{{other}}}}} in src/html/page.html"),
     })
@@ -312,6 +354,8 @@ struct PageData<'a> {
     /// The planner's limits (`choose::EXACT_GROUPS`, `choose::SEARCH_STATES`), so the page's
     /// port of it stops its search where `roadmap plan` does.
     limits: Limits,
+    /// `roadmap search`'s index: the page scores queries over it with the same rules.
+    search: search::PageIndex<'a>,
     /// The interface's words (see `Localizer::page_messages`).
     i18n: I18nData,
 }
@@ -341,9 +385,6 @@ struct TopicData<'a> {
     /// As written, unrounded: the page's planner sums them as `roadmap plan` does.
     hours: Option<f64>,
     summary: Option<&'a str>,
-    /// Its title and summary in the other languages the roadmap has (and untranslated), for
-    /// search.
-    also: AlsoData<'a>,
     tags: &'a [String],
     resources: Vec<ResourceData<'a>>,
     requires: Vec<RequirementJson<'a>>,
@@ -354,39 +395,6 @@ struct TopicData<'a> {
     recommended_by: Vec<&'a str>,
     /// Named with --known.
     known: bool,
-}
-
-#[derive(Serialize)]
-struct AlsoData<'a> {
-    titles: Vec<&'a str>,
-    summaries: Vec<&'a str>,
-}
-
-impl<'a> AlsoData<'a> {
-    /// The texts of `topic` other than those shown (`title`, `summary`), each once.
-    fn of(topic: &'a Topic<TopicIx>, title: &str, summary: Option<&str>) -> AlsoData<'a> {
-        let others = |shown: Option<&str>, texts: &mut dyn Iterator<Item = Option<&'a str>>| {
-            let mut out: Vec<&'a str> = Vec::new();
-            for text in texts.flatten() {
-                if Some(text) != shown && !out.contains(&text) {
-                    out.push(text);
-                }
-            }
-            out
-        };
-        AlsoData {
-            titles: others(
-                Some(title),
-                &mut std::iter::once(Some(topic.title.as_str()))
-                    .chain(topic.i18n.values().map(|t| t.title.as_deref())),
-            ),
-            summaries: others(
-                summary,
-                &mut std::iter::once(topic.summary.as_deref())
-                    .chain(topic.i18n.values().map(|t| t.summary.as_deref())),
-            ),
-        }
-    }
 }
 
 #[derive(Serialize)]
@@ -442,11 +450,13 @@ fn page_data<'a>(
     roadmap: &'a Roadmap,
     lang: Option<&'a str>,
     loc: &Localizer,
-    known: &HashSet<TopicIx>,
     progress: &'a Progress,
     plan: Option<&Plan>,
     options: OptionsData<'a>,
+    search: search::PageIndex<'a>,
 ) -> PageData<'a> {
+    // Only the topics named with --known are flagged; progress marks travel separately.
+    let known: HashSet<&str> = options.known.iter().copied().collect();
     let id = |t: TopicIx| roadmap.topic(t).id.as_str();
     let topics = roadmap
         .topics_in_stage_order()
@@ -473,7 +483,6 @@ fn page_data<'a>(
                 kind: topic.kind,
                 hours: topic.hours,
                 summary: topic.summary_in(lang),
-                also: AlsoData::of(topic, topic.title_in(lang), topic.summary_in(lang)),
                 tags: &topic.tags,
                 // Those in the page's language first, as `show` lists them.
                 resources: topic
@@ -495,7 +504,7 @@ fn page_data<'a>(
                 recommends: topic.recommends.iter().map(|&r| id(r)).collect(),
                 unlocks: of_kind(&|k| k != EdgeKind::Recommends),
                 recommended_by: of_kind(&|k| k == EdgeKind::Recommends),
-                known: known.contains(&t),
+                known: known.contains(topic.id.as_str()),
             }
         })
         .collect();
@@ -545,6 +554,7 @@ fn page_data<'a>(
             .collect(),
         plan,
         options,
+        search,
         limits: Limits {
             exact_groups: choose::EXACT_GROUPS,
             search_states: choose::SEARCH_STATES,

@@ -572,20 +572,94 @@
     return Math.min(graphBox.clientWidth / baseWidth, graphBox.clientHeight / baseHeight);
   }
 
-  // Fits the whole drawing when that keeps it readable; else the readable zoom, and says so.
+  // Fits the whole drawing when that keeps it readable; else offers the stage overview (or, with
+  // a single stage, the smallest readable zoom), and says so.
   function fit() {
+    showOverview(false);
     const f = fitZoom();
     if (f >= readable) {
       setZoom(f);
+      return;
+    }
+    if (stageNodes.size > 1) {
+      showOverview(true);
+      say(T('page-fit-overview'));
       return;
     }
     setZoom(readable);
     say(T('page-fit-readable'));
   }
 
-  // A node's box in the drawing at zoom 1 (CSS pixels from the drawing's top left).
-  function boxOf(id) {
-    const r = nodes.get(id).getBoundingClientRect();
+  // ---------- the stage overview ----------
+
+  // The bands of the drawing, by stage id (Graphviz names them `cluster_<id>`).
+  const bands = new Map();
+  for (const g of svg.querySelectorAll('g.cluster')) {
+    const title = g.querySelector(':scope > title');
+    if (title && title.textContent.startsWith('cluster_')) {
+      bands.set(title.textContent.slice('cluster_'.length), g);
+      title.remove();
+    }
+  }
+  const overviewBox = $('overview');
+  const overviewSvg = overviewBox.querySelector('svg');
+  const stageNodes = new Map();
+  for (const a of Array.from(overviewSvg.querySelectorAll('a'))) a.replaceWith(...Array.from(a.childNodes));
+  for (const g of overviewSvg.querySelectorAll('g.node')) {
+    const title = g.querySelector('title');
+    const id = title ? title.textContent.replace(/^stage:/, '') : '';
+    const stage = data.stages.find((s) => s.id === id);
+    if (!stage || !bands.has(id)) continue;
+    title.remove();
+    stageNodes.set(id, g);
+    g.classList.add('stage');
+    // The stage's colour from the diagrams, over the theme's node colour.
+    for (const shape of g.querySelectorAll('path, polygon')) shape.style.fill = shape.getAttribute('fill');
+    g.setAttribute('tabindex', '0');
+    g.setAttribute('role', 'button');
+    g.setAttribute('aria-label', T('page-overview-stage', { stage: stage.title }));
+    g.addEventListener('click', () => showStage(id));
+    g.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter' || ev.key === ' ') {
+        ev.preventDefault();
+        showStage(id);
+      }
+    });
+  }
+  // Sized like the drawing (points to CSS pixels), smaller only as far as the text stays readable.
+  const overviewBase = overviewSvg.viewBox.baseVal;
+  overviewSvg.removeAttribute('width');
+  overviewSvg.removeAttribute('height');
+  function showOverview(on) {
+    overviewBox.hidden = !on;
+    graphBox.hidden = on;
+    $('show-overview').setAttribute('aria-pressed', String(on));
+    for (const b of ['zoom-in', 'zoom-out']) $(b).disabled = on;
+    if (!on || !overviewBase) return;
+    const w = overviewBase.width * 4 / 3;
+    const h = overviewBase.height * 4 / 3;
+    const z = Math.max(readable, Math.min(1, (overviewBox.clientWidth - 16) / w, (overviewBox.clientHeight - 60) / h));
+    overviewSvg.style.width = w * z + 'px';
+    overviewSvg.style.height = h * z + 'px';
+  }
+  // The drawing, on a stage's band: all of it when it fits readable, else its top.
+  function showStage(id) {
+    showOverview(false);
+    const band = boxOf(bands.get(id));
+    const w = graphBox.clientWidth * 0.96;
+    const h = graphBox.clientHeight * 0.96;
+    const z = Math.max(readable, Math.min(1, w / (band.right - band.left), h / (band.bottom - band.top)));
+    setZoom(z, 0, 0);
+    graphBox.scrollLeft = (band.left + band.right) / 2 * z - graphBox.clientWidth / 2;
+    graphBox.scrollTop = Math.min((band.top + band.bottom) / 2 * z - graphBox.clientHeight / 2, band.top * z - 8);
+    const first = data.topics.find((t) => t.stage === id && nodes.has(t.id));
+    if (first) nodes.get(first.id).focus({ preventScroll: true });
+  }
+  $('show-overview').addEventListener('click', () => showOverview(overviewBox.hidden));
+
+  // A node's (or band's) box in the drawing at zoom 1 (CSS pixels from the drawing's top left).
+  function boxOf(idOrElement) {
+    const r = (typeof idOrElement === 'string' ? nodes.get(idOrElement) : idOrElement).getBoundingClientRect();
     const s = svg.getBoundingClientRect();
     return { left: (r.left - s.left) / zoom, top: (r.top - s.top) / zoom, right: (r.right - s.left) / zoom, bottom: (r.bottom - s.top) / zoom };
   }
@@ -613,7 +687,10 @@
   $('zoom-in').addEventListener('click', () => setZoom(zoom * 1.25));
   $('zoom-out').addEventListener('click', () => setZoom(zoom / 1.25));
   $('zoom-fit').addEventListener('click', fit);
-  $('zoom-next').addEventListener('click', () => showTopics(nextUp.map((r) => r.id)));
+  $('zoom-next').addEventListener('click', () => {
+    showOverview(false);
+    showTopics(nextUp.map((r) => r.id));
+  });
   graphBox.addEventListener('wheel', (ev) => {
     if (!ev.ctrlKey && !ev.metaKey) return;
     ev.preventDefault();
@@ -742,6 +819,7 @@
 
   function open(id, from) {
     if (!topics.has(id)) return;
+    showOverview(false);
     if (from) returnFocus = from;
     else if (details.hidden) returnFocus = document.activeElement;
     showDetails(id, true);
@@ -777,48 +855,84 @@
 
   // ---------- search ----------
 
-  // The fields searched, in the order a match in them ranks.
-  const FIELDS = [
-    ['id', (t) => [t.id]],
-    ['title', (t) => [t.title]],
-    ['title', (t) => t.also.titles],
-    ['tag', (t) => t.tags],
-    ['summary', (t) => (t.summary ? [t.summary] : [])],
-    ['summary', (t) => t.also.summaries],
-    ['resource', (t) => t.resources.map((r) => r.title)],
-  ];
-  const fold = (s) => s.normalize('NFKC').toLowerCase();
-  const haystacks = new Map(data.topics.map((t) => [t.id, FIELDS.map(([, get]) => get(t).map(fold))]));
-
-  // Topics whose fields hold every word of the query, best first: by the best field each word is
-  // found in (a whole-word or starting match before a match inside a word), then stage order.
-  function find(query) {
-    const words = fold(query).split(/\s+/).filter(Boolean);
-    if (!words.length) return [];
-    const found = [];
-    data.topics.forEach((t, order) => {
-      const fields = haystacks.get(t.id);
-      let score = 0;
-      const matched = new Set();
-      for (const w of words) {
-        let best = -1;
-        for (let f = 0; f < fields.length && best < 0; f++) {
-          for (const text of fields[f]) {
-            const at = text.indexOf(w);
-            if (at < 0) continue;
-            const starts = at === 0 || !/[\p{L}\p{N}]/u.test(text[at - 1]);
-            best = (FIELDS.length - f) * 2 + (starts ? 1 : 0);
-            matched.add(FIELDS[f][0]);
-            break;
-          }
-        }
-        if (best < 0) return;
-        score += best;
-      }
-      found.push({ id: t.id, score, order, matched: [...matched] });
+  // The rules of src/search.rs over the index `roadmap search` builds (embedded): the same words,
+  // fields, weights and ranking. One difference, for a small script: a mistyped word (no exact,
+  // starting or inner match) is scored by its longest common subsequence, not by frizbee's
+  // alignment, so typo hits may rank a little differently (tests/browser pins the rest).
+  const index = data.search;
+  const CJK = '\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\u{20000}-\\u{2fa1f}';
+  const SCRIPTS = new RegExp(`[${CJK}]+|[^${CJK}]+`, 'gu');
+  const IS_CJK = new RegExp(`[${CJK}]`, 'u');
+  const stageRank = new Map(data.stages.map((s, i) => [s.id, i]));
+  // Runs of letters and digits, a run of CJK characters being one word (split_words).
+  const splitWords = (text) => (text.match(/[\p{Alphabetic}\p{N}]+/gu) || []).flatMap((run) => run.match(SCRIPTS))
+    .map((w) => [...w].map((c) => c.toLowerCase()).join(''));
+  // How much of a mistyped `word` the roadmap's word `w` holds, in order: 0 when more than a
+  // quarter of its letters are missing or it scores under half (as search.rs's `fuzzy`).
+  function typo(word, w) {
+    const a = [...word];
+    const b = [...w];
+    let row = new Array(b.length + 1).fill(0);
+    for (const c of a) {
+      const next = [0];
+      for (let j = 0; j < b.length; j++) next.push(c === b[j] ? row[j] + 1 : Math.max(row[j + 1], next[j]));
+      row = next;
+    }
+    const common = row[b.length];
+    const s = common / Math.max(a.length, b.length);
+    return a.length - common <= a.length >> 2 && s >= 0.5 ? s : 0;
+  }
+  function wordScores(word) {
+    const len = [...word].length;
+    const cjk = IS_CJK.test(word);
+    return index.words.map((w) => {
+      if (w === word) return 1;
+      if (w.startsWith(word) && (cjk || len >= 2)) return 0.9;
+      if (w.includes(word) && (cjk || len >= 4)) return 0.75;
+      if (len >= 4 && [...w].length <= len + (len >> 1)) return 0.7 * typo(word, w);
+      return 0;
     });
-    found.sort((a, b) => b.score - a.score || a.order - b.order);
-    return found;
+  }
+
+  // The topics matching every word of the query, best first: [{ id, score, matched }].
+  function find(query) {
+    const words = splitWords(query).slice(0, index.max_words).map((w) => [...w].slice(0, index.max_word).join(''))
+      .filter((w, i, all) => i === 0 || w !== all[i - 1]);
+    if (!words.length) return [];
+    const n = data.topics.length;
+    const W = index.weights;
+    const sums = new Float64Array(n);
+    const counts = new Uint32Array(n);
+    const matched = Array.from({ length: n }, () => new Set());
+    for (const word of words) {
+      const scores = wordScores(word);
+      const best = new Float64Array(n);
+      const found = new Map();
+      const hit = (t, f, s) => {
+        best[t] = Math.max(best[t], s * W[f]);
+        if (!found.has(t)) found.set(t, []);
+        found.get(t).push(f);
+      };
+      index.fields.forEach((own, t) => {
+        for (let i = 0; i < own.length; i += 2) if (scores[own[i + 1]] > 0) hit(t, own[i], scores[own[i + 1]]);
+      });
+      for (const [letters, t, f] of index.initials) if (letters === word) hit(t, f, 0.85);
+      for (const [t, fields] of found) {
+        sums[t] += best[t];
+        counts[t]++;
+        for (const f of fields) matched[t].add(f);
+      }
+    }
+    const hits = [];
+    for (let t = 0; t < n; t++) {
+      if (counts[t] !== words.length) continue;
+      const score = Math.round((100 * sums[t]) / words.length);
+      if (score < index.min_score) continue;
+      const topic = data.topics[t];
+      hits.push({ t, id: topic.id, score, stage: stageRank.get(topic.stage), matched: [...matched[t]].sort((a, b) => a - b).map((f) => index.names[f]) });
+    }
+    hits.sort((a, b) => b.score - a.score || a.stage - b.stage || a.t - b.t);
+    return hits;
   }
 
   function search() {
@@ -835,9 +949,11 @@
     graphBox.classList.add('searching');
     for (const r of found) if (nodes.has(r.id)) nodes.get(r.id).classList.add('match');
     $('search-count').textContent = T('page-search-count', { count: found.length });
+    // Where a word was found, beyond the names: tags, summaries, resources (once each).
+    const shown = { tags: 'tag', summary: 'summary', 'i18n.summary': 'summary', resources: 'resource' };
     results.replaceChildren(...found.slice(0, 50).map((r) => {
-      const where = r.matched.filter((m) => m !== 'id' && m !== 'title');
-      return el('li', {}, topicLink(r.id), badge(r.id),
+      const where = [...new Set(r.matched.map((m) => shown[m]).filter(Boolean))];
+      return el('li', { 'data-score': r.score, 'data-matched': r.matched.join(' ') }, topicLink(r.id), badge(r.id),
         where.length ? el('span', { class: 'sub' }, ' ' + T('page-found-in', { fields: where.map((m) => T('page-field-' + m)).join(', ') })) : '');
     }));
   }

@@ -757,7 +757,8 @@ function roadmapPlanner(data) {
     const weeks = steps.map((s) => {
       const after = s.running_total;
       let span;
-      if (s.hours > 0) {
+      // A step that moves the total by less than the rounding (or not at all) takes no time.
+      if (roundHours(after) > roundHours(before)) {
         const start = Math.min(U32, Math.floor(roundHours(before) / perWeek) + 1);
         span = [start, Math.max(weekOfEnd(after), start)];
       } else {

@@ -167,6 +167,7 @@ try {
   comparePort('built-in, deep-learning-engineer', null, ['deep-learning-engineer'], 10, 13);
   comparePort('fixture with choices', path.join(FIXTURES, 'choices.toml'), ['deep-learning-engineer', 'analyst'], 20, 14);
   comparePort('17 open groups (greedy, then improved)', path.join(FIXTURES, 'many-choices.toml'), ['everything'], 15, 15);
+  comparePort('steps too short to move the rounded total', path.join(FIXTURES, 'html-planner', 'tiny-steps.toml'), ['goal'], 6, 17);
   comparePort('generated, 400 topics', path.join(FIXTURES, 'html-planner', 'generated-400.toml'), ['t000399', 't000200'], 20, 16);
   check(`the random sets reached both the exact search and the greedy choices (${portExact} exact, ${portGreedy} greedy)`, portExact > 0 && portGreedy > 0);
 } catch (e) {
@@ -267,6 +268,8 @@ const readPlan = () => page.evaluate(() => {
   };
 });
 let markSets = 0;
+let searchQueries = 0;
+let searchOrders = 0;
 const comparedSets = [];
 // `extra`: the options the page was made with; `keys`: what to compare (`roadmap next` takes no
 // --prefer, so a page made with it is compared on its plan only).
@@ -328,6 +331,27 @@ async function openingView(label) {
   check(`${label}: the drawing opens on the first next topic (${view.seen.length} of ${view.ids.length} next topics in sight: ${view.seen.join(', ')})`,
     view.ids.length > 0 && view.seen.includes(view.ids[0]), JSON.stringify(view));
   check(`${label}: their text is at least 10 CSS px (${view.smallest.toFixed(1)} px)`, view.smallest >= 10, view.smallest);
+}
+// Fit on a drawing too big to read whole: the stage overview instead, readable, saying why.
+async function overviewShown(label, screenshot) {
+  const ov = await page.evaluate(() => {
+    const o = document.getElementById('overview');
+    const box = o.getBoundingClientRect();
+    const stages = [...o.querySelectorAll('g.node.stage')];
+    let smallest = Infinity;
+    let inside = 0;
+    for (const g of stages) {
+      const r = g.getBoundingClientRect();
+      if (r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom) inside++;
+      for (const t of g.querySelectorAll('text')) smallest = Math.min(smallest, t.getScreenCTM().a * parseFloat(t.getAttribute('font-size')));
+    }
+    return { shown: !o.hidden && document.getElementById('graph').hidden, stages: stages.length, inside, smallest };
+  });
+  const said = await text('#status');
+  if (screenshot) await shot(screenshot);
+  check(`${label}: Fit offers the stage overview, readable (${ov.stages} stages, ${ov.inside} in sight, text ${ov.smallest.toFixed(1)} px), and says why`,
+    ov.shown && ov.stages === 10 && ov.smallest >= 10 && /does not fit|无法/.test(said), `${JSON.stringify(ov)} ${said}`);
+  await headerUncovered(`${label}, overview`);
 }
 async function headerUncovered(label) {
   const covered = await page.evaluate(() => {
@@ -456,6 +480,36 @@ try {
   await page.fill('#search', 'ml-');
   const byId = await page.locator('#graph g.node.match').count();
   check('search matches ids too', byId >= 3, byId);
+  // The page ranks as `roadmap search` does: the same hits, order, scores and fields, for words
+  // of every field, Chinese, initials and several words; a typo finds the same best topic.
+  const pageHits = () => page.locator('#search-results li').evaluateAll((lis) => lis.map((li) =>
+    [li.querySelector('[data-topic]').dataset.topic, Number(li.dataset.score), li.dataset.matched]));
+  const cliHits = (q) => json(['search', ...q.split(' '), '--limit', '50', '--format', 'json']).map((h) => [h.id, h.score, h.matched.join(' ')]);
+  for (const q of ['eigenvalues', '线性', '统计', '机器学习', 'llm', 'eda', 'neural networks', 'spark', 'python', 'deploy models', 'torch', 'ml-']) {
+    await page.fill('#search', q);
+    const mine = await pageHits();
+    const cli = cliHits(q);
+    searchQueries++;
+    check(`search ranks as \`roadmap search\`: "${q}" (${cli.length} hits)`, JSON.stringify(mine) === JSON.stringify(cli),
+      `page ${JSON.stringify(mine).slice(0, 500)}\ncli  ${JSON.stringify(cli).slice(0, 500)}`);
+  }
+  // Where a word only nearly matches (frizbee's alignment in the command line, the longest
+  // common subsequence in the page), scores may differ a little: the same topics, in the same order.
+  for (const q of ['data pipelines', 'monitoring models', 'pipelines']) {
+    await page.fill('#search', q);
+    const mine = (await pageHits()).map(([id]) => id);
+    const cli = cliHits(q).map(([id]) => id);
+    searchOrders++;
+    check(`search finds the same topics in the same order as \`roadmap search\`: "${q}" (${cli.length} hits)`, JSON.stringify(mine) === JSON.stringify(cli),
+      `page ${JSON.stringify(mine)}\ncli  ${JSON.stringify(cli)}`);
+  }
+  for (const q of ['eigenvalus', 'kubernets', 'pandsa']) {
+    await page.fill('#search', q);
+    const mine = await pageHits();
+    const cli = cliHits(q);
+    check(`a typo finds the best topic \`roadmap search\` finds: "${q}" (${cli.length ? cli[0][0] : 'nothing'})`,
+      cli.length > 0 && mine.length > 0 && mine[0][0] === cli[0][0], `page ${JSON.stringify(mine.slice(0, 3))}\ncli  ${JSON.stringify(cli.slice(0, 3))}`);
+  }
   await page.fill('#search', '');
   check('clearing the search shows every topic', (await page.locator('#graph.searching').count()) === 0);
 
@@ -567,12 +621,26 @@ try {
   const after = await page.locator('#graph svg').evaluate((s) => s.getBoundingClientRect().width);
   check('the zoom buttons scale the graph', after > before * 1.2, `${before} -> ${after}`);
   await page.click('#zoom-fit');
-  const fitText = await page.evaluate(() => {
-    const t = document.querySelector('#graph g.node.topic text');
-    return t.getScreenCTM().a * parseFloat(t.getAttribute('font-size'));
+  await overviewShown('desktop', 'roadmap-overview.png');
+  // Choosing a stage (by keyboard) opens its band of the drawing, readable, a topic of it focused.
+  await page.locator('#overview g.node.stage').nth(4).focus();
+  await page.keyboard.press('Enter');
+  const band = await page.evaluate(() => {
+    const box = document.getElementById('graph').getBoundingClientRect();
+    const f = document.activeElement;
+    const t = f.querySelector && f.querySelector('text');
+    const r = f.getBoundingClientRect();
+    return {
+      drawing: !document.getElementById('graph').hidden && document.getElementById('overview').hidden,
+      focused: f.dataset ? f.dataset.id : '',
+      inside: r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom,
+      px: t ? t.getScreenCTM().a * parseFloat(t.getAttribute('font-size')) : 0,
+    };
   });
-  check(`Fit keeps the text readable (${fitText.toFixed(1)} px) and says why it does not show everything`, fitText >= 10 &&
-    (await text('#status')).startsWith('The whole roadmap does not fit'), `${fitText} ${await text('#status')}`);
+  const stageOfFocused = band.focused && json(['show', band.focused, '--format', 'json']).stage;
+  check(`choosing the fifth stage in the overview opens its band (${band.focused}, ${stageOfFocused}, text ${band.px.toFixed(1)} px)`,
+    band.drawing && band.inside && band.px >= 10 && stageOfFocused === 'deep-learning', JSON.stringify(band));
+  await shot('roadmap-stage.png');
   for (let i = 0; i < 20; i++) await page.click('#zoom-out');
   const level = await text('#zoom-level');
   check(`zooming out stops at the whole drawing (${level})`, parseInt(level, 10) >= 10, level);
@@ -595,6 +663,9 @@ try {
   await openingView('phone');
   await headerUncovered('phone');
   await shot('roadmap-phone.png');
+  await page.click('#zoom-fit');
+  await overviewShown('phone', 'roadmap-phone-overview.png');
+  await page.click('#zoom-next');
   await audit('phone, light');
   await page.emulateMedia({ colorScheme: 'dark' });
   await audit('phone, dark');
@@ -791,6 +862,7 @@ try {
 
 console.log(`# the page's planner against \`roadmap plan\`: ${portSets} random sets (${portExact} searched exactly, ${portGreedy} greedy)`);
 console.log(`# the page's plan against \`roadmap plan --known\` in the browser: ${markSets} sets of marks:\n#   ${comparedSets.join('\n#   ')}`);
+console.log(`# search against \`roadmap search --format json\`: ${searchQueries} queries compared exactly (ids, order, scores, fields), ${searchOrders} with near matches on ids and order`);
 console.log(`# axe-core ${JSON.parse(fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/package.json'), 'utf8')).version}:\n#   ${axeResults.join('\n#   ')}`);
 console.log(`# screenshots in ${path.relative(ROOT, OUT)}/: ${shots.join(', ')}; ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`${passed} passed, ${failed} failed`);
