@@ -142,7 +142,11 @@ fn assert_self_contained(page: &str) {
     let markup = markup(page);
     let tags = tags(&markup);
     let count = |name: &str| tags.iter().filter(|(n, _)| n == name).count();
-    assert_eq!(count("svg"), 2, "the drawing and the stage overview, inline");
+    assert_eq!(
+        count("svg"),
+        2,
+        "the drawing and the stage overview, inline"
+    );
     assert_eq!(count("script"), 2, "the data block and the page's script");
     assert_eq!(count("style"), 1);
     for bad in [
