@@ -739,3 +739,12 @@ mod tests {
         assert!(!is_valid_id("é"));
     }
 }
+
+/// A valid roadmap from one file's text, for unit tests of what comes after validation.
+#[cfg(test)]
+pub(crate) fn roadmap_from_str(text: &str) -> crate::model::Roadmap {
+    let (doc, findings) = crate::load::parse(vec![("t.toml".into(), text.into())]).unwrap();
+    validate(doc, findings)
+        .roadmap
+        .expect("a valid test roadmap")
+}
