@@ -226,9 +226,10 @@ impl<'a> View<'a> {
         let loc = self.loc;
         let goals = self.goal_names();
         if markdown {
-            writeln!(out, "# {} {}", loc.t("plan-for"), markdown_text(&goals))?;
+            let heading = msg!("plan-for", goals = markdown_text(&goals));
+            writeln!(out, "# {}", loc.text(&heading))?;
         } else {
-            writeln!(out, "{} {}", paint(HEADING, loc.t("plan-for")), paint(GOAL, goals))?;
+            writeln!(out, "{}", paint(GOAL, loc.text(&msg!("plan-for", goals = goals))))?;
         }
         if !self.known.is_empty() {
             let ids: Vec<String> = self
@@ -366,21 +367,13 @@ impl<'a> View<'a> {
                 writeln!(out, "  {}", paint(DIM, loc.t("plan-inexact")))?;
             }
         }
+        let path: Vec<&str> = self.plan.critical_path.iter().map(|&t| self.id(t)).collect();
         let critical = msg!(
             "plan-critical-path",
-            hours = format_hours(self.plan.critical_hours)
+            hours = format_hours(self.plan.critical_hours),
+            path = path.join(" -> ")
         );
-        writeln!(
-            out,
-            "\n{} {}",
-            paint(HEADING, loc.text(&critical)),
-            self.plan
-                .critical_path
-                .iter()
-                .map(|&t| self.id(t))
-                .collect::<Vec<_>>()
-                .join(" -> ")
-        )?;
+        writeln!(out, "\n{}", paint(HEADING, loc.text(&critical)))?;
         writeln!(
             out,
             "{} {}",

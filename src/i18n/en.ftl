@@ -351,7 +351,7 @@ progress-unmet = `{ $id }` requires { $missing }, not marked done (use --with-pr
 
 ## plan: text and Markdown
 
-plan-for = Plan for
+plan-for = Plan for { $goals }
 plan-known = Known: { $ids }
 plan-goal-known = `{ $id }` is known already: nothing to learn for it
 plan-nothing = Nothing to learn: every goal is known already.
@@ -368,7 +368,7 @@ plan-dates = ({ $from } to { $to })
 plan-choices = Choices
 plan-choice = { $topic } needs one of { $alternatives }: { $chosen } ({ $reason })
 plan-inexact = More than 16 open choices: made one at a time by the hours each adds, then changed while a single change lowered the total; a plan with fewer hours may exist.
-plan-critical-path = Critical path { $hours } h:
+plan-critical-path = Critical path { $hours } h: { $path }
 plan-total = Total
 plan-totals = { $count ->
     [one] { $count } topic

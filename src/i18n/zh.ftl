@@ -266,7 +266,7 @@ progress-unmet = `{ $id }` 需要 { $missing }，它们还没有标记为已完�
 
 ## plan：文本与 Markdown
 
-plan-for = 学习计划：
+plan-for = 学习计划：{ $goals }
 plan-known = 已掌握：{ $ids }
 plan-goal-known = `{ $id }` 已经掌握：无需再学
 plan-nothing = 无需学习：每个目标都已掌握。
@@ -283,7 +283,7 @@ plan-dates = （{ $from } 至 { $to }）
 plan-choices = 选择
 plan-choice = { $topic } 需要 { $alternatives } 之一：选 { $chosen }（{ $reason }）
 plan-inexact = 待定的选择超过 16 个：按各自增加的时长逐个选择，再逐一调整直到无法减少总时长；可能存在总时长更少的计划。
-plan-critical-path = 关键路径 { $hours } 小时：
+plan-critical-path = 关键路径 { $hours } 小时：{ $path }
 plan-total = 合计
 plan-totals = { $count } 个主题，{ $hours } 小时
 plan-totals-pace = ；每周 { $pace } 小时：共 { $weeks } 周
