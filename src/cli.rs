@@ -283,8 +283,8 @@ pub enum ProgressAction {
         /// Count only the topics of these goals' plan (as `plan` makes it, taking what you know)
         #[arg(value_name = "GOAL")]
         goals: Vec<String>,
-        /// Pace for the forecast [default: measured from the topics marked done in the last 8
-        /// weeks]
+        /// Pace for the forecast [default: the hours of the topics marked done in the last 8
+        /// weeks, divided by 8]
         #[arg(long, value_name = "H", value_parser = positive_hours)]
         hours_per_week: Option<f64>,
         #[arg(long, value_enum, default_value_t)]

@@ -14,19 +14,18 @@ pub const WINDOW_DAYS: i64 = 8 * 7;
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Pace {
     pub hours_per_week: f64,
+    /// `--hours-per-week`, rather than measured.
     pub given: bool,
-    /// Over how many days it was measured (0 when given).
-    pub days: i64,
 }
 
 /// The pace measured from `progress` on `today`: the hours of the topics marked done in the last
-/// eight weeks, per week. The weeks count from the first of those marks when the learner
-/// started less than eight weeks ago (at least one week), so a new learner's pace is not
-/// diluted by weeks before they began. Skipped topics are not study, and count for nothing.
+/// eight weeks, divided by eight. Always eight: a learner who marks at once what they knew
+/// before starting would otherwise get a pace of all those hours in one week; a new learner's
+/// pace starts low and rises to their true one in eight weeks (`--hours-per-week` gives it
+/// meanwhile). Skipped topics are not study, and count for nothing.
 /// `None` when nothing was marked done in the window (or it was worth no hours).
 pub fn measured(roadmap: &Roadmap, progress: &Progress, today: Date) -> Option<Pace> {
     let mut hours = 0.0;
-    let mut first: Option<Date> = None;
     for (id, entry) in &progress.topics {
         if entry.state != State::Done {
             continue;
@@ -34,22 +33,16 @@ pub fn measured(roadmap: &Roadmap, progress: &Progress, today: Date) -> Option<P
         let Some(t) = roadmap.index_of(id) else {
             continue;
         };
-        let age = days_between(entry.date, today);
         // A date after today (a clock set back, a hand-edited file) counts as today.
-        if age >= WINDOW_DAYS {
-            continue;
+        if days_between(entry.date, today) < WINDOW_DAYS {
+            hours += roadmap.topic(t).hours_or_zero();
         }
-        hours += roadmap.topic(t).hours_or_zero();
-        first = Some(first.map_or(entry.date, |f| f.min(entry.date)));
     }
-    let first = first?;
-    let days = (days_between(first, today) + 1).clamp(7, WINDOW_DAYS);
     // To a tenth of an hour: a measured pace is no more precise than that.
-    let hours_per_week = (hours * 70.0 / days as f64).round() / 10.0;
+    let hours_per_week = (hours * 70.0 / WINDOW_DAYS as f64).round() / 10.0;
     (hours_per_week > 0.0).then_some(Pace {
         hours_per_week,
         given: false,
-        days,
     })
 }
 
@@ -123,24 +116,14 @@ hours = 40
     #[test]
     fn pace_is_the_hours_done_in_the_last_eight_weeks_per_week() {
         let r = roadmap();
-        // 10 h and 20 h inside the window (started long ago), 40 h before it.
+        // 10 h and 20 h inside the window (the first on its last day), 40 h a day before it.
         let p = progress(&[
-            ("a", State::Done, "2026-11-01"),
-            ("b", State::Done, "2026-10-10"),
-            ("c", State::Done, "2026-01-01"),
+            ("a", State::Done, "2026-10-06"),
+            ("b", State::Done, "2026-11-30"),
+            ("c", State::Done, "2026-10-05"),
         ]);
-        let today = date("2026-11-30");
-        let pace = measured(&r, &p, today).unwrap();
-        // Started 2026-10-10: 52 days, so 30 h * 7 / 52.
-        assert_eq!(pace.days, 52);
-        assert_eq!(pace.hours_per_week, 4.0);
-        // The first mark older than the window: a full eight weeks.
-        let p = progress(&[
-            ("a", State::Done, "2026-11-29"),
-            ("c", State::Done, "2026-10-06"),
-        ]);
-        let pace = measured(&r, &p, today).unwrap();
-        assert_eq!((pace.days, pace.hours_per_week), (WINDOW_DAYS, 6.3));
+        let pace = measured(&r, &p, date("2026-11-30")).unwrap();
+        assert_eq!((pace.hours_per_week, pace.given), (3.8, false));
     }
 
     #[test]
@@ -153,14 +136,6 @@ hours = 40
             ("gone", State::Done, "2026-11-29"),
         ]);
         assert_eq!(measured(&r, &p, date("2026-11-30")), None);
-    }
-
-    #[test]
-    fn one_day_of_marks_counts_as_one_week() {
-        let r = roadmap();
-        let p = progress(&[("b", State::Done, "2026-11-30")]);
-        let pace = measured(&r, &p, date("2026-11-30")).unwrap();
-        assert_eq!((pace.days, pace.hours_per_week), (7, 20.0));
     }
 
     #[test]

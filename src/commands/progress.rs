@@ -356,8 +356,10 @@ fn status(
     // With goals, the counts cover their plan with what the learner knows in it: the plan made
     // from scratch, taking the alternatives they learned (a known `r` stands for `python`).
     let scope: Option<HashSet<TopicIx>> = (!asked.is_empty()).then(|| {
+        // Done before skipped: of two known alternatives, the one studied is the one used.
         let mut prefer: Vec<TopicIx> = known.iter().copied().collect();
-        prefer.sort_unstable();
+        let skipped = |t: &TopicIx| progress.state(&roadmap.topic(*t).id) == Some(State::Skipped);
+        prefer.sort_unstable_by_key(|t| (skipped(t), *t));
         let plan = plan_of(&asked, HashSet::new(), prefer);
         plan.steps.iter().map(|s| s.topic).collect()
     });
@@ -391,7 +393,6 @@ fn status(
         Some(h) => Some(forecast::Pace {
             hours_per_week: h,
             given: true,
-            days: 0,
         }),
         None => forecast::measured(roadmap, &progress, today),
     };
@@ -529,11 +530,7 @@ fn status(
     }
     let pace_text = match pace {
         Some(p) if p.given => msg!("status-pace-given", pace = format_hours(p.hours_per_week)),
-        Some(p) => msg!(
-            "status-pace-measured",
-            pace = format_hours(p.hours_per_week),
-            days = p.days
-        ),
+        Some(p) => msg!("status-pace-measured", pace = format_hours(p.hours_per_week)),
         None => msg!("status-pace-unknown"),
     };
     writeln!(out, "{}  {}", label(1), loc.text(&pace_text))?;
