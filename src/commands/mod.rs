@@ -13,7 +13,6 @@ use crate::diagnostic::Finding;
 use crate::diagnostic::Severity;
 use crate::error::{EXIT_USAGE, Error, Result};
 use crate::i18n::{Choice, Localizer, Msg, Source, primary};
-use std::collections::BTreeSet;
 use crate::load::{self, Origin};
 use crate::lookup;
 use crate::model::{Document, Roadmap, TopicIx};
@@ -23,6 +22,7 @@ use crate::progress::{self as progress_file, Progress};
 use crate::render::text::{self, ERROR, paint};
 use crate::terminal;
 use crate::validate::{self, Checked};
+use std::collections::BTreeSet;
 
 pub mod assess;
 pub mod check;

@@ -229,7 +229,11 @@ impl<'a> View<'a> {
             let heading = msg!("plan-for", goals = markdown_text(&goals));
             writeln!(out, "# {}", loc.text(&heading))?;
         } else {
-            writeln!(out, "{}", paint(GOAL, loc.text(&msg!("plan-for", goals = goals))))?;
+            writeln!(
+                out,
+                "{}",
+                paint(GOAL, loc.text(&msg!("plan-for", goals = goals)))
+            )?;
         }
         if !self.known.is_empty() {
             let ids: Vec<String> = self
@@ -337,11 +341,7 @@ impl<'a> View<'a> {
                 ),
                 paint(
                     DIM,
-                    format_args!(
-                        "{:>w$} h",
-                        HoursText(s.running_total),
-                        w = total_width - 2
-                    )
+                    format_args!("{:>w$} h", HoursText(s.running_total), w = total_width - 2)
                 ),
             );
             if let Some(weeks) = &self.weeks {
@@ -367,7 +367,12 @@ impl<'a> View<'a> {
                 writeln!(out, "  {}", paint(DIM, loc.t("plan-inexact")))?;
             }
         }
-        let path: Vec<&str> = self.plan.critical_path.iter().map(|&t| self.id(t)).collect();
+        let path: Vec<&str> = self
+            .plan
+            .critical_path
+            .iter()
+            .map(|&t| self.id(t))
+            .collect();
         let critical = msg!(
             "plan-critical-path",
             hours = format_hours(self.plan.critical_hours),

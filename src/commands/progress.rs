@@ -9,14 +9,14 @@ use serde::Serialize;
 use crate::cli::{ProgressAction, ProgressArgs, TextOrJson};
 use crate::commands::Ctx;
 use crate::error::Result;
+use crate::forecast;
 use crate::lookup;
 use crate::model::{Requirement, Roadmap, TopicIx, TopicKind, format_hours, round_hours};
-use crate::forecast;
+use crate::msg;
 use crate::plan;
 use crate::progress::{self, Entry, Progress, State};
 use crate::render::json::{self, Hours};
 use crate::render::text::{DIM, HEADING, HOURS, ID, pad, pad_styled, paint, width};
-use crate::msg;
 
 pub fn run(ctx: &mut Ctx, args: &ProgressArgs) -> Result<u8> {
     let roadmap = ctx.roadmap()?;
@@ -367,7 +367,8 @@ fn status(
     let mut stages: Vec<Tally> = Vec::new();
     let mut overall = Tally::default();
     for t in roadmap.topics_in_stage_order() {
-        if roadmap.topic(t).kind == TopicKind::Role || scope.as_ref().is_some_and(|s| !s.contains(&t))
+        if roadmap.topic(t).kind == TopicKind::Role
+            || scope.as_ref().is_some_and(|s| !s.contains(&t))
         {
             continue;
         }
@@ -429,7 +430,10 @@ fn status(
         .collect();
     warn_unknown(ctx, roadmap, &progress)?;
     let goal_ids = (!asked.is_empty()).then(|| {
-        let ids: Vec<&str> = asked.iter().map(|&g| roadmap.topic(g).id.as_str()).collect();
+        let ids: Vec<&str> = asked
+            .iter()
+            .map(|&g| roadmap.topic(g).id.as_str())
+            .collect();
         ids.join(",")
     });
     if format == TextOrJson::Json {
@@ -473,7 +477,10 @@ fn status(
         }
     };
     writeln!(out, "{}", paint(HEADING, loc.text(&heading)))?;
-    let file = msg!("status-file", path = line(&path.display().to_string()).into_owned());
+    let file = msg!(
+        "status-file",
+        path = line(&path.display().to_string()).into_owned()
+    );
     writeln!(out, "{}", paint(DIM, loc.text(&file)))?;
     writeln!(out)?;
     let overall_label = loc.t("status-overall");
@@ -506,7 +513,12 @@ fn status(
     for s in &stages {
         writeln!(out, "{}", row(s.title, s))?;
     }
-    writeln!(out, "\n{}  {}%", row(&overall_label, &overall), overall.percent)?;
+    writeln!(
+        out,
+        "\n{}  {}%",
+        row(&overall_label, &overall),
+        overall.percent
+    )?;
     // The forecast: hours left, pace, finish, under labels in one column.
     let labels = ["status-hours-left", "status-pace", "status-finish"].map(|id| loc.t(id));
     let label_width = labels.iter().map(|l| width(l)).max().unwrap_or(0);
@@ -530,7 +542,10 @@ fn status(
     }
     let pace_text = match pace {
         Some(p) if p.given => msg!("status-pace-given", pace = format_hours(p.hours_per_week)),
-        Some(p) => msg!("status-pace-measured", pace = format_hours(p.hours_per_week)),
+        Some(p) => msg!(
+            "status-pace-measured",
+            pace = format_hours(p.hours_per_week)
+        ),
         None => msg!("status-pace-unknown"),
     };
     writeln!(out, "{}  {}", label(1), loc.text(&pace_text))?;
