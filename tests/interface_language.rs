@@ -71,12 +71,32 @@ fn run(args: &[&str]) -> String {
 fn chinese_output_holds_no_english_interface_text() {
     let fragments = english_fragments();
     let cases: &[&[&str]] = &[
-        &["plan", "ml-engineer", "--hours-per-week", "10", "--start", "2027-01-04"],
-        &["plan", "data-scientist", "--known", "python", "--format", "markdown"],
+        &[
+            "plan",
+            "ml-engineer",
+            "--hours-per-week",
+            "10",
+            "--start",
+            "2027-01-04",
+        ],
+        &[
+            "plan",
+            "data-scientist",
+            "--known",
+            "python",
+            "--format",
+            "markdown",
+        ],
         &["plan", "deep-learning-engineer", "--known", "numpy,pytorch"],
         &["progress", "status"],
         &["progress", "status", "deep-learning-engineer"],
-        &["progress", "status", "ai-specialist", "--hours-per-week", "8"],
+        &[
+            "progress",
+            "status",
+            "ai-specialist",
+            "--hours-per-week",
+            "8",
+        ],
         &["--roadmap", "findings/unknown-topic.toml", "check"],
         &["--roadmap", "findings/cycle.toml", "check"],
         &["--roadmap", "findings/empty-text.toml", "check"],
