@@ -37,33 +37,50 @@ files() {
     printf '%s\n' "${f[@]}"
 }
 
-# The quick tests for a module (cargo test arguments). Two load tests take most of the unit
-# tests' time and test only the loader: skipped for the other modules.
+# The quick tests for a module: the test targets to build and run (`cargo test` arguments; only
+# these are built for each mutant), then `--` and the arguments for the test binaries. Two load
+# tests take most of the unit tests' time and test only the loader: skipped for other modules.
 quick() {
-    local t=(--lib --test cli --test default_roadmap --test ergonomics)
+    local t=(--lib --test=cli --test=default_roadmap --test=ergonomics)
     case $1 in
-        progress) t+=(--test progress) ;;
-        cache) t+=(--test cache) ;;
-        load | validate | lint) t+=(--test findings --test schema) ;;
-        assess) t+=(--test assess) ;;
+        progress) t+=(--test=progress --test=ics) ;;
+        cache) t+=(--test=cache) ;;
+        load | validate | lint) t+=(--test=findings --test=schema) ;;
+        assess) t+=(--test=assess) ;;
+        search) t+=(--test=interface_language) ;;
     esac
+    t+=(--)
     case $1 in
         load | validate | lint) ;;
-        *) t+=(-- --skip load::tests::anything_unusual_falls_back_to_the_whole_file
+        *) t+=(--skip load::tests::anything_unusual_falls_back_to_the_whole_file
                --skip load::tests::pieces_give_what_the_whole_file_gives) ;;
     esac
     printf '%s\n' "${t[@]}"
 }
 
-# The slow tests, for what the quick pass did not catch.
+# The slow tests, for what the quick pass did not catch: the property tests, the bad-input
+# corpus and robustness properties, and every integration test that reads the module's output.
 slow() {
-    local t=(--lib --test cli --test default_roadmap --test ergonomics --test properties
-             --test robustness --test hardening --test progress --test cache --test assess
-             --test findings)
+    local t=(--lib --test=cli --test=default_roadmap --test=ergonomics --test=properties
+             --test=robustness --test=hardening --test=progress --test=cache --test=assess
+             --test=findings --test=ics --test=interface_language --test=html)
     case $1 in
-        load | validate | lint) t+=(--test loader --test schema) ;;
+        load | validate | lint) t+=(--test=loader --test=schema) ;;
     esac
+    t+=(--)
     printf '%s\n' "${t[@]}"
+}
+
+# `cargo test` arguments as cargo-mutants takes them: the targets with `-C` (so that the build
+# of each mutant makes only them); what follows `--` goes after cargo-mutants' own `--` and
+# cargo test's `--`.
+as_args() {
+    local rest=0 a
+    for a in "$@"; do
+        if [ $rest = 1 ]; then printf '%s\n' "$a"; continue; fi
+        if [ "$a" = -- ]; then rest=1; printf -- '--\n--\n'; continue; fi
+        printf -- '-C\n%s\n' "$a"
+    done
 }
 
 table() {
@@ -135,14 +152,14 @@ common=(--jobs "$jobs" --timeout "$timeout" --build-timeout 1200 --no-shuffle --
 
 for m in "$@"; do
     mapfile -t f < <(files "$m")
-    mapfile -t q < <(quick "$m")
+    mapfile -t q < <(as_args $(quick "$m"))
     echo "==> $m: quick pass"
     rm -rf "$dir/$m"
     mkdir -p "$dir/$m/quick"
-    cargo mutants "${common[@]}" "${f[@]}" --output "$dir/$m/quick" -- "${q[@]}" || true
+    cargo mutants "${common[@]}" "${f[@]}" --output "$dir/$m/quick" "${q[@]}" || true
     missed=$dir/$m/quick/mutants.out/missed.txt
     if [ "${MUTANTS_SLOW:-1}" != 0 ] && [ -s "$missed" ]; then
-        mapfile -t s < <(slow "$m")
+        mapfile -t s < <(as_args $(slow "$m"))
         # Each missed mutant by its whole name, as a regular expression.
         mapfile -t only < <(python3 -c 'import re, sys
 for n in open(sys.argv[1]).read().splitlines():
@@ -150,7 +167,7 @@ for n in open(sys.argv[1]).read().splitlines():
         echo "==> $m: slow pass over $(wc -l < "$missed") missed"
         mkdir -p "$dir/$m/slow"
         cargo mutants "${common[@]}" "${f[@]}" "${only[@]}" --output "$dir/$m/slow" \
-            -- "${s[@]}" || true
+            "${s[@]}" || true
     fi
 done
 table "$@"
