@@ -10,7 +10,6 @@
 
 use hashbrown::HashSet;
 use std::collections::BTreeMap;
-use std::io;
 
 use graphviz_rust::dot_structures::{Attribute, Graph, Id, Stmt};
 use serde::Serialize;
@@ -43,19 +42,18 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
         reduce: true,
         ..DiagramArgs::default()
     };
-    let (diagram, title) = export::build(ctx, &roadmap, &diagram_args, export::Defaults::Picture)?;
-    let mut graph = dot::graph(
-        &roadmap,
-        &diagram,
-        export::style(ctx, &diagram_args),
-        &title,
-        lang,
-    );
+    let picture = export::picture(ctx, &roadmap, &diagram_args, &args.layout)?;
+    export::note_fallback(ctx, &picture)?;
+    let title = picture.title.clone();
+    let mut graph = picture.graph(ctx, &roadmap, &diagram_args);
     drop_links(&mut graph);
-    let svg = dot::layout(graph, dot::ImageFormat::Svg).map_err(|e| match e.kind() {
-        io::ErrorKind::NotFound => Error::GraphvizMissing,
-        _ => Error::Graphviz(e.to_string().trim().to_owned()),
-    })?;
+    let svg = export::lay_out(
+        ctx,
+        dot::print(&graph),
+        picture.size(),
+        dot::ImageFormat::Svg,
+        &args.layout,
+    )?;
     let svg = inline_svg(&String::from_utf8_lossy(&svg))?;
 
     let progress = ctx.progress(&roadmap)?;

@@ -19,7 +19,9 @@ use crate::model::{Document, Roadmap, TopicIx};
 use crate::msg;
 use crate::plan::Options as PlanOptions;
 use crate::progress::{self as progress_file, Progress};
-use crate::render::text::{self, ERROR, paint};
+use crate::i18n::Msg;
+use crate::render::text::{self, ERROR, NOTE, paint};
+use crate::spinner::Spinner;
 use crate::terminal;
 use crate::validate::{self, Checked};
 
@@ -58,6 +60,9 @@ pub struct Ctx<'a> {
     pub language: &'a Choice,
     /// The interface's words in that language.
     pub loc: &'static Localizer,
+    /// Whether long steps show a spinner: stderr is the process's own, a terminal, and
+    /// `--quiet` was not given.
+    pub spinners: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -123,6 +128,33 @@ impl<'a> Ctx<'a> {
         Ok(progress::learning_in(roadmap, self.progress(roadmap)?))
     }
 
+    /// Shows `step` with a spinner on stderr while the returned guard lives (see [`Spinner`]).
+    /// (`err` writes through at once, so what was written before stays above it.)
+    pub fn step(&self, step: &Msg) -> Spinner {
+        if !self.spinners {
+            return Spinner::hidden();
+        }
+        Spinner::start(true, terminal::line(&self.loc.text(step)).into_owned())
+    }
+
+    /// Writes a `note:` for a person on stderr, unless `--quiet`.
+    pub fn note(&mut self, note: &Msg) -> Result<()> {
+        if self.global.quiet {
+            return Ok(());
+        }
+        let label = paint(NOTE, format!("{}:", self.loc.t("level-note")));
+        writeln!(self.err, "{label} {}", terminal::text(&self.loc.text(note)))?;
+        if let Some(help) = self.loc.help(note) {
+            writeln!(
+                self.err,
+                "  = {}: {}",
+                self.loc.t("level-help"),
+                terminal::text(&help)
+            )?;
+        }
+        Ok(())
+    }
+
     /// Loads and validates the roadmap, without judging it. A large roadmap read before is
     /// taken from the cache of validated roadmaps (see [`cache`]).
     pub fn check(&self) -> Result<Checked> {
@@ -145,6 +177,7 @@ impl<'a> Ctx<'a> {
         {
             return Ok(checked);
         }
+        let _step = self.step(&msg!("step-loading"));
         let (doc, findings) = load::parse(files)?;
         let checked = validate::validate(doc, findings);
         if let (Some(dir), Some(key)) = (&cache, &key) {
@@ -197,8 +230,14 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Runs a parsed command line; returns the exit code.
+/// Runs a parsed command line; returns the exit code. No spinner is drawn: `err` need not be
+/// the process's stderr.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    run_showing(cli, out, err, false)
+}
+
+/// [`run`], drawing spinners on the process's stderr during long steps when `spinners`.
+fn run_showing(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, spinners: bool) -> u8 {
     let language = Choice::resolve(cli.global.lang.as_deref());
     let mut ctx = Ctx {
         global: &cli.global,
@@ -209,6 +248,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         cache_write: std::cell::RefCell::new(None),
         loc: language.localizer(),
         language: &language,
+        spinners,
     };
     let result = dispatch(&cli.command, &mut ctx).and_then(|code| {
         ctx.out.flush()?;
@@ -298,11 +338,13 @@ pub fn run_with_std_streams(cli: Cli) -> u8 {
         Box::new(BufWriter::new(stdout.lock()))
     };
     // Standard error holds only messages for a person: always guarded.
+    // Not locked for the whole run: a spinner's thread writes to it too (see `Ctx::step`).
     let mut err: Box<dyn Write> = Box::new(terminal::Guard::new(
-        stderr.lock(),
+        io::stderr(),
         err_choice != anstream::ColorChoice::Never,
     ));
-    let code = run(&cli, &mut out, &mut err);
+    let spinners = stderr.is_terminal() && !cli.global.quiet;
+    let code = run_showing(&cli, &mut out, &mut err, spinners);
     match out.flush() {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => EXIT_USAGE,
         _ => code,
