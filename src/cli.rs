@@ -241,10 +241,17 @@ pub struct HtmlArgs {
     #[arg(value_name = "GOAL")]
     pub goals: Vec<String>,
     #[command(flatten)]
-    pub known: KnownArgs,
-    /// Study pace for the plan's week numbers
+    pub choices: PlanChoices,
+    /// How to order topics that could come next
+    #[arg(long, value_enum, default_value_t)]
+    pub order: PlanOrder,
+    /// Study pace for the plan's weeks and dates
     #[arg(long, value_name = "H", default_value_t = 10.0, value_parser = positive_hours)]
     pub hours_per_week: f64,
+    /// Date the learner started: where the progress chart's planned line begins [default: the
+    /// first mark's date, else the day the page is opened]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub start: Option<jiff::civil::Date>,
     /// The page to write (atomically)
     #[arg(short, long, value_name = "FILE", required = true)]
     pub output: PathBuf,

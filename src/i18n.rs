@@ -19,6 +19,10 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
 
+/// Messages of the command line that the HTML page says too, by id prefix: the reasons of a
+/// plan's choices (`plan` and the page give the same).
+const SHARED_WITH_PAGE: [&str; 2] = ["choice-", "list-separator"];
+
 /// The languages that have a catalogue: code and Fluent source. English is complete by
 /// definition; a test keeps every other catalogue in step with it.
 pub const CATALOGUES: [(&str, &str); 2] = [
@@ -349,7 +353,8 @@ impl Localizer {
         text.into_owned()
     }
 
-    /// The messages of the HTML page (ids starting `page-`) as data its script formats: each a
+    /// The messages of the HTML page (ids starting `page-`, and those it shares with the command
+    /// line: `choice-*` and `list-separator`) as data its script formats: each a
     /// list of parts, a part being text, `{"var": NAME}`, or `{"select": NAME, "variants":
     /// {KEY: parts}, "default": KEY}` (a key is a plural category such as `one`, or a number).
     /// The script picks a variant with `Intl.PluralRules`, so the catalogue stays the one source
@@ -357,7 +362,7 @@ impl Localizer {
     pub fn page_messages(&self) -> serde_json::Map<String, serde_json::Value> {
         let mut out = serde_json::Map::new();
         for id in Localizer::get(Ui::En).ids() {
-            if !id.starts_with("page-") {
+            if !id.starts_with("page-") && !SHARED_WITH_PAGE.iter().any(|p| id.starts_with(p)) {
                 continue;
             }
             let localizer = if self.has(&id) {
@@ -534,7 +539,9 @@ mod tests {
         for ui in Ui::ALL {
             let messages = Localizer::get(ui).page_messages();
             assert!(messages.len() > 50, "{}", messages.len());
-            assert!(messages.keys().all(|k| k.starts_with("page-")));
+            assert!(messages.keys().all(|k| {
+                k.starts_with("page-") || SHARED_WITH_PAGE.iter().any(|p| k.starts_with(p))
+            }));
         }
         let en = Localizer::get(Ui::En).page_messages();
         assert_eq!(

@@ -22,6 +22,7 @@
 use hashbrown::HashMap;
 
 use frizbee::{Config, Matcher};
+use serde::Serialize;
 
 use crate::model::{Roadmap, TopicIx};
 
@@ -84,6 +85,23 @@ pub struct Hit {
     pub topic: TopicIx,
     pub score: u32,
     pub matched: Vec<Field>,
+}
+
+/// [`Index`] for the HTML page's script; fields are numbers, their position in [`Field::ALL`].
+#[derive(Serialize)]
+pub struct PageIndex<'a> {
+    /// Every distinct word of the roadmap's fields.
+    words: &'a [String],
+    /// For each topic (by position), pairs `field, word` flattened.
+    fields: Vec<Vec<u32>>,
+    /// `[letters, topic, field]`: the initials of ids and titles of two words or more.
+    initials: Vec<(&'a str, TopicIx, u8)>,
+    weights: [f64; 7],
+    /// The fields' names in `roadmap search --format json` (its `matched`).
+    names: [&'static str; 7],
+    min_score: u32,
+    max_words: usize,
+    max_word: usize,
 }
 
 /// Longest query word looked at (frizbee refuses needles past a few thousand characters), and
@@ -223,6 +241,30 @@ impl<'r> Index<'r> {
             )
         });
         hits
+    }
+
+    /// The index as the HTML page's search reads it: the page scores a query over these words
+    /// with the rules of [`Index::search`] (src/html/page.js, compared with `roadmap search` by
+    /// tests/browser), so it tokenises nothing of the roadmap itself.
+    pub fn page_data(&self) -> PageIndex<'_> {
+        PageIndex {
+            words: &self.words,
+            fields: self
+                .fields
+                .iter()
+                .map(|own| own.iter().flat_map(|&(f, w)| [f as u32, w]).collect())
+                .collect(),
+            initials: self
+                .initials
+                .iter()
+                .map(|(letters, t, f)| (letters.as_str(), *t, *f as u8))
+                .collect(),
+            weights: Field::ALL.map(Field::weight),
+            names: Field::ALL.map(Field::as_str),
+            min_score: MIN_SCORE,
+            max_words: MAX_WORDS,
+            max_word: MAX_WORD,
+        }
     }
 
     /// How well `word` matches each word of the roadmap, 0 for not at all.

@@ -130,8 +130,8 @@ fn tags(markup: &str) -> Vec<(String, Vec<(String, String)>)> {
     tags
 }
 
-/// What every page must be: one file that loads nothing, with one SVG, one data block, one
-/// script, one style, and no attribute that could run script.
+/// What every page must be: one file that loads nothing, with two SVGs (the drawing and the stage
+/// overview), one data block, one script, one style, and no attribute that could run script.
 fn assert_self_contained(page: &str) {
     assert!(page.starts_with("<!DOCTYPE html>"), "{}", &page[..40]);
     assert!(!page.contains("<?xml"), "the XML declaration is stripped");
@@ -142,7 +142,11 @@ fn assert_self_contained(page: &str) {
     let markup = markup(page);
     let tags = tags(&markup);
     let count = |name: &str| tags.iter().filter(|(n, _)| n == name).count();
-    assert_eq!(count("svg"), 1, "one inline SVG");
+    assert_eq!(
+        count("svg"),
+        2,
+        "the drawing and the stage overview, inline"
+    );
     assert_eq!(count("script"), 2, "the data block and the page's script");
     assert_eq!(count("style"), 1);
     for bad in [
@@ -314,8 +318,8 @@ fn the_page_is_one_offline_file_with_the_graph_and_every_topic() {
 }
 
 #[test]
-fn goals_give_the_plan_with_week_numbers() {
-    if common::graphviz_missing("goals_give_the_plan_with_week_numbers") {
+fn goals_give_the_plan_and_what_the_page_plans_with() {
+    if common::graphviz_missing("goals_give_the_plan_and_what_the_page_plans_with") {
         return;
     }
     let page = page(&[
@@ -345,20 +349,43 @@ fn goals_give_the_plan_with_week_numbers() {
         .iter()
         .map(|s| s["id"].as_str().unwrap())
         .collect();
-    let page_steps: Vec<&str> = data["plan"]["steps"]
+    // The plan `roadmap plan` makes: the page checks on load that its planner finds it too.
+    assert_eq!(
+        data["plan"]["steps"],
+        serde_json::json!(steps),
+        "the plan in the order `plan` gives"
+    );
+    assert_eq!(data["plan"]["goals"], serde_json::json!(["ml-engineer"]));
+    assert_eq!(data["plan"]["total_hours"], plan["total_hours"]);
+    assert_eq!(data["plan"]["choices"], plan["choices"]);
+    assert_eq!(data["plan"]["choices_exact"], true);
+    // What the page plans with when marks change, and the planner's limits.
+    assert_eq!(
+        data["options"],
+        serde_json::json!({
+            "known": ["python", "git"],
+            "prefer": [],
+            "with_recommended": false,
+            "order": "stage",
+            "hours_per_week": 8.0,
+            "start": null,
+        })
+    );
+    assert_eq!(
+        data["limits"],
+        serde_json::json!({ "exact_groups": 16, "search_states": 200_000 })
+    );
+    let python = data["topics"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| s["id"].as_str().unwrap())
-        .collect();
-    assert_eq!(page_steps, steps, "the plan in the order `plan` gives");
-    assert_eq!(data["plan"]["goals"], serde_json::json!(["ml-engineer"]));
-    assert_eq!(data["plan"]["hours_per_week"], 8);
-    assert_eq!(data["plan"]["total_hours"], plan["total_hours"]);
-    let first = &data["plan"]["steps"][0];
-    assert_eq!(first["weeks"][0], 1);
-    let last = data["plan"]["steps"].as_array().unwrap().last().unwrap();
-    assert_eq!(last["weeks"][1], data["plan"]["total_weeks"]);
+        .find(|t| t["id"] == "python")
+        .unwrap();
+    assert_eq!(
+        python["ix"], 0,
+        "the planner's tie-break: the topic's position"
+    );
+    assert_eq!(python["hours"], 60.0);
     // The whole roadmap is still drawn, with --known topics flagged.
     assert_eq!(
         data["topics"].as_array().unwrap().len(),
@@ -412,7 +439,7 @@ fn the_progress_file_seeds_the_page() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| s["id"].as_str().unwrap())
+        .map(|s| s.as_str().unwrap())
         .collect();
     assert!(!steps.contains(&"python"), "{steps:?}");
     assert!(steps.contains(&"pandas"), "{steps:?}");

@@ -14,20 +14,26 @@ use std::collections::BTreeMap;
 use graphviz_rust::dot_structures::{Attribute, Graph, Id, Stmt};
 use serde::Serialize;
 
-use crate::cli::{DiagramArgs, HtmlArgs};
+use crate::choose;
+use crate::cli::{DiagramArgs, HtmlArgs, LayoutArgs, PlanOrder};
+use crate::commands::plan::ChoiceJson;
 use crate::commands::{Ctx, export};
 use crate::error::{Error, Result};
 use crate::graph::EdgeKind;
 use crate::i18n::Localizer;
 use crate::lookup;
 use crate::model::{Roadmap, TopicIx, TopicKind};
-use crate::plan::{self, Plan};
+use crate::plan::{self, Order, Plan};
 use crate::progress::Progress;
 use crate::render::dot::{self, is_web_url};
 use crate::render::json::{self, Hours, RequirementJson};
+use crate::search;
 
 const TEMPLATE: &str = include_str!("../html/page.html");
 const STYLE: &str = include_str!("../html/page.css");
+/// The planner's rules for the page's script (a port of `choose.rs` and `plan.rs`, pinned to
+/// `roadmap plan` by tests/browser), then the page's own script.
+const PLANNER: &str = include_str!("../html/plan.js");
 const SCRIPT: &str = include_str!("../html/page.js");
 
 pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
@@ -38,7 +44,7 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
     // every topic stays clickable and a prerequisite outside the plan can still be looked at.
     // Reduced, because the details panel lists every requirement and fewer lines read better.
     let diagram_args = DiagramArgs {
-        known: args.known.clone(),
+        known: args.choices.known.clone(),
         reduce: true,
         ..DiagramArgs::default()
     };
@@ -47,44 +53,85 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
     let title = picture.title.clone();
     let mut graph = picture.graph(ctx, &roadmap, &diagram_args);
     drop_links(&mut graph);
-    let svg = export::lay_out(
-        ctx,
-        dot::print(&graph),
-        picture.size(),
-        dot::ImageFormat::Svg,
-        &args.layout,
-    )?;
-    let svg = inline_svg(&String::from_utf8_lossy(&svg))?;
+    let svg = layout(ctx, graph, picture.size(), &args.layout)?;
+    // The stage overview (issue 15's): what the page shows instead when the whole drawing cannot
+    // fit at a readable size; a click on a stage opens its band of the drawing. A roadmap too
+    // large to lay out whole is drawn as the overview only.
+    let overview = match picture.drawing {
+        export::Drawing::Overview(_) => svg.clone(),
+        export::Drawing::Whole(_) => {
+            let (overview, _) =
+                export::build_overview(ctx, &roadmap, &diagram_args, export::Defaults::Picture)?;
+            let size = (overview.stages.len(), overview.edges.len());
+            let mut overview = dot::overview_graph(
+                &roadmap,
+                &overview,
+                export::style(ctx, &diagram_args),
+                &title,
+                lang,
+            );
+            drop_links(&mut overview);
+            layout(ctx, overview, size, &args.layout)?
+        }
+    };
 
     let progress = ctx.progress(&roadmap)?;
+    // The plan as `roadmap plan` makes it with the progress file: the page plans again in the
+    // browser as marks change, and checks on load that it finds this same plan.
     let plan = if goals.is_empty() {
         None
     } else {
         let options = plan::Options {
-            known: ctx.known(&roadmap, &args.known)?,
-            learning: ctx.learning(&roadmap)?,
-            ..plan::Options::default()
+            order: match args.order {
+                PlanOrder::Stage => Order::Stage,
+                PlanOrder::Depth => Order::Depth,
+            },
+            ..ctx.plan_options(&roadmap, &args.choices)?
         };
         Some(plan::plan(&roadmap, &goals, &options))
     };
     // Only the topics named with --known are flagged; progress marks travel separately, so the
     // page can change them and export them back.
-    let known: HashSet<TopicIx> = lookup::topics(&roadmap, &args.known.known)?
-        .into_iter()
-        .collect();
+    let known = lookup::topics(&roadmap, &args.choices.known.known)?;
+    let prefer = lookup::topics(&roadmap, &args.choices.prefer)?;
+    let id = |t: &TopicIx| roadmap.topic(*t).id.as_str();
+    let options = OptionsData {
+        known: known.iter().map(id).collect(),
+        prefer: prefer.iter().map(id).collect(),
+        with_recommended: args.choices.with_recommended,
+        order: match args.order {
+            PlanOrder::Stage => "stage",
+            PlanOrder::Depth => "depth",
+        },
+        hours_per_week: args.hours_per_week,
+        start: args.start.map(|d| d.to_string()),
+    };
+    let index = search::Index::new(&roadmap);
     let data = page_data(
         &roadmap,
         lang,
         ctx.loc,
-        &known,
         progress,
         plan.as_ref(),
-        args.hours_per_week,
+        options,
+        index.page_data(),
     );
     let json = serde_json::to_string(&data).expect("page data always serializes");
-    let page = page(&title, lang, ctx.loc, &svg, &json_for_script(&json));
+    let page = page(
+        &title,
+        lang,
+        ctx.loc,
+        [&svg, &overview],
+        &json_for_script(&json),
+    );
     ctx.write_output(&args.output, page.as_bytes())?;
     Ok(0)
+}
+
+/// Lays a graph of `size` nodes and edges out as SVG to put inside the page.
+fn layout(ctx: &Ctx, graph: Graph, size: (usize, usize), args: &LayoutArgs) -> Result<String> {
+    let svg = export::lay_out(ctx, dot::print(&graph), size, dot::ImageFormat::Svg, args)?;
+    inline_svg(&String::from_utf8_lossy(&svg))
 }
 
 /// Removes the nodes' links (`URL`, `target`) before layout. The page opens a topic's details on
@@ -110,9 +157,24 @@ fn drop_links(graph: &mut Graph) {
 
 /// Fills the template. The nonce is a digest of everything the page holds, so output stays
 /// deterministic while no roadmap text can know, and so carry, the nonce of its own page.
-fn page(title: &str, lang: Option<&str>, loc: &Localizer, svg: &str, data: &str) -> String {
+fn page(
+    title: &str,
+    lang: Option<&str>,
+    loc: &Localizer,
+    [svg, overview]: [&str; 2],
+    data: &str,
+) -> String {
     let mut hasher = blake3::Hasher::new();
-    for part in [title, lang.unwrap_or(""), svg, data, STYLE, SCRIPT] {
+    for part in [
+        title,
+        lang.unwrap_or(""),
+        svg,
+        overview,
+        data,
+        STYLE,
+        PLANNER,
+        SCRIPT,
+    ] {
         hasher.update(&(part.len() as u64).to_le_bytes());
         hasher.update(part.as_bytes());
     }
@@ -125,8 +187,9 @@ fn page(title: &str, lang: Option<&str>, loc: &Localizer, svg: &str, data: &str)
         "version" => escape_html(env!("CARGO_PKG_VERSION")),
         "nonce" => nonce.clone(),
         "style" => STYLE.to_owned(),
-        "script" => SCRIPT.to_owned(),
+        "script" => format!("{PLANNER}{SCRIPT}"),
         "svg" => svg.to_owned(),
+        "overview" => overview.to_owned(),
         "data" => data.to_owned(),
         other => panic!("unknown placeholder {{{{{other}}}}} in src/html/page.html"),
     })
@@ -285,6 +348,13 @@ struct PageData<'a> {
     /// does not have, so an export keeps them, as `roadmap progress` does).
     progress: BTreeMap<&'a str, EntryData>,
     plan: Option<PlanData<'a>>,
+    /// What the page was made with that plans: the options, whether or not there are goals.
+    options: OptionsData<'a>,
+    /// The planner's limits (`choose::EXACT_GROUPS`, `choose::SEARCH_STATES`), so the page's
+    /// port of it stops its search where `roadmap plan` does.
+    limits: Limits,
+    /// `roadmap search`'s index: the page scores queries over it with the same rules.
+    search: search::PageIndex<'a>,
     /// The interface's words (see `Localizer::page_messages`).
     i18n: I18nData,
 }
@@ -305,11 +375,14 @@ struct StageData<'a> {
 
 #[derive(Serialize)]
 struct TopicData<'a> {
+    /// The topic's position in the roadmap (the planner's tie-break).
+    ix: TopicIx,
     id: &'a str,
     title: &'a str,
     stage: &'a str,
     kind: TopicKind,
-    hours: Option<Hours>,
+    /// As written, unrounded: the page's planner sums them as `roadmap plan` does.
+    hours: Option<f64>,
     summary: Option<&'a str>,
     tags: &'a [String],
     resources: Vec<ResourceData<'a>>,
@@ -342,33 +415,47 @@ struct EntryData {
 }
 
 #[derive(Serialize)]
+struct OptionsData<'a> {
+    /// Named with --known.
+    known: Vec<&'a str>,
+    prefer: Vec<&'a str>,
+    with_recommended: bool,
+    order: &'static str,
+    hours_per_week: f64,
+    start: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Limits {
+    exact_groups: usize,
+    search_states: usize,
+}
+
+/// The goals, and the plan `roadmap plan` makes toward them with the progress file the page was
+/// made with: the page plans again itself (with the marks in the browser) and, on load, checks
+/// that with the same marks it finds this plan.
+#[derive(Serialize)]
 struct PlanData<'a> {
     goals: Vec<&'a str>,
     /// Goals left out because they are known already.
     known_goals: Vec<&'a str>,
-    hours_per_week: Hours,
+    steps: Vec<&'a str>,
+    choices: Vec<ChoiceJson<'a>>,
+    choices_exact: bool,
     total_hours: Hours,
-    total_weeks: u32,
-    steps: Vec<StepData<'a>>,
-}
-
-#[derive(Serialize)]
-struct StepData<'a> {
-    id: &'a str,
-    hours: Hours,
-    /// First and last week, 1-based.
-    weeks: [u32; 2],
 }
 
 fn page_data<'a>(
     roadmap: &'a Roadmap,
     lang: Option<&'a str>,
     loc: &Localizer,
-    known: &HashSet<TopicIx>,
     progress: &'a Progress,
     plan: Option<&Plan>,
-    hours_per_week: f64,
+    options: OptionsData<'a>,
+    search: search::PageIndex<'a>,
 ) -> PageData<'a> {
+    // Only the topics named with --known are flagged; progress marks travel separately.
+    let known: HashSet<&str> = options.known.iter().copied().collect();
     let id = |t: TopicIx| roadmap.topic(t).id.as_str();
     let topics = roadmap
         .topics_in_stage_order()
@@ -388,11 +475,12 @@ fn page_data<'a>(
                 ids
             };
             TopicData {
+                ix: t,
                 id: &topic.id,
                 title: topic.title_in(lang),
                 stage: &roadmap.stage_of(t).id,
                 kind: topic.kind,
-                hours: topic.hours.map(Hours),
+                hours: topic.hours,
                 summary: topic.summary_in(lang),
                 tags: &topic.tags,
                 // Those in the page's language first, as `show` lists them.
@@ -415,29 +503,21 @@ fn page_data<'a>(
                 recommends: topic.recommends.iter().map(|&r| id(r)).collect(),
                 unlocks: of_kind(&|k| k != EdgeKind::Recommends),
                 recommended_by: of_kind(&|k| k == EdgeKind::Recommends),
-                known: known.contains(&t),
+                known: known.contains(topic.id.as_str()),
             }
         })
         .collect();
-    let plan = plan.map(|p| {
-        let (weeks, total_weeks) = plan::schedule(&p.steps, hours_per_week);
-        PlanData {
-            goals: p.goals.iter().map(|&g| id(g)).collect(),
-            known_goals: p.known_goals.iter().map(|&g| id(g)).collect(),
-            hours_per_week: Hours(hours_per_week),
-            total_hours: Hours(p.total_hours),
-            total_weeks,
-            steps: p
-                .steps
-                .iter()
-                .zip(weeks)
-                .map(|(s, (first, last))| StepData {
-                    id: id(s.topic),
-                    hours: Hours(s.hours),
-                    weeks: [first, last],
-                })
-                .collect(),
-        }
+    let plan = plan.map(|p| PlanData {
+        goals: p.goals.iter().map(|&g| id(g)).collect(),
+        known_goals: p.known_goals.iter().map(|&g| id(g)).collect(),
+        steps: p.steps.iter().map(|s| id(s.topic)).collect(),
+        choices: p
+            .choices
+            .iter()
+            .map(|c| ChoiceJson::of(roadmap, c))
+            .collect(),
+        choices_exact: p.exact,
+        total_hours: Hours(p.total_hours),
     });
     PageData {
         i18n: I18nData {
@@ -472,6 +552,12 @@ fn page_data<'a>(
             })
             .collect(),
         plan,
+        options,
+        search,
+        limits: Limits {
+            exact_groups: choose::EXACT_GROUPS,
+            search_states: choose::SEARCH_STATES,
+        },
     }
 }
 

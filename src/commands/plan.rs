@@ -369,7 +369,6 @@ impl<'a> View<'a> {
 
     fn json(&self) -> PlanJson<'a> {
         let id = |t: &TopicIx| self.id(*t);
-        let id_of = |t: TopicIx| self.id(t);
         PlanJson {
             goals: self.plan.goals.iter().map(id).collect(),
             known: self.known.iter().map(id).collect(),
@@ -399,15 +398,7 @@ impl<'a> View<'a> {
                 .plan
                 .choices
                 .iter()
-                .map(|c| ChoiceJson {
-                    topic: self.id(c.topic),
-                    one_of: c.one_of.iter().map(id).collect(),
-                    chosen: self.id(c.chosen),
-                    reason: c.reason.as_str(),
-                    needed_by: c.needed_by.map(id_of),
-                    added_hours: (!c.added.is_empty())
-                        .then(|| c.added.iter().map(|&h| Hours(h)).collect()),
-                })
+                .map(|c| ChoiceJson::of(self.roadmap, c))
                 .collect(),
             choices_exact: self.plan.exact,
             total_hours: Hours(self.plan.total_hours),
@@ -520,14 +511,29 @@ struct StepJson<'a> {
     date_end: Option<String>,
 }
 
+/// A `one_of` choice as `plan --format json` gives it (and the HTML page embeds it).
 #[derive(Serialize)]
-struct ChoiceJson<'a> {
+pub(crate) struct ChoiceJson<'a> {
     topic: &'a str,
     one_of: Vec<&'a str>,
     chosen: &'a str,
     reason: &'static str,
     needed_by: Option<&'a str>,
     added_hours: Option<Vec<Hours>>,
+}
+
+impl<'a> ChoiceJson<'a> {
+    pub(crate) fn of(roadmap: &'a Roadmap, c: &plan::Choice) -> ChoiceJson<'a> {
+        let id = |t: TopicIx| roadmap.topic(t).id.as_str();
+        ChoiceJson {
+            topic: id(c.topic),
+            one_of: c.one_of.iter().map(|&t| id(t)).collect(),
+            chosen: id(c.chosen),
+            reason: c.reason.as_str(),
+            needed_by: c.needed_by.map(id),
+            added_hours: (!c.added.is_empty()).then(|| c.added.iter().map(|&h| Hours(h)).collect()),
+        }
+    }
 }
 
 #[derive(Serialize)]

@@ -1,5 +1,8 @@
-// Script of the page `roadmap html` writes: details on click, search, the plan, progress marks
-// kept in localStorage and exported as (or imported from) a `roadmap progress` file, and zoom.
+// Script of the page `roadmap html` writes: a learner's dashboard. The plan toward the goals is
+// made again on every mark, by the port of the command line's planner (plan.js, loaded before
+// this script), so the page always says what `roadmap plan GOAL --known <done and skipped>` says;
+// the next topics (as `roadmap next`), search, progress over time, details on click, marks kept
+// in localStorage and exported as (or imported from) a `roadmap progress` file, and zoom.
 //
 // Roadmap text only ever reaches the page through textContent, setAttribute or createElement,
 // never as HTML source to parse, so no title can become markup (tests/html.rs checks the script
@@ -11,6 +14,7 @@
   const STATES = ['done', 'learning', 'skipped'];
   const STORAGE_KEY = 'roadmap-progress:' + data.roadmap;
   const $ = (id) => document.getElementById(id);
+  const SVG_NS = 'http://www.w3.org/2000/svg';
 
   // The interface's words come from the catalogue the page was made with (src/i18n/<lang>.ftl,
   // see Localizer::page_messages): each message a list of parts, a part being text, a variable
@@ -37,11 +41,14 @@
   }
   const stateLabel = (s) => T('page-state-' + s);
 
+  const planner = roadmapPlanner(data);
   const topics = new Map(data.topics.map((t) => [t.id, t]));
   const stages = new Map(data.stages.map((s) => [s.id, s]));
-  const plan = data.plan;
-  const planIds = new Set(plan ? plan.steps.map((s) => s.id) : []);
-  const goalIds = new Set(plan ? plan.goals : []);
+  const options = data.options;
+  const goals = data.plan ? data.plan.goals : [];
+  const goalIds = new Set(goals);
+  // Topics named with --known: known whatever their marks say, as for `roadmap plan --known`.
+  const givenKnown = new Set(options.known);
 
   // ---------- small helpers ----------
 
@@ -55,19 +62,38 @@
     return e;
   }
 
+  function svgEl(tag, attrs, ...children) {
+    const e = document.createElementNS(SVG_NS, tag);
+    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+    for (const c of children) e.append(c);
+    return e;
+  }
+
+  // Hours as `roadmap` prints them: rounded to 1/1000, without trailing zeros.
+  const hoursNumber = (h) => String(planner.roundHours(h));
   function hoursText(h) {
-    return h === null || h === undefined ? '? h' : h + ' h';
+    return h === null || h === undefined ? '? h' : hoursNumber(h) + ' h';
   }
 
-  function round(h) {
-    return Math.round(h * 1000) / 1000;
-  }
+  // ---------- dates: `YYYY-MM-DD` strings, counted in whole days ----------
 
+  const DAY = 86400000;
+  const DATE = /^\d{4}-\d{2}-\d{2}$/;
+  const dayNumber = (d) => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / DAY;
+  const dateOf = (n) => new Date(n * DAY).toISOString().slice(0, 10);
+  const addDays = (d, n) => dateOf(dayNumber(d) + n);
   function today() {
     const d = new Date();
     const pad = (n) => String(n).padStart(2, '0');
     return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate());
   }
+  // Dates in the page's language, as the catalogue's locale writes them.
+  const DATE_LONG = new Intl.DateTimeFormat(I18N.lang, { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' });
+  const DATE_SHORT = new Intl.DateTimeFormat(I18N.lang, { timeZone: 'UTC', month: 'short', day: 'numeric' });
+  const DATE_MONTH = new Intl.DateTimeFormat(I18N.lang, { timeZone: 'UTC', year: 'numeric', month: 'short' });
+  const asDate = (d) => new Date(dayNumber(d) * DAY);
+  const longDate = (d) => DATE_LONG.format(asDate(d));
+  const dateRange = (a, b) => (a === b ? longDate(a) : DATE_LONG.formatRange(asDate(a), asDate(b)));
 
   let statusTimer = null;
   function say(message) {
@@ -84,8 +110,6 @@
   }
 
   // ---------- progress marks ----------
-
-  const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
   // A Map of valid entries from any object (stored or embedded), dropping anything malformed.
   function entries(obj) {
@@ -148,10 +172,34 @@
     return e ? e.state : null;
   }
 
-  // Done and skipped topics are covered; so are topics given with --known and not marked.
+  // Known to the planner: done and skipped topics, and those given with --known.
   function covered(id) {
     const s = stateOf(id);
-    return s === 'done' || s === 'skipped' || (!s && topics.get(id).known);
+    return s === 'done' || s === 'skipped' || givenKnown.has(id);
+  }
+
+  // The planner's known and learning topics for some marks (those dated up to `until`, if given).
+  function plannerInputs(markMap, until) {
+    const known = new Set(givenKnown);
+    const learning = new Set();
+    for (const [id, e] of markMap) {
+      if (!topics.has(id) || (until && e.date > until)) continue;
+      if (e.state === 'learning') learning.add(id);
+      else known.add(id);
+    }
+    return { known, learning };
+  }
+
+  // The plan for the goals; without `explain`, its steps and hours only (no choices).
+  function makePlan(inputs, explain = true) {
+    return planner.plan(goals, {
+      explain,
+      known: inputs.known,
+      learning: inputs.learning,
+      prefer: options.prefer,
+      withRecommended: options.with_recommended,
+      order: options.order,
+    });
   }
 
   function setMark(id, state) {
@@ -406,6 +454,44 @@
     });
   }
 
+
+  // ---------- the plan, made again on every mark ----------
+
+  // The plan for the marks in the browser now, its schedule from today, and the next topics.
+  let plan = null;
+  let weeks = null;
+  let planIds = new Set();
+  let nextUp = [];
+  let start = today();
+
+  function replan() {
+    start = today();
+    const inputs = plannerInputs(marks);
+    const knownNow = inputs.known;
+    if (data.plan) {
+      plan = makePlan(inputs);
+      weeks = planner.schedule(plan.steps, options.hours_per_week);
+      planIds = new Set(plan.steps.map((s) => s.id));
+    }
+    nextUp = planner.next(knownNow, data.plan ? planIds : null);
+  }
+
+  // The week's first and last day, for week `w` of a schedule starting `from`.
+  const weekStart = (from, w) => addDays(from, 7 * (w - 1));
+  const weekEnd = (from, w) => addDays(from, 7 * w - 1);
+
+  // On load: with the marks of the progress file the page was made with, the port must find the
+  // plan `roadmap plan` found. If it does not, the page says so rather than disagree silently.
+  function selfCheck() {
+    if (!data.plan) return true;
+    const p = makePlan(plannerInputs(entries(data.progress)));
+    const mine = JSON.stringify([p.steps.map((s) => s.id), p.choices, p.choices_exact, p.total_hours, p.known_goals]);
+    const cli = JSON.stringify([data.plan.steps, data.plan.choices, data.plan.choices_exact, data.plan.total_hours, data.plan.known_goals]);
+    if (mine === cli) return true;
+    console.error('roadmap: the page\'s planner disagrees with `roadmap plan`', { page: p, cli: data.plan });
+    return false;
+  }
+
   // ---------- the graph ----------
 
   const graphBox = $('graph');
@@ -429,9 +515,12 @@
       continue;
     }
     nodes.set(id, g);
+    // The id as data, not as the <title> Graphviz writes: that would be read out and shown as
+    // a tooltip (an id, where the node shows the title).
+    title.remove();
+    g.setAttribute('data-id', id);
     g.classList.add('topic');
     if (t.kind === 'role') g.classList.add('role');
-    if (planIds.has(id)) g.classList.add('in-plan');
     if (goalIds.has(id)) g.classList.add('goal');
     g.setAttribute('tabindex', '0');
     g.setAttribute('role', 'button');
@@ -452,8 +541,22 @@
   svg.removeAttribute('height');
   let zoom = 1;
 
+  // The least zoom at which the topics' text is 10 CSS pixels high: Fit never goes below it.
+  const READABLE_PX = 10;
+  const readable = (function () {
+    let smallest = Infinity;
+    for (const g of nodes.values()) {
+      for (const text of g.querySelectorAll('text')) {
+        const size = parseFloat(text.getAttribute('font-size'));
+        if (size > 0) smallest = Math.min(smallest, size);
+      }
+    }
+    // A hair above, so rounding never puts the text a hair below.
+    return Number.isFinite(smallest) ? READABLE_PX / (smallest * 4 / 3) * 1.0001 : 0.75;
+  })();
+
   function setZoom(z, ax, ay) {
-    z = Math.min(3, Math.max(0.05, z));
+    z = Math.min(3, Math.max(Math.min(readable, fitZoom()), z));
     if (ax === undefined) { ax = graphBox.clientWidth / 2; ay = graphBox.clientHeight / 2; }
     const cx = (graphBox.scrollLeft + ax) / zoom;
     const cy = (graphBox.scrollTop + ay) / zoom;
@@ -469,10 +572,125 @@
     return Math.min(graphBox.clientWidth / baseWidth, graphBox.clientHeight / baseHeight);
   }
 
+  // Fits the whole drawing when that keeps it readable; else offers the stage overview (or, with
+  // a single stage, the smallest readable zoom), and says so.
+  function fit() {
+    showOverview(false);
+    const f = fitZoom();
+    if (f >= readable) {
+      setZoom(f);
+      return;
+    }
+    if (stageNodes.size > 1) {
+      showOverview(true);
+      say(T('page-fit-overview'));
+      return;
+    }
+    setZoom(readable);
+    say(T('page-fit-readable'));
+  }
+
+  // ---------- the stage overview ----------
+
+  // The bands of the drawing, by stage id (Graphviz names them `cluster_<id>`).
+  const bands = new Map();
+  for (const g of svg.querySelectorAll('g.cluster')) {
+    const title = g.querySelector(':scope > title');
+    if (title && title.textContent.startsWith('cluster_')) {
+      bands.set(title.textContent.slice('cluster_'.length), g);
+      title.remove();
+    }
+  }
+  const overviewBox = $('overview');
+  const overviewSvg = overviewBox.querySelector('svg');
+  const stageNodes = new Map();
+  for (const a of Array.from(overviewSvg.querySelectorAll('a'))) a.replaceWith(...Array.from(a.childNodes));
+  for (const g of overviewSvg.querySelectorAll('g.node')) {
+    const title = g.querySelector('title');
+    const id = title ? title.textContent.replace(/^stage:/, '') : '';
+    const stage = data.stages.find((s) => s.id === id);
+    if (!stage || !bands.has(id)) continue;
+    title.remove();
+    stageNodes.set(id, g);
+    g.classList.add('stage');
+    // The stage's colour from the diagrams, over the theme's node colour.
+    for (const shape of g.querySelectorAll('path, polygon')) shape.style.fill = shape.getAttribute('fill');
+    g.setAttribute('tabindex', '0');
+    g.setAttribute('role', 'button');
+    g.setAttribute('aria-label', T('page-overview-stage', { stage: stage.title }));
+    g.addEventListener('click', () => showStage(id));
+    g.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter' || ev.key === ' ') {
+        ev.preventDefault();
+        showStage(id);
+      }
+    });
+  }
+  // Sized like the drawing (points to CSS pixels), smaller only as far as the text stays readable.
+  const overviewBase = overviewSvg.viewBox.baseVal;
+  overviewSvg.removeAttribute('width');
+  overviewSvg.removeAttribute('height');
+  function showOverview(on) {
+    overviewBox.hidden = !on;
+    graphBox.hidden = on;
+    $('show-overview').setAttribute('aria-pressed', String(on));
+    for (const b of ['zoom-in', 'zoom-out']) $(b).disabled = on;
+    if (!on || !overviewBase) return;
+    const w = overviewBase.width * 4 / 3;
+    const h = overviewBase.height * 4 / 3;
+    const z = Math.max(readable, Math.min(1, (overviewBox.clientWidth - 16) / w, (overviewBox.clientHeight - 60) / h));
+    overviewSvg.style.width = w * z + 'px';
+    overviewSvg.style.height = h * z + 'px';
+  }
+  // The drawing, on a stage's band: all of it when it fits readable, else its top.
+  function showStage(id) {
+    showOverview(false);
+    const band = boxOf(bands.get(id));
+    const w = graphBox.clientWidth * 0.96;
+    const h = graphBox.clientHeight * 0.96;
+    const z = Math.max(readable, Math.min(1, w / (band.right - band.left), h / (band.bottom - band.top)));
+    setZoom(z, 0, 0);
+    graphBox.scrollLeft = (band.left + band.right) / 2 * z - graphBox.clientWidth / 2;
+    graphBox.scrollTop = Math.min((band.top + band.bottom) / 2 * z - graphBox.clientHeight / 2, band.top * z - 8);
+    const first = data.topics.find((t) => t.stage === id && nodes.has(t.id));
+    if (first) nodes.get(first.id).focus({ preventScroll: true });
+  }
+  $('show-overview').addEventListener('click', () => showOverview(overviewBox.hidden));
+
+  // A node's (or band's) box in the drawing at zoom 1 (CSS pixels from the drawing's top left).
+  function boxOf(idOrElement) {
+    const r = (typeof idOrElement === 'string' ? nodes.get(idOrElement) : idOrElement).getBoundingClientRect();
+    const s = svg.getBoundingClientRect();
+    return { left: (r.left - s.left) / zoom, top: (r.top - s.top) / zoom, right: (r.right - s.left) / zoom, bottom: (r.bottom - s.top) / zoom };
+  }
+
+  // Shows these topics (the best first, then as many more as fit), readable, in the middle.
+  function showTopics(ids) {
+    const shown = ids.filter((id) => nodes.has(id));
+    if (!shown.length) return false;
+    const w = graphBox.clientWidth * 0.92;
+    const h = graphBox.clientHeight * 0.88;
+    let box = null;
+    for (const id of shown) {
+      const b = boxOf(id);
+      const u = box ? { left: Math.min(box.left, b.left), top: Math.min(box.top, b.top), right: Math.max(box.right, b.right), bottom: Math.max(box.bottom, b.bottom) } : b;
+      if (box && ((u.right - u.left) * readable > w || (u.bottom - u.top) * readable > h)) continue;
+      box = u;
+    }
+    const z = Math.max(readable, Math.min(1, w / (box.right - box.left), h / (box.bottom - box.top)));
+    setZoom(z, 0, 0);
+    graphBox.scrollLeft = (box.left + box.right) / 2 * z - graphBox.clientWidth / 2;
+    graphBox.scrollTop = (box.top + box.bottom) / 2 * z - graphBox.clientHeight / 2;
+    return true;
+  }
+
   $('zoom-in').addEventListener('click', () => setZoom(zoom * 1.25));
   $('zoom-out').addEventListener('click', () => setZoom(zoom / 1.25));
-  $('zoom-fit').addEventListener('click', () => setZoom(fitZoom()));
-  $('zoom-reset').addEventListener('click', () => setZoom(1));
+  $('zoom-fit').addEventListener('click', fit);
+  $('zoom-next').addEventListener('click', () => {
+    showOverview(false);
+    showTopics(nextUp.map((r) => r.id));
+  });
   graphBox.addEventListener('wheel', (ev) => {
     if (!ev.ctrlKey && !ev.metaKey) return;
     ev.preventDefault();
@@ -511,22 +729,21 @@
   }, true);
 
   // Scrolls so the topic's node is in the middle of the part of the graph the details panel does
-  // not cover (its left on a wide screen, its top on a phone).
+  // not cover (on a phone the panel is a sheet over the bottom of the screen).
   function centerOn(id) {
     const g = nodes.get(id);
     if (!g) return;
+    if (zoom < readable) setZoom(readable);
     const r = g.getBoundingClientRect();
     const box = graphBox.getBoundingClientRect();
-    let right = box.right;
     let bottom = box.bottom;
     if (!details.hidden) {
       const d = details.getBoundingClientRect();
-      if (d.left > box.left + 120) right = Math.min(right, d.left);
-      else if (d.top > box.top + 120) bottom = Math.min(bottom, d.top);
+      if (d.top > box.top + 40 && d.left <= box.left + 1) bottom = Math.min(bottom, d.top);
     }
     const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     graphBox.scrollTo({
-      left: graphBox.scrollLeft + r.left + r.width / 2 - (box.left + right) / 2,
+      left: graphBox.scrollLeft + r.left + r.width / 2 - (box.left + box.right) / 2,
       top: graphBox.scrollTop + r.top + r.height / 2 - (box.top + bottom) / 2,
       behavior: smooth ? 'smooth' : 'auto',
     });
@@ -538,7 +755,7 @@
   let returnFocus = null;
 
   function badge(id) {
-    const s = stateOf(id) || (topics.get(id).known ? 'known' : null);
+    const s = stateOf(id) || (givenKnown.has(id) ? 'known' : null);
     return s ? el('span', { class: 'state-badge ' + s }, stateLabel(s)) : '';
   }
 
@@ -563,15 +780,15 @@
     $('d-hours').textContent = t.kind === 'role' ? T('page-role') : hoursText(t.hours);
     $('d-summary').textContent = t.summary || '';
     $('d-summary').hidden = !t.summary;
-    $('d-known').hidden = !(t.known && !stateOf(id));
+    $('d-known').hidden = !givenKnown.has(id);
     $('d-tags').replaceChildren(...t.tags.map((tag) => el('span', {}, tag)));
     for (const r of details.querySelectorAll('input[name="mark"]')) r.checked = r.value === (stateOf(id) || '');
 
     $('d-resources-section').hidden = t.resources.length === 0;
     $('d-resources').replaceChildren(...t.resources.map((r) => {
       // The same marks as `roadmap show`: kind, language, and whether it costs money.
-      const marks = [r.kind, r.lang, r.free === false ? T('page-paid') : null].filter(Boolean);
-      const kind = marks.length ? el('span', { class: 'resource-kind' }, ' (' + marks.join(', ') + ')') : '';
+      const notes = [r.kind, r.lang, r.free === false ? T('page-paid') : null].filter(Boolean);
+      const kind = notes.length ? el('span', { class: 'resource-kind' }, ' (' + notes.join(', ') + ')') : '';
       if (r.web && isWebUrl(r.url)) {
         return el('li', {}, el('a', { href: r.url, target: '_blank', rel: 'noopener noreferrer' }, r.title), kind);
       }
@@ -596,11 +813,13 @@
     for (const g of svg.querySelectorAll('.node.selected')) g.classList.remove('selected');
     if (nodes.has(id)) nodes.get(id).classList.add('selected');
     details.hidden = false;
+    document.body.classList.add('with-details');
     if (focus) details.focus();
   }
 
   function open(id, from) {
     if (!topics.has(id)) return;
+    showOverview(false);
     if (from) returnFocus = from;
     else if (details.hidden) returnFocus = document.activeElement;
     showDetails(id, true);
@@ -610,6 +829,7 @@
   function close() {
     if (details.hidden) return;
     details.hidden = true;
+    document.body.classList.remove('with-details');
     for (const g of svg.querySelectorAll('.node.selected')) g.classList.remove('selected');
     const back = returnFocus && returnFocus.isConnected ? returnFocus : nodes.get(current);
     current = null;
@@ -621,15 +841,102 @@
     r.addEventListener('change', () => { if (current && r.checked) setMark(current, r.value || null); });
   }
   document.addEventListener('keydown', (ev) => {
+    const typing = ev.target instanceof HTMLInputElement || ev.target instanceof HTMLTextAreaElement;
+    if (ev.key === '/' && !typing && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
+      ev.preventDefault();
+      $('search').focus();
+      $('search').select();
+      return;
+    }
     if (ev.key !== 'Escape') return;
-    if (!details.hidden) { ev.preventDefault(); close(); }
-    else if (document.activeElement === $('search') && $('search').value) { $('search').value = ''; search(); }
+    if (document.activeElement === $('search') && $('search').value) { $('search').value = ''; search(); }
+    else if (!details.hidden) { ev.preventDefault(); close(); }
   });
 
   // ---------- search ----------
 
+  // The rules of src/search.rs over the index `roadmap search` builds (embedded): the same words,
+  // fields, weights and ranking. One difference, for a small script: a mistyped word (no exact,
+  // starting or inner match) is scored by its longest common subsequence, not by frizbee's
+  // alignment, so typo hits may rank a little differently (tests/browser pins the rest).
+  const index = data.search;
+  const CJK = '\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\u{20000}-\\u{2fa1f}';
+  const SCRIPTS = new RegExp(`[${CJK}]+|[^${CJK}]+`, 'gu');
+  const IS_CJK = new RegExp(`[${CJK}]`, 'u');
+  const stageRank = new Map(data.stages.map((s, i) => [s.id, i]));
+  // Runs of letters and digits, a run of CJK characters being one word (split_words).
+  const splitWords = (text) => (text.match(/[\p{Alphabetic}\p{N}]+/gu) || []).flatMap((run) => run.match(SCRIPTS))
+    .map((w) => [...w].map((c) => c.toLowerCase()).join(''));
+  // How much of a mistyped `word` the roadmap's word `w` holds, in order: 0 when more than a
+  // quarter of its letters are missing or it scores under half (as search.rs's `fuzzy`).
+  function typo(word, w) {
+    const a = [...word];
+    const b = [...w];
+    let row = new Array(b.length + 1).fill(0);
+    for (const c of a) {
+      const next = [0];
+      for (let j = 0; j < b.length; j++) next.push(c === b[j] ? row[j] + 1 : Math.max(row[j + 1], next[j]));
+      row = next;
+    }
+    const common = row[b.length];
+    const s = common / Math.max(a.length, b.length);
+    return a.length - common <= a.length >> 2 && s >= 0.5 ? s : 0;
+  }
+  function wordScores(word) {
+    const len = [...word].length;
+    const cjk = IS_CJK.test(word);
+    return index.words.map((w) => {
+      if (w === word) return 1;
+      if (w.startsWith(word) && (cjk || len >= 2)) return 0.9;
+      if (w.includes(word) && (cjk || len >= 4)) return 0.75;
+      if (len >= 4 && [...w].length <= len + (len >> 1)) return 0.7 * typo(word, w);
+      return 0;
+    });
+  }
+
+  // The topics matching every word of the query, best first: [{ id, score, matched }].
+  function find(query) {
+    const words = splitWords(query).slice(0, index.max_words).map((w) => [...w].slice(0, index.max_word).join(''))
+      .filter((w, i, all) => i === 0 || w !== all[i - 1]);
+    if (!words.length) return [];
+    const n = data.topics.length;
+    const W = index.weights;
+    const sums = new Float64Array(n);
+    const counts = new Uint32Array(n);
+    const matched = Array.from({ length: n }, () => new Set());
+    for (const word of words) {
+      const scores = wordScores(word);
+      const best = new Float64Array(n);
+      const found = new Map();
+      const hit = (t, f, s) => {
+        best[t] = Math.max(best[t], s * W[f]);
+        if (!found.has(t)) found.set(t, []);
+        found.get(t).push(f);
+      };
+      index.fields.forEach((own, t) => {
+        for (let i = 0; i < own.length; i += 2) if (scores[own[i + 1]] > 0) hit(t, own[i], scores[own[i + 1]]);
+      });
+      for (const [letters, t, f] of index.initials) if (letters === word) hit(t, f, 0.85);
+      for (const [t, fields] of found) {
+        sums[t] += best[t];
+        counts[t]++;
+        for (const f of fields) matched[t].add(f);
+      }
+    }
+    const hits = [];
+    for (let t = 0; t < n; t++) {
+      if (counts[t] !== words.length) continue;
+      const score = Math.round((100 * sums[t]) / words.length);
+      if (score < index.min_score) continue;
+      const topic = data.topics[t];
+      hits.push({ t, id: topic.id, score, stage: stageRank.get(topic.stage), matched: [...matched[t]].sort((a, b) => a - b).map((f) => index.names[f]) });
+    }
+    hits.sort((a, b) => b.score - a.score || a.stage - b.stage || a.t - b.t);
+    return hits;
+  }
+
   function search() {
-    const q = $('search').value.trim().toLowerCase();
+    const q = $('search').value.trim();
     const results = $('search-results');
     for (const g of nodes.values()) g.classList.remove('match');
     if (!q) {
@@ -638,11 +945,17 @@
       $('search-count').textContent = '';
       return;
     }
-    const found = data.topics.filter((t) => t.id.toLowerCase().includes(q) || t.title.toLowerCase().includes(q));
+    const found = find(q);
     graphBox.classList.add('searching');
-    for (const t of found) if (nodes.has(t.id)) nodes.get(t.id).classList.add('match');
+    for (const r of found) if (nodes.has(r.id)) nodes.get(r.id).classList.add('match');
     $('search-count').textContent = T('page-search-count', { count: found.length });
-    results.replaceChildren(...found.slice(0, 50).map((t) => el('li', {}, topicLink(t.id), badge(t.id))));
+    // Where a word was found, beyond the names: tags, summaries, resources (once each).
+    const shown = { tags: 'tag', summary: 'summary', 'i18n.summary': 'summary', resources: 'resource' };
+    results.replaceChildren(...found.slice(0, 50).map((r) => {
+      const where = [...new Set(r.matched.map((m) => shown[m]).filter(Boolean))];
+      return el('li', { 'data-score': r.score, 'data-matched': r.matched.join(' ') }, topicLink(r.id), badge(r.id),
+        where.length ? el('span', { class: 'sub' }, ' ' + T('page-found-in', { fields: where.map((m) => T('page-field-' + m)).join(', ') })) : '');
+    }));
   }
 
   $('search').addEventListener('input', search);
@@ -652,26 +965,157 @@
     if (first) open(first.getAttribute('data-topic'), $('search'));
   });
 
-  // ---------- plan and progress summaries ----------
+  // ---------- what the learner sees: next topics, the plan, progress ----------
 
-  function renderPlan() {
-    if (!plan) return;
+  function renderNext() {
+    const list = $('next-list');
+    const shown = nextUp.slice(0, 8);
+    const items = shown.map((r) => {
+      const t = topics.get(r.id);
+      const done = el('button', { type: 'button', class: 'mark-done', 'aria-label': T('page-mark-done-label', { title: t.title }) }, T('page-mark-done-button'));
+      done.addEventListener('click', () => setMark(r.id, 'done'));
+      return el('li', { 'data-next': r.id }, el('span', {}, topicLink(r.id), badge(r.id)),
+        el('span', { class: 'hours' }, t.kind === 'role' ? T('page-role') : hoursText(t.hours)), done);
+    });
+    if (nextUp.length > shown.length) items.push(el('li', { class: 'muted' }, T('page-next-more', { count: nextUp.length - shown.length })));
+    fillList(list, items, data.plan && plan && !plan.steps.length ? T('page-next-goals-reached') : T('page-next-nothing'));
+    list.setAttribute('data-next', nextUp.map((r) => r.id).join(' '));
+  }
+
+  // Why a choice was made, as `roadmap plan` says it (see commands/plan.rs reason_text).
+  function reasonText(c) {
+    const title = (id) => (topics.get(id) || { title: id }).title;
+    const names = { known: 'choice-known', preferred: 'choice-preferred', learning: 'choice-learning', cheapest: 'choice-cheapest', 'first-listed': 'choice-first-listed', tie: 'choice-tie' };
+    if (c.reason === 'in-plan') return c.needed_by ? T('choice-needed-by', { id: title(c.needed_by) }) : T('choice-goal');
+    const name = T(names[c.reason]);
+    if (!c.added_hours) return name;
+    const own = Math.max(0, c.one_of.indexOf(c.chosen));
+    const others = [];
+    c.one_of.forEach((a, i) => {
+      if (a === c.chosen || c.one_of.indexOf(a) < i) return;
+      const args = { id: title(a), hours: hoursNumber(c.added_hours[i]) };
+      others.push(T(others.length ? 'choice-also' : 'choice-would-add', args));
+    });
+    const hours = hoursNumber(c.added_hours[own]);
+    return others.length
+      ? T('choice-adds-others', { reason: name, hours, others: others.join(T('list-separator')) })
+      : T('choice-adds', { reason: name, hours });
+  }
+
+  function renderPlan(agrees) {
+    if (!data.plan) return;
     $('plan').hidden = false;
-    const names = plan.goals.map((g) => (topics.get(g) || { title: g }).title).join(', ');
+    $('plan-warning').hidden = agrees;
+    const title = (id) => (topics.get(id) || { title: id }).title;
     const n = plan.steps.length;
-    let line = T('page-plan-summary', { goals: names, count: n, hours: plan.total_hours });
-    if (n) line += T('page-plan-pace', { per_week: plan.hours_per_week, count: plan.total_weeks });
-    if (plan.known_goals.length) line += T('page-plan-known-goals', { goals: plan.known_goals.join(', ') });
-    const left = round(plan.steps.filter((s) => !covered(s.id)).reduce((sum, s) => sum + s.hours, 0));
-    if (n) line += T('page-plan-left', { hours: left });
+    let line;
+    if (!n) line = T('page-plan-reached', { goals: goals.map(title).join(', ') });
+    else {
+      const finish = weekEnd(start, weeks.total);
+      line = T('page-plan-summary', { goals: goals.map(title).join(', '), count: n, hours: hoursNumber(plan.total_hours) }) +
+        T('page-plan-pace', { per_week: hoursNumber(options.hours_per_week), count: weeks.total, date: longDate(finish) });
+    }
+    if (n && plan.known_goals.length) line += ' ' + T('page-plan-known-goals', { goals: plan.known_goals.map(title).join(', ') });
     $('plan-summary').textContent = line;
-    $('plan-steps').replaceChildren(...plan.steps.map((s) => {
-      const weeks = s.weeks[0] === s.weeks[1] ? T('page-week', { week: s.weeks[0] }) : T('page-weeks', { first: s.weeks[0], last: s.weeks[1] });
-      return el('li', { class: covered(s.id) ? 'covered' : '' },
-        el('span', { class: 'week' }, weeks),
-        el('span', {}, topicLink(s.id), badge(s.id)),
-        el('span', { class: 'hours' }, topics.get(s.id).kind === 'role' ? T('page-role') : hoursText(s.hours)));
+    // What tests (and anyone) can read: the totals as `roadmap plan --format json` gives them.
+    $('plan-summary').setAttribute('data-hours', plan.total_hours);
+    $('plan-summary').setAttribute('data-weeks', weeks.total);
+    $('plan-summary').setAttribute('data-start', start);
+    $('plan-steps').replaceChildren(...plan.steps.map((s, i) => {
+      const [a, b] = weeks.weeks[i];
+      const when = (a === b ? T('page-week', { week: a }) : T('page-weeks', { first: a, last: b })) +
+        ' · ' + dateRange(weekStart(start, a), weekEnd(start, b));
+      const t = topics.get(s.id);
+      return el('li', { 'data-step': s.id, 'data-weeks': a + '-' + b, 'data-dates': weekStart(start, a) + '/' + weekEnd(start, b) },
+        el('span', { class: 'step-title' }, topicLink(s.id), badge(s.id)),
+        el('span', { class: 'hours' }, t.kind === 'role' ? T('page-role') : hoursText(t.hours)),
+        el('span', { class: 'when' }, when));
     }));
+    $('choices').hidden = plan.choices.length === 0;
+    $('choices-count').textContent = T('page-choices', { count: plan.choices.length });
+    $('plan-choices').replaceChildren(...plan.choices.map((c) => el('li', { 'data-choice': c.topic, 'data-chosen': c.chosen, 'data-reason': c.reason, 'data-needed-by': c.needed_by || '', 'data-added': c.added_hours ? c.added_hours.join(',') : '' },
+      T('page-choice', { topic: title(c.topic), options: c.one_of.map(title).join(', '), chosen: title(c.chosen) }),
+      el('span', { class: 'sub' }, ' ' + reasonText(c)))));
+    $('choices-inexact').hidden = plan.choices_exact;
+  }
+
+  // ---------- progress over time ----------
+
+  // Hours left in the plan for the marks made by a date: the actual line of the chart. The same
+  // marks give the same plan, so each set of marks is planned once.
+  const leftCache = new Map();
+  function hoursLeft(until) {
+    const inputs = plannerInputs(marks, until);
+    const key = [...inputs.known].sort().join('\n') + '\n\n' + [...inputs.learning].sort().join('\n');
+    if (!leftCache.has(key)) leftCache.set(key, makePlan(inputs, false).total_hours);
+    return leftCache.get(key);
+  }
+
+  // Where the learner started: --start, else the first mark's date, else today; and the hours
+  // the plan had left then (marks before it counted).
+  function beginning() {
+    const now = start;
+    const dates = [...marks].filter(([id, e]) => topics.has(id) && e.date <= now).map(([, e]) => e.date).sort();
+    const from = options.start && options.start <= now ? options.start : (dates[0] || now);
+    return { from, baseline: hoursLeft(addDays(from, -1)) };
+  }
+
+  // Planned against actual hours left per week, from the start (--start, else the first mark's
+  // date, else today) to the projected finish, as a small inline SVG.
+  function renderHistory() {
+    if (!data.plan) return;
+    $('history').hidden = false;
+    const now = start;
+    const { from, baseline } = beginning();
+    const perWeek = options.hours_per_week;
+    const plannedWeeks = Math.ceil(planner.roundHours(baseline) / perWeek);
+    const plannedEnd = plannedWeeks ? weekEnd(from, plannedWeeks) : from;
+    const left = plan.total_hours;
+    const finish = weeks.total ? weekEnd(now, weeks.total) : now;
+    // Actual: hours left at the end of each week so far (the current week up to today).
+    const points = [[dayNumber(from), baseline]];
+    const said = [addDays(from, -1) + ':' + baseline];
+    const elapsed = Math.floor((dayNumber(now) - dayNumber(from)) / 7) + 1;
+    const step = Math.max(1, Math.ceil(elapsed / 200));
+    for (let k = step; k < elapsed + step; k += step) {
+      const end = k >= elapsed ? now : weekEnd(from, k);
+      points.push([dayNumber(end) + 1, k >= elapsed ? left : hoursLeft(end)]);
+      said.push(end + ':' + points[points.length - 1][1]);
+    }
+    const x0 = dayNumber(from);
+    const x1 = Math.max(dayNumber(plannedEnd), dayNumber(finish), x0 + 7) + 1;
+    const top = Math.max(baseline, ...points.map((p) => p[1]), 1);
+    const W = 320;
+    const H = 180;
+    const pad = { l: 8, r: 8, t: 22, b: 36 };
+    const X = (d) => pad.l + (W - pad.l - pad.r) * (d - x0) / (x1 - x0);
+    const Y = (h) => pad.t + (H - pad.t - pad.b) * (1 - h / top);
+    const line = (pts, cls) => svgEl('polyline', { class: cls, points: pts.map(([d, h]) => X(d).toFixed(1) + ',' + Y(h).toFixed(1)).join(' ') });
+    const label = (x, y, text, anchor) => svgEl('text', { x: x.toFixed(1), y: y.toFixed(1), 'text-anchor': anchor }, text);
+    const month = (d) => DATE_MONTH.format(asDate(dateOf(d)));
+    const chart = svgEl('svg', { id: 'chart', class: 'chart', viewBox: `0 0 ${W} ${H}`, role: 'img' });
+    const xNow = X(dayNumber(now) + 1);
+    chart.append(
+      svgEl('line', { class: 'grid', x1: pad.l, y1: Y(top), x2: W - pad.r, y2: Y(top) }),
+      svgEl('line', { class: 'axis', x1: pad.l, y1: Y(0), x2: W - pad.r, y2: Y(0) }),
+      label(pad.l, Y(top) - 6, hoursNumber(top) + ' h', 'start'),
+      label(pad.l, H - pad.b + 16, month(x0), 'start'),
+      label(W - pad.r, H - pad.b + 16, month(x1 - 1), 'end'),
+      svgEl('line', { class: 'today', x1: xNow, y1: Y(top), x2: xNow, y2: Y(0) }),
+      label(xNow, H - 4, T('page-chart-today'), xNow < W / 2 ? 'start' : 'end'),
+      line([[x0, baseline], [dayNumber(from) + 7 * baseline / perWeek, 0]], 'planned'),
+      line([[dayNumber(now) + 1, left], [dayNumber(finish) + 1, 0]], 'projected'),
+      line(points, 'actual'),
+      svgEl('circle', { class: 'now', cx: xNow.toFixed(1), cy: Y(left).toFixed(1), r: 3.5 }),
+    );
+    $('chart-box').replaceChildren(chart);
+    chart.setAttribute('aria-label', T('page-chart-label', { start: longDate(from), hours: hoursNumber(baseline), planned: longDate(plannedEnd), left: hoursNumber(left), finish: longDate(finish) }));
+    $('chart-planned').textContent = T('page-chart-planned', { start: longDate(from), hours: hoursNumber(baseline), date: longDate(plannedEnd) });
+    $('chart-actual').textContent = T('page-chart-actual', { hours: hoursNumber(left) });
+    $('chart-projected').textContent = T('page-chart-projected', { date: longDate(finish) });
+    $('chart').setAttribute('data-points', said.join(' '));
+    $('chart').setAttribute('data-finish', finish);
+    $('chart').setAttribute('data-planned-finish', plannedEnd);
   }
 
   function tally(ids) {
@@ -684,10 +1128,11 @@
       if (covered(id)) { done++; coveredHours += h; }
     }
     const percent = hours > 0 ? Math.floor(100 * coveredHours / hours) : ids.length ? Math.floor(100 * done / ids.length) : 0;
-    return { done, total: ids.length, hours: round(hours), coveredHours: round(coveredHours), percent };
+    return { done, total: ids.length, hours: planner.roundHours(hours), coveredHours: planner.roundHours(coveredHours), percent };
   }
 
-  // Progress per stage, over topics (roles are goals, not study), as `roadmap progress status`.
+  // Progress per stage, over topics (roles are goals, not study), as `roadmap progress status`;
+  // the header: toward the goals with a plan, else over the whole roadmap.
   function renderProgress() {
     const study = data.topics.filter((t) => t.kind !== 'role');
     const rows = [];
@@ -702,28 +1147,47 @@
         el('div', { class: 'bar', 'aria-hidden': 'true' }, fill)));
     }
     $('stages').replaceChildren(...rows);
-    const all = tally(study.map((t) => t.id));
-    $('overall-fill').style.width = all.percent + '%';
-    $('overall-text').textContent = T('page-overall', { done: all.done, total: all.total, covered: all.coveredHours, hours: all.hours, percent: all.percent });
+    if (data.plan) {
+      const { baseline } = beginning();
+      const left = plan.total_hours;
+      const percent = baseline > 0 ? Math.max(0, Math.min(100, Math.floor(100 * (baseline - left) / baseline))) : 100;
+      $('overall-fill').style.width = percent + '%';
+      $('overall-text').textContent = T('page-overall-plan', { left: hoursNumber(left), hours: hoursNumber(Math.max(baseline, left)), percent });
+    } else {
+      const all = tally(study.map((t) => t.id));
+      $('overall-fill').style.width = all.percent + '%';
+      $('overall-text').textContent = T('page-overall', { done: all.done, total: all.total, covered: all.coveredHours, hours: all.hours, percent: all.percent });
+    }
   }
 
+  const shownText = new Map([...nodes].map(([id, g]) => [id, [...g.querySelectorAll('text')].map((t) => t.textContent.trim()).join(' ')]));
   function renderNodes() {
+    const next = new Set(nextUp.map((r) => r.id));
     for (const [id, g] of nodes) {
       const s = stateOf(id);
       for (const st of STATES) g.classList.toggle('s-' + st, s === st);
-      g.classList.toggle('known', !s && topics.get(id).known);
-      const t = topics.get(id);
-      const parts = [t.title, t.kind === 'role' ? T('page-role') : hoursText(t.hours)];
+      g.classList.toggle('known', !s && givenKnown.has(id));
+      g.classList.toggle('in-plan', planIds.has(id));
+      g.classList.toggle('next', next.has(id));
+      // The name starts with the words the node shows (as drawn, line by line), so speech and
+      // voice control use what is seen.
+      const parts = [shownText.get(id)];
       if (s) parts.push(stateLabel(s));
-      else if (t.known) parts.push(stateLabel('known'));
-      if (planIds.has(id)) parts.push(goalIds.has(id) ? T('page-goal') : T('page-in-plan'));
+      else if (givenKnown.has(id)) parts.push(stateLabel('known'));
+      if (goalIds.has(id)) parts.push(T('page-goal'));
+      else if (planIds.has(id)) parts.push(T('page-in-plan'));
+      if (next.has(id)) parts.push(T('page-next-up'));
       g.setAttribute('aria-label', parts.join(', '));
     }
   }
 
+  let agrees = true;
   function refresh() {
+    replan();
     renderNodes();
-    renderPlan();
+    renderNext();
+    renderPlan(agrees);
+    renderHistory();
     renderProgress();
     search();
   }
@@ -739,19 +1203,13 @@
   });
   if (window.matchMedia('(max-width: 760px)').matches) {
     $('progress').open = false;
-    if (plan && plan.steps.length > 8) $('plan').open = false;
+    $('history').open = false;
+    if (data.plan && data.plan.steps.length > 8) $('plan').open = false;
   }
+  agrees = selfCheck();
   refresh();
-  // Start readable: fit the whole graph when that keeps text legible, else a readable zoom,
-  // at the first step of the plan not yet covered.
-  const fit = fitZoom();
-  setZoom(fit >= 0.5 ? fit : 0.6, 0, 0);
-  const next = plan && plan.steps.find((s) => !covered(s.id));
-  if (fit < 0.5 && next && nodes.has(next.id)) {
-    const r = nodes.get(next.id).getBoundingClientRect();
-    const box = graphBox.getBoundingClientRect();
-    graphBox.scrollLeft += r.left + r.width / 2 - (box.left + box.width / 2);
-    graphBox.scrollTop += r.top + r.height / 2 - (box.top + box.height / 2);
-  }
+  // Open on what matters: the next topics, readable; with nothing left, the goals.
+  setZoom(readable, 0, 0);
+  if (!showTopics(nextUp.map((r) => r.id))) showTopics(goals);
   document.documentElement.classList.add('ready');
 })();

@@ -334,8 +334,8 @@ page-export = Export progress
 page-import = Import progress
 page-sidebar-label = Search, plan and progress
 page-search-label = Search topics
-page-search-placeholder = Id or title
-page-plan = Plan
+page-search-placeholder = Id, title, word…
+page-plan = Your plan
 page-progress-by-stage = Progress by stage
 page-key = Key
 page-key-done = Done
@@ -350,7 +350,6 @@ page-zoom = Zoom
 page-zoom-out = Zoom out
 page-zoom-in = Zoom in
 page-fit = Fit
-page-actual-size = Actual size
 page-close-details = Close details
 page-my-progress = My progress
 page-mark-none = Not started
@@ -393,18 +392,51 @@ page-search-count = { $count ->
     [one] { $count } topic matches
    *[other] { $count } topics match
 }
+page-search-help = Press / to search from anywhere; Enter opens the best match. Searches ids, titles, summaries, tags, translations and resources.
+page-found-in = in { $fields }
+page-field-tag = tags
+page-field-summary = summary
+page-field-resource = resources
+page-next-up = Next up
+page-next-help = Topics you can start now: everything they need is done.
+page-next-more = and { $count } more
+page-next-nothing = Nothing to start: every topic is done.
+page-next-goals-reached = Nothing left: the goals are reached.
+page-mark-done-button = Done
+page-mark-done-label = Mark “{ $title }” done
+page-key-next = Next up: ready to start
+page-show-next = Next topics
+page-fit-readable = The whole roadmap does not fit at a readable size: showing as much as fits at the smallest readable zoom.
+page-overview = Stages
+page-overview-help = The roadmap stage by stage: each arrow counts the requirements from one stage to another. Choose a stage to see its topics.
+page-overview-stage = { $stage }: show its topics
+page-fit-overview = The whole roadmap does not fit at a readable size: showing the stages instead. Choose one to see its topics.
+page-plan-reached = All goals reached: { $goals }.
+page-plan-disagrees = This page’s plan differs from the one `roadmap plan` made when the page was written. Please report it; until then, trust `roadmap plan`.
+page-choices = { $count ->
+    [one] { $count } choice
+   *[other] { $count } choices
+}
+page-choice = { $topic } needs one of { $options }: { $chosen }
+page-choices-inexact = More than 16 open choices: made one at a time by the hours each adds, then changed while a single change lowered the total; a plan with fewer hours may exist.
+page-history = Progress over time
+page-chart-planned = Planned: { $hours } h from { $start }, done by { $date }
+page-chart-actual = Actual: { $hours } h left now
+page-chart-projected = Projected: done by { $date }
+page-chart-today = today
+page-chart-label = Hours left per week. Planned: { $hours } h from { $start } to { $planned }. Left now: { $left } h, done by { $finish } at this pace.
+page-overall-plan = { $left } h of { $hours } h left · { $percent }% done
 page-plan-summary = For { $goals }: { $count ->
     [one] { $count } topic
    *[other] { $count } topics
-}, { $hours } h
+}, { $hours } h left
 page-plan-pace = ; at { $per_week } h a week, { $count ->
     [one] { $count } week
    *[other] { $count } weeks
-}
-page-plan-known-goals = . Known already: { $goals }
-page-plan-left = . Left: { $hours } h.
-page-week = Wk { $week }
-page-weeks = Wk { $first }–{ $last }
+}: done by { $date }.
+page-plan-known-goals = Known already: { $goals }.
+page-week = Week { $week }
+page-weeks = Weeks { $first }–{ $last }
 page-stage-tally = { $done }/{ $total } · { $covered }/{ $hours } h
 page-overall = { $done }/{ $total } topics · { $covered }/{ $hours } h · { $percent }%
 page-toml-line = line { $line }: { $reason }
