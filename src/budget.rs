@@ -6,7 +6,7 @@
 pub const DEFAULT_TIMEOUT_SECS: u64 = 60;
 
 /// The most nodes plus edges a drawing may have to be laid out whole by default.
-pub const MAX_DRAWN: usize = 3_000;
+pub const MAX_DRAWN: usize = 4_000;
 
 /// Whether a drawing of `nodes` and `edges` is laid out whole by default.
 pub fn fits(nodes: usize, edges: usize) -> bool {

@@ -38,7 +38,7 @@ impl Spinner {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
                 .with_elapsed(started.elapsed())
                 .with_style(
-                    ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+                    ProgressStyle::with_template("{spinner} {elapsed:>3} {msg}")
                         .expect("the template is valid"),
                 )
                 .with_message(text);

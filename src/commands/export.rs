@@ -7,9 +7,7 @@ use serde::Serialize;
 use graphviz_rust::dot_structures::Graph;
 
 use crate::budget;
-use crate::cli::{
-    Cluster, DiagramArgs, ExportArgs, ExportFormat, LayoutArgs, LongEdges, RankDir,
-};
+use crate::cli::{Cluster, DiagramArgs, ExportArgs, ExportFormat, LayoutArgs, LongEdges, RankDir};
 use crate::commands::Ctx;
 use crate::commands::show::edge_name;
 use crate::diagram::{self, Diagram, NodeKind};

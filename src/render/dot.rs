@@ -1126,7 +1126,10 @@ pub fn layout_text(dot: String, format: ImageFormat, limit: Option<Duration>) ->
     });
     let started = Instant::now();
     let status = loop {
-        if let Some(status) = child.try_wait().map_err(|e| Error::Graphviz(e.to_string()))? {
+        if let Some(status) = child
+            .try_wait()
+            .map_err(|e| Error::Graphviz(e.to_string()))?
+        {
             break Some(status);
         }
         if limit.is_some_and(|l| started.elapsed() >= l) {
