@@ -584,3 +584,127 @@ fn a_date_with_a_time_is_refused_not_rewritten() {
         }
     }
 }
+
+/// The written file is held to the limit it is read with (`progress::MAX_BYTES`, 8 MiB): a
+/// change that makes the file exactly 8 MiB is written and reads back; one byte more is refused
+/// and the file is left as it was, never written where the next read would refuse it; and a
+/// file over the limit is refused by name, whatever reads it.
+#[test]
+fn a_change_is_written_up_to_the_size_a_read_accepts_and_no_further() {
+    const MAX: usize = 8 * 1024 * 1024;
+    let dir = tempfile::tempdir().unwrap();
+    let p = file(&dir);
+    // The file's first lines, as the tool writes them.
+    let r = mini(&p, &["progress", "done", "python"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let python = "python = { state = \"done\", date = 2026-11-26 }\n";
+    let head = std::fs::read_to_string(&p).unwrap().replace(python, "");
+    let git = "git = { state = \"done\", date = 2026-11-26 }\n";
+    let entry = |id: &str| format!("{id} = {{ state = \"done\", date = 2025-01-01 }}\n");
+    // Marks for topics of an older roadmap, then one whose id's length makes the file `size`
+    // bytes once `git` is marked.
+    let with_git_marked_making = |size: usize| {
+        let mut text = head.clone();
+        let mut i = 0;
+        while size - text.len() - git.len() > 200 {
+            text.push_str(&entry(&format!("old-{i:06}")));
+            i += 1;
+        }
+        let rest = size - text.len() - git.len() - entry("").len();
+        text.push_str(&entry(&"x".repeat(rest)));
+        assert_eq!(text.len() + git.len(), size);
+        text
+    };
+    let exactly = with_git_marked_making(MAX);
+    std::fs::write(&p, &exactly).unwrap();
+    let r = mini(&p, &["progress", "done", "git"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(std::fs::metadata(&p).unwrap().len(), MAX as u64);
+    let r = mini(&p, &["progress", "status"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    let over = with_git_marked_making(MAX + 1);
+    std::fs::write(&p, &over).unwrap();
+    let r = mini(&p, &["progress", "done", "git"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(
+        r.stderr.starts_with(&format!(
+            "error: `{}` is too large for a progress file",
+            p.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), over);
+
+    let too_large = over + git;
+    std::fs::write(&p, &too_large).unwrap();
+    let r = mini(&p, &["progress", "status"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with(&format!(
+            "error: `{}` is too large for a progress file",
+            p.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), too_large);
+}
+
+/// `ROADMAP_TODAY` set to nothing (or to spaces) is unset, as every variable the tool reads:
+/// a mark gets today's date instead of an error about the variable.
+#[test]
+fn an_empty_roadmap_today_is_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = file(&dir);
+    for value in ["", "  "] {
+        let before = jiff::ZonedDateTime::now().date();
+        let out = common::roadmap()
+            .args(["--roadmap", MINI])
+            .arg("--progress")
+            .arg(&p)
+            .args(["progress", "done", "git"])
+            .env("ROADMAP_TODAY", value)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert_eq!(
+            common::succeeded(&["progress", "done", "git"], out),
+            "Marked 1 topic done: git\n",
+            "ROADMAP_TODAY={value:?}"
+        );
+        let after = jiff::ZonedDateTime::now().date();
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(
+            [before, after]
+                .iter()
+                .any(|d| text.contains(&format!("git = {{ state = \"done\", date = {d} }}\n"))),
+            "ROADMAP_TODAY={value:?}: {text}"
+        );
+        std::fs::remove_file(&p).unwrap();
+    }
+}
+
+/// An empty progress file (made by `touch`, or `/dev/null` to keep no record) is no progress
+/// yet, not a file without its `roadmap` key: status, plans and the first mark work.
+#[test]
+fn an_empty_progress_file_is_no_progress_yet() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = file(&dir);
+    std::fs::write(&p, "").unwrap();
+    for progress in [p.as_path(), Path::new("/dev/null")] {
+        let r = mini(progress, &["progress", "status"]);
+        assert_eq!(r.code, 0, "{}: {}", progress.display(), r.stderr);
+        assert!(r.stdout.contains("0/"), "{}", r.stdout);
+        assert_eq!(plan_ids(progress, "git"), ["git"]);
+    }
+    let r = mini(&p, &["progress", "done", "git"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        std::fs::read_to_string(&p)
+            .unwrap()
+            .contains("git = { state = \"done\", date = 2026-11-26 }\n")
+    );
+}
