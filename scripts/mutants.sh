@@ -5,6 +5,9 @@
 #
 #   scripts/mutants.sh [MODULE...]     (default: every core module, in the order below)
 #   scripts/mutants.sh --table [MODULE...]   only print the table of the last runs
+#   scripts/mutants.sh --recheck MODULE...   test again, against the quick tests of the tree as it
+#                                           is now, only what the last run of each module missed
+#                                           (after adding tests for it)
 #
 # Each module runs in two passes. The quick pass tests every mutant against the unit tests, the
 # end-to-end CLI cases and the module's own integration tests. The slow pass takes only the
@@ -19,6 +22,8 @@
 #   MUTANTS_TIMEOUT  seconds for one mutant's build or tests (default 240): a mutant that makes
 #                    a loop endless is a timeout, counted as caught by cargo-mutants' rules
 #   MUTANTS_SLOW     0 to skip the slow pass
+#   MUTANTS_RE       only the mutants whose names match this regular expression (part of a
+#                    module, e.g. 'depth_order|critical_path'); the table then counts only them
 # Needs cargo-mutants (`cargo install --locked cargo-mutants`, 27 or later) and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -109,9 +114,9 @@ print(f"| module | mutants | caught | timeout | missed | unviable | equivalent |
 print(f"|---|---:|---:|---:|---:|---:|---:|---:|")
 missed_all = []
 for m in modules:
-    # The slow pass's outcomes replace the quick pass's for the mutants it tested again.
+    # A later pass's outcomes replace the earlier ones for the mutants it tested again.
     outcomes = {}
-    for run in ('quick', 'slow'):
+    for run in ('quick', 'slow', 'recheck'):
         path = os.path.join(out, m, run, 'mutants.out', 'outcomes.json')
         if os.path.exists(path):
             for o in json.load(open(path))['outcomes']:
@@ -144,6 +149,35 @@ if missed_all:
 PY
 }
 
+# Each mutant named in the file $1 by its whole name, as cargo-mutants options.
+only_these() {
+    python3 -c 'import re, sys
+for n in open(sys.argv[1]).read().splitlines():
+    print("--re"); print("^" + re.escape(n) + "$")' "$1"
+}
+
+if [ "${1:-}" = "--recheck" ]; then
+    shift
+    mkdir -p "$dir/tmp"
+    export TMPDIR="$dir/tmp" CARGO_TARGET_DIR="$dir/target" CARGO_PROFILE_DEV_DEBUG=0
+    for m in "$@"; do
+        # Still missed: what the slow pass missed, else what the quick pass missed.
+        missed=$dir/$m/slow/mutants.out/missed.txt
+        [ -f "$missed" ] || missed=$dir/$m/quick/mutants.out/missed.txt
+        [ -s "$missed" ] || continue
+        cp "$missed" "$dir/$m/recheck-names.txt"
+        mapfile -t f < <(files "$m")
+        mapfile -t q < <(as_args $(quick "$m"))
+        mapfile -t only < <(only_these "$dir/$m/recheck-names.txt")
+        rm -rf "$dir/$m/recheck"
+        mkdir -p "$dir/$m/recheck"
+        echo "==> $m: recheck of $(wc -l < "$dir/$m/recheck-names.txt") missed"
+        cargo mutants --jobs "$jobs" --timeout "$timeout" --build-timeout 1200 --no-shuffle \
+            --copy-target false "${f[@]}" "${only[@]}" --output "$dir/$m/recheck" "${q[@]}" || true
+    done
+    table "$@"
+    exit
+fi
 if [ "${1:-}" = "--table" ]; then
     shift
     [ $# -gt 0 ] || set -- "${core[@]}"
@@ -165,14 +199,13 @@ for m in "$@"; do
     echo "==> $m: quick pass"
     rm -rf "$dir/$m"
     mkdir -p "$dir/$m/quick"
-    cargo mutants "${common[@]}" "${f[@]}" --output "$dir/$m/quick" "${q[@]}" || true
+    part=()
+    [ -z "${MUTANTS_RE:-}" ] || part=(--re "$MUTANTS_RE")
+    cargo mutants "${common[@]}" "${f[@]}" "${part[@]}" --output "$dir/$m/quick" "${q[@]}" || true
     missed=$dir/$m/quick/mutants.out/missed.txt
     if [ "${MUTANTS_SLOW:-1}" != 0 ] && [ -s "$missed" ]; then
         mapfile -t s < <(as_args $(slow "$m"))
-        # Each missed mutant by its whole name, as a regular expression.
-        mapfile -t only < <(python3 -c 'import re, sys
-for n in open(sys.argv[1]).read().splitlines():
-    print("--re"); print("^" + re.escape(n) + "$")' "$missed")
+        mapfile -t only < <(only_these "$missed")
         echo "==> $m: slow pass over $(wc -l < "$missed") missed"
         mkdir -p "$dir/$m/slow"
         cargo mutants "${common[@]}" "${f[@]}" "${only[@]}" --output "$dir/$m/slow" \
