@@ -93,7 +93,13 @@
   const DATE_MONTH = new Intl.DateTimeFormat(I18N.lang, { timeZone: 'UTC', year: 'numeric', month: 'short' });
   const asDate = (d) => new Date(dayNumber(d) * DAY);
   const longDate = (d) => DATE_LONG.format(asDate(d));
-  const dateRange = (a, b) => (a === b ? longDate(a) : DATE_LONG.formatRange(asDate(a), asDate(b)));
+  // Remembered: formatting is slow, and the steps of a long plan share their weeks.
+  const ranges = new Map();
+  const dateRange = (a, b) => {
+    const key = a + '/' + b;
+    if (!ranges.has(key)) ranges.set(key, a === b ? longDate(a) : DATE_LONG.formatRange(asDate(a), asDate(b)));
+    return ranges.get(key);
+  };
 
   let statusTimer = null;
   function say(message) {
@@ -617,7 +623,8 @@
     for (const shape of g.querySelectorAll('path, polygon')) shape.style.fill = shape.getAttribute('fill');
     g.setAttribute('tabindex', '0');
     g.setAttribute('role', 'button');
-    g.setAttribute('aria-label', T('page-overview-stage', { stage: stage.title }));
+    // Its name is its words (stage, topics, hours); the help above says what choosing does.
+    g.setAttribute('aria-describedby', 'overview-help');
     g.addEventListener('click', () => showStage(id));
     g.addEventListener('keydown', (ev) => {
       if (ev.key === 'Enter' || ev.key === ' ') {
@@ -634,7 +641,9 @@
     overviewBox.hidden = !on;
     graphBox.hidden = on;
     $('show-overview').setAttribute('aria-pressed', String(on));
+    // The zoom is the drawing's: not offered, nor shown, over the overview.
     for (const b of ['zoom-in', 'zoom-out']) $(b).disabled = on;
+    $('zoom-level').hidden = on;
     if (!on || !overviewBase) return;
     const w = overviewBase.width * 4 / 3;
     const h = overviewBase.height * 4 / 3;

@@ -622,6 +622,11 @@ try {
   check('the zoom buttons scale the graph', after > before * 1.2, `${before} -> ${after}`);
   await page.click('#zoom-fit');
   await overviewShown('desktop', 'roadmap-overview.png');
+  await audit('desktop, light, stage overview');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await audit('desktop, dark, stage overview');
+  await shot('roadmap-overview-dark.png');
+  await page.emulateMedia({ colorScheme: 'light' });
   // Choosing a stage (by keyboard) opens its band of the drawing, readable, a topic of it focused.
   await page.locator('#overview g.node.stage').nth(4).focus();
   await page.keyboard.press('Enter');
@@ -665,6 +670,7 @@ try {
   await shot('roadmap-phone.png');
   await page.click('#zoom-fit');
   await overviewShown('phone', 'roadmap-phone-overview.png');
+  await audit('phone, light, stage overview');
   await page.click('#zoom-next');
   await audit('phone, light');
   await page.emulateMedia({ colorScheme: 'dark' });
