@@ -18,8 +18,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
+    /// Without a command: an overview of the roadmap in use and commands to try.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 impl Cli {
@@ -283,10 +284,16 @@ pub enum ProgressAction {
         #[arg(required = true, value_name = "TOPIC")]
         topics: Vec<String>,
     },
-    /// Show progress per stage, overall, and the hours left for each role (or the goals given)
+    /// Show progress per stage and overall, the hours left, the pace and when you will finish:
+    /// for the whole roadmap (and each role), or for the plan of the goals given
     Status {
+        /// Count only the topics of these goals' plan (as `plan` makes it, taking what you know)
         #[arg(value_name = "GOAL")]
         goals: Vec<String>,
+        /// Pace for the forecast [default: the hours of the topics marked done in the last 8
+        /// weeks, divided by 8]
+        #[arg(long, value_name = "H", value_parser = positive_hours)]
+        hours_per_week: Option<f64>,
         #[arg(long, value_enum, default_value_t)]
         format: TextOrJson,
     },
@@ -702,8 +709,9 @@ pub struct NextArgs {
     /// Only topics inside these goals' plan
     #[arg(value_name = "GOAL")]
     pub goals: Vec<String>,
+    /// Known topics, and with goals the choices their plan makes (as `plan` takes them)
     #[command(flatten)]
-    pub known: KnownArgs,
+    pub choices: PlanChoices,
     #[arg(long, value_enum, default_value_t)]
     pub format: TextOrJson,
 }

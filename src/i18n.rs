@@ -377,6 +377,29 @@ impl Localizer {
         out
     }
 
+    /// The literal text of a message, every variant included, without its placeables: what
+    /// tests look for to find one language's words in another's output.
+    pub fn literals(&self, id: &str) -> Vec<String> {
+        fn walk(value: &serde_json::Value, out: &mut Vec<String>) {
+            match value {
+                serde_json::Value::String(s) => out.push(s.clone()),
+                serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+                serde_json::Value::Object(map) => map
+                    .get("variants")
+                    .into_iter()
+                    .flat_map(|v| v.as_object())
+                    .flat_map(|v| v.values())
+                    .for_each(|v| walk(v, out)),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) {
+            walk(&pattern_json(pattern), &mut out);
+        }
+        out
+    }
+
     /// Every message id of the catalogue, sorted.
     pub fn ids(&self) -> Vec<String> {
         let (_, source) = CATALOGUES[self.ui as usize];

@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod diagram;
 pub mod error;
 pub mod fonts;
+pub mod forecast;
 pub mod graph;
 pub mod i18n;
 pub mod lang;

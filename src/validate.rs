@@ -724,6 +724,15 @@ fn redundant(doc: &Document, topic: &Topic<Name>, name: &Name, why: Msg) -> Find
     .help(msg!("help-redundant"))
 }
 
+/// A valid roadmap from one file's text, for unit tests of what comes after validation.
+#[cfg(test)]
+pub(crate) fn roadmap_from_str(text: &str) -> crate::model::Roadmap {
+    let (doc, findings) = crate::load::parse(vec![("t.toml".into(), text.into())]).unwrap();
+    validate(doc, findings)
+        .roadmap
+        .expect("a valid test roadmap")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

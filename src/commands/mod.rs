@@ -12,7 +12,7 @@ use crate::cli::{Cli, ColorWhen, Command, Global, KnownArgs, PlanChoices};
 use crate::diagnostic::Finding;
 use crate::diagnostic::Severity;
 use crate::error::{EXIT_USAGE, Error, Result};
-use crate::i18n::{Choice, Localizer};
+use crate::i18n::{Choice, Localizer, Msg, Source, primary};
 use crate::load::{self, Origin};
 use crate::lookup;
 use crate::model::{Document, Roadmap, TopicIx};
@@ -22,6 +22,7 @@ use crate::progress::{self as progress_file, Progress};
 use crate::render::text::{self, ERROR, paint};
 use crate::terminal;
 use crate::validate::{self, Checked};
+use std::collections::BTreeSet;
 
 pub mod assess;
 pub mod check;
@@ -40,6 +41,7 @@ pub mod schema;
 pub mod search;
 pub mod show;
 pub mod unlocks;
+pub mod welcome;
 pub mod why;
 
 /// What every command gets: the global options and the two output streams.
@@ -58,6 +60,11 @@ pub struct Ctx<'a> {
     pub language: &'a Choice,
     /// The interface's words in that language.
     pub loc: &'static Localizer,
+    /// Warnings found while answering, written to stderr once the command is done (`--lang`
+    /// naming a language the roadmap does not have).
+    warnings: std::cell::RefCell<Vec<Msg>>,
+    /// Whether the roadmap's languages were compared with `--lang` already.
+    lang_checked: std::cell::Cell<bool>,
 }
 
 impl<'a> Ctx<'a> {
@@ -191,9 +198,66 @@ impl<'a> Ctx<'a> {
         if checked.count(Severity::Error) > 0 {
             return Err(Error::Invalid(Box::new(checked)));
         }
-        Ok(checked
+        let roadmap = checked
             .roadmap
-            .expect("a roadmap without errors is always built"))
+            .expect("a roadmap without errors is always built");
+        self.check_lang(&roadmap);
+        Ok(roadmap)
+    }
+
+    /// With `--lang`/`ROADMAP_LANG`, warns when the roadmap has no titles or summaries in that
+    /// language, naming those it has: `--lang fr` must not silently print English. English is
+    /// taken as every roadmap's own language. The system locale is used silently.
+    fn check_lang(&self, roadmap: &Roadmap) {
+        if self.lang_checked.replace(true) || self.language.source != Source::Asked {
+            return;
+        }
+        let Some(tag) = self.language.tag.as_deref() else {
+            return;
+        };
+        let asked = primary(tag).to_ascii_lowercase();
+        if asked == "en" {
+            return;
+        }
+        let mut has: BTreeSet<String> = BTreeSet::new();
+        let keys = roadmap
+            .meta
+            .i18n
+            .keys()
+            .chain(roadmap.stages.iter().flat_map(|s| s.i18n.keys()))
+            .chain(roadmap.topics.iter().flat_map(|t| t.i18n.keys()));
+        for key in keys {
+            if !has.contains(key.as_str()) {
+                has.insert(primary(key).to_ascii_lowercase());
+            }
+        }
+        if has.contains(&asked) {
+            return;
+        }
+        let warning = match has.is_empty() {
+            true => msg!("lang-not-in-roadmap-none", lang = tag),
+            false => msg!(
+                "lang-not-in-roadmap",
+                lang = tag,
+                has = has.into_iter().collect::<Vec<_>>().join(", ")
+            ),
+        };
+        self.warnings.borrow_mut().push(warning);
+    }
+
+    /// Writes a warning for a person on stderr, in the interface's language.
+    pub fn warn(&mut self, warning: &Msg) -> Result<()> {
+        writeln!(
+            self.err,
+            "{} {}",
+            paint(text::WARN, format!("{}:", self.loc.t("level-warning"))),
+            terminal::text(&self.loc.text(warning))
+        )?;
+        if let Some(help) = self.loc.help(warning) {
+            let help = terminal::text(&help);
+            writeln!(self.err, "  = {}: {help}", self.loc.t("level-help"))?;
+        }
+        Ok(())
     }
 }
 
@@ -209,8 +273,17 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         cache_write: std::cell::RefCell::new(None),
         loc: language.localizer(),
         language: &language,
+        warnings: std::cell::RefCell::new(Vec::new()),
+        lang_checked: std::cell::Cell::new(false),
     };
-    let result = dispatch(&cli.command, &mut ctx).and_then(|code| {
+    let result = match &cli.command {
+        Some(command) => dispatch(command, &mut ctx),
+        None => welcome::run(&mut ctx),
+    };
+    for warning in ctx.warnings.take() {
+        let _ = ctx.warn(&warning);
+    }
+    let result = result.and_then(|code| {
         ctx.out.flush()?;
         Ok(code)
     });
@@ -271,7 +344,7 @@ fn dispatch(command: &Command, ctx: &mut Ctx) -> Result<u8> {
 /// each stream is a terminal.
 pub fn run_with_std_streams(cli: Cli) -> u8 {
     // The language server owns standard input and output; nothing else may lock them.
-    if let Command::Lsp(args) = &cli.command {
+    if let Some(Command::Lsp(args)) = &cli.command {
         return lsp::run(&cli.global, args);
     }
     let choice = |detected: anstream::ColorChoice| match cli.global.color {

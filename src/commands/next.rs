@@ -26,22 +26,18 @@ struct ReadyJson<'a> {
 
 pub fn run(ctx: &mut Ctx, args: &NextArgs) -> Result<u8> {
     let roadmap = ctx.roadmap()?;
-    let known = ctx.known(&roadmap, &args.known)?;
     let goals = lookup::goals(&roadmap, &args.goals)?;
-    let learning = ctx.learning(&roadmap)?;
+    // The same options `plan` takes: with goals, `--prefer` and `--with-recommended` change
+    // which topics their plan holds, and so which of them can start now.
+    let options = ctx.plan_options(&roadmap, &args.choices)?;
     let scope: Option<HashSet<u32>> = (!goals.is_empty()).then(|| {
-        let options = plan::Options {
-            known: known.clone(),
-            learning,
-            ..plan::Options::default()
-        };
         plan::plan(&roadmap, &goals, &options)
             .steps
             .iter()
             .map(|s| s.topic)
             .collect()
     });
-    let ready = query::next(&roadmap, &known, scope.as_ref());
+    let ready = query::next(&roadmap, &options.known, scope.as_ref());
     let lang = ctx.lang();
     match args.format {
         TextOrJson::Json => {

@@ -91,10 +91,6 @@ fn ics(ctx: &mut Ctx, roadmap: &Roadmap, plan: &Plan, args: &PlanArgs) -> Result
     Ok(())
 }
 
-/// Said under the choices when they were not searched exhaustively.
-const INEXACT: &str = "More than 16 open choices: made one at a time by the hours each adds, then \
-    changed while a single change lowered the total; a plan with fewer hours may exist.";
-
 /// A plan with its schedule, ready to print.
 struct View<'a> {
     roadmap: &'a Roadmap,
@@ -149,7 +145,8 @@ impl<'a> View<'a> {
     /// The title, with `(learning)` after topics being learned now.
     fn title_marked(&self, t: TopicIx) -> String {
         if self.learning.contains(&t) {
-            format!("{} (learning)", self.title(t))
+            let title = self.title(t).into_owned();
+            self.loc.text(&msg!("plan-learning", title = title))
         } else {
             self.title(t).into_owned()
         }
@@ -183,70 +180,135 @@ impl<'a> View<'a> {
 
     fn choice_line(&self, c: &plan::Choice) -> String {
         let alternatives: Vec<&str> = c.one_of.iter().map(|&a| self.id(a)).collect();
-        format!(
-            "{} needs one of {}: {} ({})",
-            self.id(c.topic),
-            alternatives.join(", "),
-            self.id(c.chosen),
-            reason_text(self.loc, self.roadmap, c, true)
-        )
+        self.loc.text(&msg!(
+            "plan-choice",
+            topic = self.id(c.topic),
+            alternatives = alternatives.join(", "),
+            chosen = self.id(c.chosen),
+            reason = reason_text(self.loc, self.roadmap, c, true)
+        ))
     }
 
     fn totals_line(&self) -> String {
-        let n = self.plan.steps.len();
-        let mut line = format!(
-            "{n} topic{}, {} h",
-            if n == 1 { "" } else { "s" },
-            format_hours(self.plan.total_hours)
-        );
+        let mut line = self.loc.text(&msg!(
+            "plan-totals",
+            count = self.plan.steps.len(),
+            hours = format_hours(self.plan.total_hours)
+        ));
         if let (Some(h), Some(w)) = (self.hours_per_week, self.total_weeks) {
-            line.push_str(&format!(
-                "; at {} h a week: {w} week{}",
-                format_hours(h),
-                if w == 1 { "" } else { "s" }
-            ));
+            line.push_str(&self.loc.text(&msg!(
+                "plan-totals-pace",
+                pace = format_hours(h),
+                weeks = w
+            )));
             if let Some((from, to)) = self.dates(1, w.max(1)) {
-                line.push_str(&format!(", {from} to {to}"));
+                line.push_str(&self.loc.text(&msg!(
+                    "plan-totals-dates",
+                    from = from.to_string(),
+                    to = to.to_string()
+                )));
             }
         }
         line
     }
 
-    fn text(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        writeln!(
-            out,
-            "{} {}",
-            paint(HEADING, "Plan for"),
-            paint(GOAL, self.goal_names())
-        )?;
-        if !self.known.is_empty() {
-            let ids: Vec<&str> = self.known.iter().map(|&k| self.id(k)).collect();
-            writeln!(out, "{}", paint(DIM, format!("Known: {}", ids.join(", "))))?;
+    /// Weeks `a` to `b` of a step: `week 3` or `weeks 3-5`.
+    fn weeks_text(&self, (a, b): (u32, u32)) -> String {
+        match a == b {
+            true => self.loc.text(&msg!("plan-week", week = a)),
+            false => self.loc.text(&msg!("plan-weeks", from = a, to = b)),
         }
-        for &g in &self.plan.known_goals {
+    }
+
+    /// The lines above the steps: the goals, what is known, goals known already. `None` when
+    /// there is nothing to learn (said already).
+    fn preamble(&self, out: &mut dyn Write, markdown: bool) -> std::io::Result<bool> {
+        let loc = self.loc;
+        let goals = self.goal_names();
+        if markdown {
+            let heading = msg!("plan-for", goals = markdown_text(&goals));
+            writeln!(out, "# {}", loc.text(&heading))?;
+        } else {
             writeln!(
                 out,
-                "`{}` is known already: nothing to learn for it",
-                self.id(g)
+                "{}",
+                paint(GOAL, loc.text(&msg!("plan-for", goals = goals)))
             )?;
         }
+        if !self.known.is_empty() {
+            let ids: Vec<String> = self
+                .known
+                .iter()
+                .map(|&k| match markdown {
+                    true => format!("`{}`", self.id(k)),
+                    false => self.id(k).to_owned(),
+                })
+                .collect();
+            let known = loc.text(&msg!("plan-known", ids = ids.join(", ")));
+            match markdown {
+                true => writeln!(out, "\n{known}")?,
+                false => writeln!(out, "{}", paint(DIM, known))?,
+            }
+        }
+        for &g in &self.plan.known_goals {
+            let line = loc.text(&msg!("plan-goal-known", id = self.id(g)));
+            writeln!(out, "{}{line}", if markdown { "\n" } else { "" })?;
+        }
         if self.plan.steps.is_empty() {
-            writeln!(out, "\nNothing to learn: every goal is known already.")?;
+            writeln!(out, "\n{}", loc.t("plan-nothing"))?;
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    fn text(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        if !self.preamble(out, false)? {
             return Ok(());
         }
+        let loc = self.loc;
         let steps = &self.plan.steps;
-        let num_width = steps.len().to_string().len();
+        // The column names, in the interface's language, count in the columns' widths.
+        let [number, topic, title, hours, total, weeks] = [
+            "plan-column-number",
+            "plan-column-topic",
+            "plan-column-title",
+            "plan-column-hours",
+            "plan-column-total",
+            "plan-column-weeks",
+        ]
+        .map(|id| loc.t(id));
+        let num_width = steps.len().to_string().len().max(width(&number) - 1);
         let id_width = steps
             .iter()
             .map(|s| width(self.id(s.topic)))
+            .chain([width(&topic)])
             .max()
             .unwrap_or(0);
         let title_width = steps
             .iter()
             .map(|s| width(&self.title_marked(s.topic)))
+            .chain([width(&title)])
             .max()
             .unwrap_or(0);
-        let total_width = format_hours(self.plan.total_hours).len();
+        let hours_width = 6.max(width(&hours));
+        let total_width = (format_hours(self.plan.total_hours).len() + 2).max(width(&total));
+        let mut header = String::with_capacity(128);
+        spaces(&mut header, 2 + num_width + 1 - width(&number));
+        header.push_str(&number);
+        header.push(' ');
+        header.push_str(&topic);
+        spaces(&mut header, id_width - width(&topic) + 2);
+        header.push_str(&title);
+        spaces(&mut header, title_width - width(&title) + 2);
+        spaces(&mut header, hours_width - width(&hours));
+        header.push_str(&hours);
+        spaces(&mut header, 2 + total_width - width(&total));
+        header.push_str(&total);
+        if self.weeks.is_some() {
+            header.push_str("  ");
+            header.push_str(&weeks);
+        }
+        writeln!(out, "\n{}", paint(DIM, header))?;
         let mut stage = None;
         // One buffer for every line: a plan may have 100,000 steps.
         let mut line = String::with_capacity(256);
@@ -273,58 +335,61 @@ impl<'a> View<'a> {
             let _ = write!(
                 line,
                 "{}  {}",
-                paint(HOURS, format_args!("{:>4} h", self.hours(s.topic))),
+                paint(
+                    HOURS,
+                    format_args!("{:>w$} h", self.hours(s.topic), w = hours_width - 2)
+                ),
                 paint(
                     DIM,
-                    format_args!("{:>total_width$} h", HoursText(s.running_total))
+                    format_args!("{:>w$} h", HoursText(s.running_total), w = total_width - 2)
                 ),
             );
             if let Some(weeks) = &self.weeks {
-                let (a, b) = weeks[i];
-                if a == b {
-                    let _ = write!(line, "  week {a}");
-                } else {
-                    let _ = write!(line, "  weeks {a}-{b}");
-                }
-                if let Some((from, to)) = self.dates(a, b) {
-                    let _ = write!(line, " ({from} to {to})");
+                line.push_str("  ");
+                line.push_str(&self.weeks_text(weeks[i]));
+                if let Some((from, to)) = self.dates(weeks[i].0, weeks[i].1) {
+                    line.push(' ');
+                    line.push_str(&loc.text(&msg!(
+                        "plan-dates",
+                        from = from.to_string(),
+                        to = to.to_string()
+                    )));
                 }
             }
             writeln!(out, "{}", line.trim_end())?;
         }
         if !self.plan.choices.is_empty() {
-            writeln!(out, "\n{}", paint(HEADING, "Choices"))?;
+            writeln!(out, "\n{}", paint(HEADING, loc.t("plan-choices")))?;
             for c in &self.plan.choices {
                 writeln!(out, "  {}", self.choice_line(c))?;
             }
             if !self.plan.exact {
-                writeln!(out, "  {}", paint(DIM, INEXACT))?;
+                writeln!(out, "  {}", paint(DIM, loc.t("plan-inexact")))?;
             }
         }
+        let path: Vec<&str> = self
+            .plan
+            .critical_path
+            .iter()
+            .map(|&t| self.id(t))
+            .collect();
+        let critical = msg!(
+            "plan-critical-path",
+            hours = format_hours(self.plan.critical_hours),
+            path = path.join(" -> ")
+        );
+        writeln!(out, "\n{}", paint(HEADING, loc.text(&critical)))?;
         writeln!(
             out,
-            "\n{} {} h: {}",
-            paint(HEADING, "Critical path"),
-            format_hours(self.plan.critical_hours),
-            self.plan
-                .critical_path
-                .iter()
-                .map(|&t| self.id(t))
-                .collect::<Vec<_>>()
-                .join(" -> ")
-        )?;
-        writeln!(out, "{} {}", paint(HEADING, "Total"), self.totals_line())
+            "{} {}",
+            paint(HEADING, loc.t("plan-total")),
+            self.totals_line()
+        )
     }
 
     fn markdown(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        writeln!(out, "# Plan for {}", markdown_text(&self.goal_names()))?;
-        if !self.known.is_empty() {
-            let ids: Vec<String> = self
-                .known
-                .iter()
-                .map(|&k| format!("`{}`", self.id(k)))
-                .collect();
-            writeln!(out, "\nKnown already: {}.", ids.join(", "))?;
+        if !self.preamble(out, true)? {
+            return Ok(());
         }
         let mut stage = None;
         for (i, s) in self.plan.steps.iter().enumerate() {
@@ -346,25 +411,26 @@ impl<'a> View<'a> {
                 self.hours(s.topic)
             );
             if let Some(weeks) = &self.weeks {
-                let (a, b) = weeks[i];
-                line.push_str(&if a == b {
-                    format!(", week {a}")
-                } else {
-                    format!(", weeks {a}-{b}")
-                });
+                line.push_str(", ");
+                line.push_str(&self.weeks_text(weeks[i]));
             }
             writeln!(out, "{line}")?;
         }
         if !self.plan.choices.is_empty() {
-            writeln!(out, "\n## Choices\n")?;
+            writeln!(out, "\n## {}\n", self.loc.t("plan-choices"))?;
             for c in &self.plan.choices {
                 writeln!(out, "- {}", self.choice_line(c))?;
             }
             if !self.plan.exact {
-                writeln!(out, "\n{INEXACT}")?;
+                writeln!(out, "\n{}", self.loc.t("plan-inexact"))?;
             }
         }
-        writeln!(out, "\n**Total:** {}", self.totals_line())
+        writeln!(
+            out,
+            "\n**{}:** {}",
+            self.loc.t("plan-total"),
+            self.totals_line()
+        )
     }
 
     fn json(&self) -> PlanJson<'a> {

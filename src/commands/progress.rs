@@ -1,7 +1,7 @@
 //! `roadmap progress`: mark topics done, learning or skipped in the learner's progress file, and
 //! show how far along they are. The file's safety rules live in [`crate::progress`].
 
-use crate::terminal::line;
+use crate::terminal::{self, line};
 use hashbrown::HashSet;
 
 use serde::Serialize;
@@ -9,12 +9,14 @@ use serde::Serialize;
 use crate::cli::{ProgressAction, ProgressArgs, TextOrJson};
 use crate::commands::Ctx;
 use crate::error::Result;
+use crate::forecast;
 use crate::lookup;
 use crate::model::{Requirement, Roadmap, TopicIx, TopicKind, format_hours, round_hours};
+use crate::msg;
 use crate::plan;
 use crate::progress::{self, Entry, Progress, State};
 use crate::render::json::{self, Hours};
-use crate::render::text::{DIM, HEADING, HOURS, ID, WARN, pad, pad_styled, paint, width};
+use crate::render::text::{DIM, HEADING, HOURS, ID, pad, pad_styled, paint, width};
 
 pub fn run(ctx: &mut Ctx, args: &ProgressArgs) -> Result<u8> {
     let roadmap = ctx.roadmap()?;
@@ -28,7 +30,11 @@ pub fn run(ctx: &mut Ctx, args: &ProgressArgs) -> Result<u8> {
         }
         ProgressAction::Skip { topics } => mark(ctx, &roadmap, topics, Some(State::Skipped), false),
         ProgressAction::Reset { topics } => mark(ctx, &roadmap, topics, None, false),
-        ProgressAction::Status { goals, format } => status(ctx, &roadmap, goals, *format),
+        ProgressAction::Status {
+            goals,
+            hours_per_week,
+            format,
+        } => status(ctx, &roadmap, goals, *hours_per_week, *format),
         ProgressAction::Path => {
             let path = ctx.progress_path(&roadmap)?;
             writeln!(ctx.out, "{}", line(&path.display().to_string()))?;
@@ -41,15 +47,12 @@ pub fn run(ctx: &mut Ctx, args: &ProgressArgs) -> Result<u8> {
 fn warn_unknown(ctx: &mut Ctx, roadmap: &Roadmap, progress: &Progress) -> Result<()> {
     let unknown = unknown_entries(roadmap, progress);
     if !unknown.is_empty() {
-        writeln!(
-            ctx.err,
-            "{} the progress file keeps {} entr{} for topics this roadmap does not have: {} (left as they are)",
-            paint(WARN, "warning:"),
-            unknown.len(),
-            if unknown.len() == 1 { "y" } else { "ies" },
-            // Ids from the file, which may hold anything a string can.
-            line(&unknown.join(", "))
-        )?;
+        // Ids from the file, which may hold anything a string can: `warn` escapes them.
+        ctx.warn(&msg!(
+            "progress-unknown-entries",
+            count = unknown.len(),
+            ids = unknown.join(", ")
+        ))?;
     }
     Ok(())
 }
@@ -159,12 +162,7 @@ fn mark(
         let any = !changed.is_empty() || orphans_removed > 0;
         Ok(((changed, unchanged, p.clone()), any))
     })?;
-    let verb = match state {
-        Some(State::Done) => "done",
-        Some(State::Learning) => "learning",
-        Some(State::Skipped) => "skipped",
-        None => "reset",
-    };
+    let loc = ctx.loc;
     let ids = |list: &[TopicIx]| {
         list.iter()
             .map(|&t| paint(ID, &roadmap.topic(t).id).to_string())
@@ -172,32 +170,25 @@ fn mark(
             .join(", ")
     };
     if !orphans.is_empty() {
-        writeln!(
-            ctx.out,
-            "Removed {} (not in this roadmap)",
-            line(&orphans.join(", "))
-        )?;
+        let removed = msg!("progress-removed", ids = orphans.join(", "));
+        writeln!(ctx.out, "{}", line(&loc.text(&removed)))?;
     }
     if !changed.is_empty() {
-        let n = changed.len();
-        let what = if state.is_some() {
-            format!("Marked {n} topic{} {verb}", if n == 1 { "" } else { "s" })
-        } else {
-            format!("Reset {n} topic{}", if n == 1 { "" } else { "s" })
-        };
-        writeln!(ctx.out, "{what}: {}", ids(&changed))?;
+        let what = msg!(
+            "progress-marked",
+            state = state.map_or("reset", State::as_str),
+            count = changed.len(),
+            ids = ids(&changed)
+        );
+        writeln!(ctx.out, "{}", loc.text(&what))?;
     }
     if !unchanged.is_empty() {
-        let already = if state.is_some() {
-            format!("already {verb}")
-        } else {
-            "not marked".to_owned()
-        };
-        writeln!(
-            ctx.out,
-            "{}",
-            paint(DIM, format!("Unchanged ({already}): {}", ids(&unchanged)))
-        )?;
+        let unchanged = msg!(
+            "progress-unchanged",
+            state = state.map_or("reset", State::as_str),
+            ids = ids(&unchanged)
+        );
+        writeln!(ctx.out, "{}", paint(DIM, loc.text(&unchanged)))?;
     }
     if state == Some(State::Done) {
         write_unmet_notes(ctx, roadmap, &snapshot, &changed)?;
@@ -229,17 +220,23 @@ fn write_unmet_notes(
                         .iter()
                         .map(|&a| roadmap.topic(a).id.as_str())
                         .collect();
-                    missing.push(format!("one of (`{}`)", alts.join("`, `")));
+                    let one_of = msg!("progress-one-of", ids = alts.join("`, `"));
+                    missing.push(ctx.loc.text(&one_of));
                 }
                 _ => {}
             }
         }
         if !missing.is_empty() {
+            let note = msg!(
+                "progress-unmet",
+                id = roadmap.topic(t).id.as_str(),
+                missing = missing.join(&ctx.loc.t("progress-and"))
+            );
             writeln!(
                 ctx.err,
-                "note: `{}` requires {}, not marked done (use --with-prereqs to mark them too)",
-                roadmap.topic(t).id,
-                missing.join(" and ")
+                "{}: {}",
+                ctx.loc.t("level-note"),
+                terminal::text(&ctx.loc.text(&note))
             )?;
         }
     }
@@ -300,12 +297,25 @@ struct GoalJson<'a> {
     title: &'a str,
     hours_total: Hours,
     hours_left: Hours,
+    /// When the goal's hours left are done at the pace (null when the pace is unknown).
+    finish: Option<String>,
 }
 
 #[derive(Serialize)]
 struct StatusJson<'a> {
     file: String,
     roadmap: &'a str,
+    /// The goals whose plan the counts cover, their ids joined by `,`; null for the whole
+    /// roadmap.
+    goal: Option<String>,
+    topics_total: usize,
+    /// Topics marked done or skipped.
+    topics_done: usize,
+    hours_left: Hours,
+    pace_hours_per_week: Option<Hours>,
+    /// `given` (--hours-per-week), `measured`, or null when unknown.
+    pace_source: Option<&'static str>,
+    finish: Option<String>,
     stages: Vec<Tally<'a>>,
     overall: Tally<'a>,
     goals: Vec<GoalJson<'a>>,
@@ -319,24 +329,47 @@ fn bar(part: usize, whole: usize) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(CELLS - filled))
 }
 
-fn status(ctx: &mut Ctx, roadmap: &Roadmap, goals: &[String], format: TextOrJson) -> Result<u8> {
+fn status(
+    ctx: &mut Ctx,
+    roadmap: &Roadmap,
+    goals: &[String],
+    pace: Option<f64>,
+    format: TextOrJson,
+) -> Result<u8> {
     let path = ctx.progress_path(roadmap)?;
     let progress = Progress::read(&path, &roadmap.meta.title)?;
     let lang = ctx.lang();
-    let goal_ixs = if goals.is_empty() {
-        roadmap
-            .topics_in_stage_order()
-            .into_iter()
-            .filter(|&t| roadmap.topic(t).kind == TopicKind::Role)
-            .collect()
-    } else {
-        lookup::goals(roadmap, goals)?
+    let loc = ctx.loc;
+    let today = progress::today()?;
+    let known = known_in(roadmap, &progress);
+    let learning = learning_in(roadmap, &progress);
+    let asked = lookup::goals(roadmap, goals)?;
+    let plan_of = |goals: &[TopicIx], known: HashSet<TopicIx>, prefer: Vec<TopicIx>| {
+        let options = plan::Options {
+            known,
+            prefer,
+            learning: learning.clone(),
+            ..plan::Options::default()
+        };
+        plan::plan(roadmap, goals, &options)
     };
+    // With goals, the counts cover their plan with what the learner knows in it: the plan made
+    // from scratch, taking the alternatives they learned (a known `r` stands for `python`).
+    let scope: Option<HashSet<TopicIx>> = (!asked.is_empty()).then(|| {
+        // Done before skipped: of two known alternatives, the one studied is the one used.
+        let mut prefer: Vec<TopicIx> = known.iter().copied().collect();
+        let skipped = |t: &TopicIx| progress.state(&roadmap.topic(*t).id) == Some(State::Skipped);
+        prefer.sort_unstable_by_key(|t| (skipped(t), *t));
+        let plan = plan_of(&asked, HashSet::new(), prefer);
+        plan.steps.iter().map(|s| s.topic).collect()
+    });
     // Roles are goals, not study topics: stages are tallied over topics only.
     let mut stages: Vec<Tally> = Vec::new();
     let mut overall = Tally::default();
     for t in roadmap.topics_in_stage_order() {
-        if roadmap.topic(t).kind == TopicKind::Role {
+        if roadmap.topic(t).kind == TopicKind::Role
+            || scope.as_ref().is_some_and(|s| !s.contains(&t))
+        {
             continue;
         }
         let stage = roadmap.stage_of(t);
@@ -353,24 +386,40 @@ fn status(ctx: &mut Ctx, roadmap: &Roadmap, goals: &[String], format: TextOrJson
     }
     stages.iter_mut().for_each(Tally::finish);
     overall.finish();
-    let known = known_in(roadmap, &progress);
-    let learning = learning_in(roadmap, &progress);
+    let hours_left = match asked.is_empty() {
+        true => round_hours(overall.hours_total.0 - overall.hours_covered.0),
+        false => plan_of(&asked, known.clone(), Vec::new()).total_hours,
+    };
+    let pace = match pace {
+        Some(h) => Some(forecast::Pace {
+            hours_per_week: h,
+            given: true,
+        }),
+        None => forecast::measured(roadmap, &progress, today),
+    };
+    let finish = |left: f64| {
+        pace.and_then(|p| forecast::finish(left, p.hours_per_week, today))
+            .map(|d| d.to_string())
+    };
+    // Without goals, each role's hours; with goals, each goal's.
+    let goal_ixs: Vec<TopicIx> = match asked.is_empty() {
+        true => roadmap
+            .topics_in_stage_order()
+            .into_iter()
+            .filter(|&t| roadmap.topic(t).kind == TopicKind::Role)
+            .collect(),
+        false => asked.clone(),
+    };
     let goals_json: Vec<GoalJson> = goal_ixs
         .iter()
         .map(|&g| {
-            let hours = |known: HashSet<TopicIx>| {
-                let options = plan::Options {
-                    known,
-                    learning: learning.clone(),
-                    ..plan::Options::default()
-                };
-                Hours(plan::plan(roadmap, &[g], &options).total_hours)
-            };
+            let left = plan_of(&[g], known.clone(), Vec::new()).total_hours;
             GoalJson {
                 id: &roadmap.topic(g).id,
                 title: roadmap.topic(g).title_in(lang),
-                hours_total: hours(HashSet::new()),
-                hours_left: hours(known.clone()),
+                hours_total: Hours(plan_of(&[g], HashSet::new(), Vec::new()).total_hours),
+                hours_left: Hours(left),
+                finish: finish(left),
             }
         })
         .collect();
@@ -380,10 +429,24 @@ fn status(ctx: &mut Ctx, roadmap: &Roadmap, goals: &[String], format: TextOrJson
         .filter(|t| progress.state(&roadmap.topic(*t).id) == Some(State::Learning))
         .collect();
     warn_unknown(ctx, roadmap, &progress)?;
+    let goal_ids = (!asked.is_empty()).then(|| {
+        let ids: Vec<&str> = asked
+            .iter()
+            .map(|&g| roadmap.topic(g).id.as_str())
+            .collect();
+        ids.join(",")
+    });
     if format == TextOrJson::Json {
         let value = StatusJson {
             file: path.display().to_string(),
             roadmap: &roadmap.meta.title,
+            goal: goal_ids,
+            topics_total: overall.topics,
+            topics_done: overall.covered(),
+            hours_left: Hours(hours_left),
+            pace_hours_per_week: pace.map(|p| Hours(p.hours_per_week)),
+            pace_source: pace.map(|p| if p.given { "given" } else { "measured" }),
+            finish: finish(hours_left),
             stages,
             overall,
             goals: goals_json,
@@ -397,28 +460,41 @@ fn status(ctx: &mut Ctx, roadmap: &Roadmap, goals: &[String], format: TextOrJson
         return Ok(0);
     }
     let out = &mut *ctx.out;
-    writeln!(
-        out,
-        "{} {}",
-        paint(HEADING, "Progress in"),
-        paint(HEADING, line(roadmap.meta.title_in(lang)))
-    )?;
-    writeln!(
-        out,
-        "{}",
-        paint(DIM, format!("file: {}", line(&path.display().to_string())))
-    )?;
+    let heading = match asked.is_empty() {
+        true => msg!(
+            "status-heading",
+            roadmap = line(roadmap.meta.title_in(lang)).into_owned()
+        ),
+        false => {
+            let names: Vec<String> = asked
+                .iter()
+                .map(|&g| {
+                    let t = roadmap.topic(g);
+                    format!("{} ({})", line(t.title_in(lang)), t.id)
+                })
+                .collect();
+            msg!("status-heading-goals", goals = names.join(", "))
+        }
+    };
+    writeln!(out, "{}", paint(HEADING, loc.text(&heading)))?;
+    let file = msg!(
+        "status-file",
+        path = line(&path.display().to_string()).into_owned()
+    );
+    writeln!(out, "{}", paint(DIM, loc.text(&file)))?;
     writeln!(out)?;
+    let overall_label = loc.t("status-overall");
     let title_width = stages
         .iter()
         .map(|s| width(s.title))
+        .chain([width(&overall_label)])
         .max()
-        .unwrap_or(0)
-        .max("Overall".len());
+        .unwrap_or(0);
     let count_width = overall.topics.to_string().len();
+    let topics_word = loc.t("status-topics");
     let row = |label: &str, t: &Tally| {
         format!(
-            "  {}  {}  {:>cw$}/{:<cw$} topics  {}",
+            "  {}  {}  {:>cw$}/{:<cw$} {topics_word}  {}",
             pad(label, title_width),
             bar(t.covered(), t.topics),
             t.covered(),
@@ -437,22 +513,72 @@ fn status(ctx: &mut Ctx, roadmap: &Roadmap, goals: &[String], format: TextOrJson
     for s in &stages {
         writeln!(out, "{}", row(s.title, s))?;
     }
-    writeln!(out, "\n{}  {}%", row("Overall", &overall), overall.percent)?;
-    if !goals_json.is_empty() {
-        writeln!(out, "\n{}", paint(HEADING, "Hours left"))?;
+    writeln!(
+        out,
+        "\n{}  {}%",
+        row(&overall_label, &overall),
+        overall.percent
+    )?;
+    // The forecast: hours left, pace, finish, under labels in one column.
+    let labels = ["status-hours-left", "status-pace", "status-finish"].map(|id| loc.t(id));
+    let label_width = labels.iter().map(|l| width(l)).max().unwrap_or(0);
+    let label = |i: usize| paint(HEADING, pad(&labels[i], label_width));
+    writeln!(out)?;
+    if asked.is_empty() {
+        let left = msg!("status-hours-left-all", hours = format_hours(hours_left));
+        writeln!(out, "{}  {}", label(0), loc.text(&left))?;
+    } else {
+        // One goal's total is in its row; several goals share topics: their merged plan.
+        let total = match goals_json.as_slice() {
+            [one] => one.hours_total.0,
+            _ => plan_of(&asked, HashSet::new(), Vec::new()).total_hours,
+        };
+        let left = msg!(
+            "status-hours-left-of",
+            left = format_hours(hours_left),
+            total = format_hours(total)
+        );
+        writeln!(out, "{}  {}", label(0), paint(HOURS, loc.text(&left)))?;
+    }
+    let pace_text = match pace {
+        Some(p) if p.given => msg!("status-pace-given", pace = format_hours(p.hours_per_week)),
+        Some(p) => msg!(
+            "status-pace-measured",
+            pace = format_hours(p.hours_per_week)
+        ),
+        None => msg!("status-pace-unknown"),
+    };
+    writeln!(out, "{}  {}", label(1), loc.text(&pace_text))?;
+    if pace.is_some() {
+        let when = match finish(hours_left) {
+            Some(date) => msg!("status-finish-at", date = date),
+            None => msg!("status-finish-never"),
+        };
+        writeln!(out, "{}  {}", label(2), loc.text(&when))?;
+    }
+    if asked.is_empty() && !goals_json.is_empty() {
+        writeln!(out, "\n{}", paint(HEADING, loc.t("status-roles")))?;
         let id_width = goals_json.iter().map(|g| width(g.id)).max().unwrap_or(0);
         for g in &goals_json {
-            writeln!(
-                out,
-                "  {}  {} of {} h",
+            let left = msg!(
+                "status-hours-left-of",
+                left = format!("{:>5}", format_hours(g.hours_left.0)),
+                total = format_hours(g.hours_total.0)
+            );
+            let mut row = format!(
+                "  {}  {}",
                 pad_styled(paint(ID, g.id), g.id, id_width),
-                paint(HOURS, format!("{:>5} h", format_hours(g.hours_left.0))),
-                format_hours(g.hours_total.0)
-            )?;
+                paint(HOURS, loc.text(&left))
+            );
+            if let Some(date) = &g.finish {
+                row.push_str("  ");
+                row.push_str(&loc.text(&msg!("status-finish-date", date = date.as_str())));
+            }
+            writeln!(out, "{}", row.trim_end())?;
         }
     }
     if !learning.is_empty() {
-        writeln!(out, "\n{}", paint(HEADING, "Learning"))?;
+        writeln!(out, "\n{}", paint(HEADING, loc.t("status-learning")))?;
         let id_width = learning
             .iter()
             .map(|&t| width(&roadmap.topic(t).id))

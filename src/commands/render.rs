@@ -12,7 +12,6 @@ use crate::error::{Error, Result};
 use crate::fonts;
 use crate::msg;
 use crate::render::dot;
-use crate::render::text::{WARN, paint};
 
 fn format_of(args: &RenderArgs) -> Result<ImageFormat> {
     if let Some(f) = args.format {
@@ -104,17 +103,7 @@ fn warn_missing_glyphs(ctx: &mut Ctx, dot_text: &str) -> Result<()> {
         return Ok(());
     }
     let sample: String = missing.iter().take(12).collect();
-    let warning = msg!("render-font-missing", sample = sample);
-    writeln!(
-        ctx.err,
-        "{} {}",
-        paint(WARN, format!("{}:", ctx.loc.t("level-warning"))),
-        ctx.loc.text(&warning)
-    )?;
-    if let Some(help) = ctx.loc.help(&warning) {
-        writeln!(ctx.err, "  = {}: {help}", ctx.loc.t("level-help"))?;
-    }
-    Ok(())
+    ctx.warn(&msg!("render-font-missing", sample = sample))
 }
 
 /// Puts the record into a PNG as an `iTXt` chunk with the keyword `roadmap-source`, right after

@@ -19,6 +19,13 @@ help-invalid-lang = write a BCP 47 tag whose language is an ISO 639 code, such a
 lang-unknown-code = no ISO 639 language has this code
 lang-not-well-formed = not a well-formed BCP 47 language tag
 
+lang-not-in-roadmap = this roadmap has no titles or summaries in `{ $lang }` (it has { $has }): they stay in its own language
+lang-not-in-roadmap-none = this roadmap has no titles or summaries in `{ $lang }`, nor in any language but its own
+progress-unknown-entries = the progress file keeps { $count ->
+    [one] { $count } entry
+   *[other] { $count } entries
+} for topics this roadmap does not have: { $ids } (left as they are)
+
 ## Errors
 
 error-read = cannot read `{ $path }`: { $reason }
@@ -279,6 +286,100 @@ links-too-many-redirects = too many redirects
 links-bad-url = not an address that can be fetched
 links-failed = could not be fetched: { $error }
 
+## Bare `roadmap`: the overview
+
+welcome-stages = { $stages ->
+    [one] { $stages } stage
+   *[other] { $stages } stages
+}, { $topics ->
+    [one] { $topics } topic
+   *[other] { $topics } topics
+}, { $hours } h in all
+welcome-topics = { $count ->
+    [one] { $count } topic
+   *[other] { $count } topics
+}
+welcome-goals = { $count ->
+    [one] { $count } goal (a role), its plan from scratch
+   *[other] { $count } goals (roles), each one's plan from scratch
+}
+welcome-no-roles = No topic is a role (`kind = "role"`): any topic can be a goal.
+welcome-try = Try
+welcome-try-plan = a study plan, week by week
+welcome-try-show = what it is, what it needs, how to learn it
+welcome-try-list = every topic, stage by stage
+welcome-more = Every command: roadmap help. Another roadmap: roadmap --roadmap PATH.
+
+## progress status
+
+status-heading = Progress in { $roadmap }
+status-heading-goals = Progress toward { $goals }
+status-file = file: { $path }
+status-overall = Overall
+status-topics = topics
+status-hours-left = Hours left
+status-hours-left-all = { $hours } h in the whole roadmap
+status-hours-left-of = { $left } of { $total } h
+status-pace = Pace
+status-pace-given = { $pace } h a week (--hours-per-week)
+status-pace-measured = { $pace } h a week (topics marked done in the last 8 weeks: their hours divided by 8)
+status-pace-unknown = unknown: mark topics done as you finish them, or pass --hours-per-week
+status-finish = Finish
+status-finish-date = finish { $date }
+status-finish-at = { $date } at this pace
+status-finish-never = not within any calendar at this pace
+status-roles = Hours left per role
+status-learning = Learning
+progress-removed = Removed { $ids } (not in this roadmap)
+progress-marked = { $state ->
+    [reset] Reset { $count ->
+        [one] { $count } topic
+       *[other] { $count } topics
+    }
+   *[other] Marked { $count ->
+        [one] { $count } topic
+       *[other] { $count } topics
+    } { $state }
+}: { $ids }
+progress-unchanged = Unchanged ({ $state ->
+    [reset] not marked
+   *[other] already { $state }
+}): { $ids }
+progress-one-of = one of (`{ $ids }`)
+progress-and = {" and "}
+progress-unmet = `{ $id }` requires { $missing }, not marked done (use --with-prereqs to mark them too)
+
+## plan: text and Markdown
+
+plan-for = Plan for { $goals }
+plan-known = Known: { $ids }
+plan-goal-known = `{ $id }` is known already: nothing to learn for it
+plan-nothing = Nothing to learn: every goal is known already.
+plan-learning = { $title } (learning)
+plan-column-number = #
+plan-column-topic = topic
+plan-column-title = title
+plan-column-hours = hours
+plan-column-total = total
+plan-column-weeks = weeks
+plan-week = week { $week }
+plan-weeks = weeks { $from }-{ $to }
+plan-dates = ({ $from } to { $to })
+plan-choices = Choices
+plan-choice = { $topic } needs one of { $alternatives }: { $chosen } ({ $reason })
+plan-inexact = More than 16 open choices: made one at a time by the hours each adds, then changed while a single change lowered the total; a plan with fewer hours may exist.
+plan-critical-path = Critical path { $hours } h: { $path }
+plan-total = Total
+plan-totals = { $count ->
+    [one] { $count } topic
+   *[other] { $count } topics
+}, { $hours } h
+plan-totals-pace = ; at { $pace } h a week: { $weeks ->
+    [one] { $weeks } week
+   *[other] { $weeks } weeks
+}
+plan-totals-dates = , { $from } to { $to }
+
 ## plan: choices
 
 choice-known = known already
@@ -472,6 +573,7 @@ search-field-tags = tags
 search-field-summary = summary
 search-field-translated-summary = translated summary
 search-field-resources = resources
+
 ## Findings of `check` (their kinds, in brackets, never change with the language)
 
 finding-syntax = invalid TOML: { $detail }

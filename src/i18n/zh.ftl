@@ -14,6 +14,10 @@ help-invalid-lang = 请写一个语言部分为 ISO 639 代码的 BCP 47 标签�
 lang-unknown-code = 没有哪种 ISO 639 语言使用这个代码
 lang-not-well-formed = 不是格式正确的 BCP 47 语言标签
 
+lang-not-in-roadmap = 这个路线图没有 `{ $lang }` 的名称或简介（它有：{ $has }）：仍用它自己的语言
+lang-not-in-roadmap-none = 这个路线图没有 `{ $lang }` 的名称或简介，除了它自己的语言也没有其他语言
+progress-unknown-entries = 进度文件中有 { $count } 条记录属于这个路线图没有的主题：{ $ids }（保持原样）
+
 ## 错误
 
 error-read = 无法读取 `{ $path }`：{ $reason }
@@ -211,6 +215,80 @@ links-too-many-redirects = 重定向次数过多
 links-bad-url = 不是可以访问的地址
 links-failed = 无法访问：{ $error }
 
+## 不带命令的 `roadmap`：概览
+
+welcome-stages = { $stages } 个阶段，{ $topics } 个主题，共 { $hours } 小时
+welcome-topics = { $count } 个主题
+welcome-goals = { $count } 个目标（角色），各自从零开始的计划
+welcome-no-roles = 没有主题是角色（`kind = "role"`）：任何主题都可以作为目标。
+welcome-try = 试试
+welcome-try-plan = 逐周的学习计划
+welcome-try-show = 它是什么、需要什么、怎么学
+welcome-try-list = 按阶段列出所有主题
+welcome-more = 全部命令：roadmap help。换一个路线图：roadmap --roadmap PATH。
+
+## progress status
+
+status-heading = { $roadmap } 的学习进度
+status-heading-goals = 目标 { $goals } 的学习进度
+status-file = 文件：{ $path }
+status-overall = 总计
+status-topics = 个主题
+status-hours-left = 剩余时长
+status-hours-left-all = 整个路线图还剩 { $hours } 小时
+status-hours-left-of = { $left } / { $total } 小时
+status-pace = 学习速度
+status-pace-given = 每周 { $pace } 小时（--hours-per-week）
+status-pace-measured = 每周 { $pace } 小时（最近 8 周标记完成的主题时长除以 8）
+status-pace-unknown = 未知：学完一个主题就标记完成，或用 --hours-per-week 指定
+status-finish = 预计完成
+status-finish-date = { $date } 完成
+status-finish-at = 按这个速度 { $date } 完成
+status-finish-never = 按这个速度，日历上排不下
+status-roles = 各角色的剩余时长
+status-learning = 正在学习
+progress-removed = 已删除 { $ids }（不在这个路线图中）
+progress-marked = { $state ->
+    [reset] 已重置 { $count } 个主题
+    [done] 已将 { $count } 个主题标记为已完成
+    [learning] 已将 { $count } 个主题标记为学习中
+   *[other] 已将 { $count } 个主题标记为已跳过
+}：{ $ids }
+progress-unchanged = 未改变（{ $state ->
+    [reset] 本来就没有标记
+    [done] 本来就已完成
+    [learning] 本来就在学习中
+   *[other] 本来就已跳过
+}）：{ $ids }
+progress-one-of = 其中之一（`{ $ids }`）
+progress-and = {"、"}
+progress-unmet = `{ $id }` 需要 { $missing }，它们还没有标记为已完成（加 --with-prereqs 可以一并标记）
+
+## plan：文本与 Markdown
+
+plan-for = 学习计划：{ $goals }
+plan-known = 已掌握：{ $ids }
+plan-goal-known = `{ $id }` 已经掌握：无需再学
+plan-nothing = 无需学习：每个目标都已掌握。
+plan-learning = { $title }（学习中）
+plan-column-number = #
+plan-column-topic = 主题
+plan-column-title = 名称
+plan-column-hours = 时长
+plan-column-total = 累计
+plan-column-weeks = 周次
+plan-week = 第 { $week } 周
+plan-weeks = 第 { $from }-{ $to } 周
+plan-dates = （{ $from } 至 { $to }）
+plan-choices = 选择
+plan-choice = { $topic } 需要 { $alternatives } 之一：选 { $chosen }（{ $reason }）
+plan-inexact = 待定的选择超过 16 个：按各自增加的时长逐个选择，再逐一调整直到无法减少总时长；可能存在总时长更少的计划。
+plan-critical-path = 关键路径 { $hours } 小时：{ $path }
+plan-total = 合计
+plan-totals = { $count } 个主题，{ $hours } 小时
+plan-totals-pace = ；每周 { $pace } 小时：共 { $weeks } 周
+plan-totals-dates = ，{ $from } 至 { $to }
+
 ## plan：选项
 
 choice-known = 已掌握
@@ -386,6 +464,7 @@ search-field-tags = 标签
 search-field-summary = 简介
 search-field-translated-summary = 译文简介
 search-field-resources = 学习资源
+
 ## `check` 的检查结果（方括号中的类别名不随语言改变）
 
 finding-syntax = TOML 语法错误：{ $detail }
