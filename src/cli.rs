@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::budget;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "roadmap",
@@ -74,6 +76,10 @@ pub struct Global {
     /// When to colour text output
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
+
+    /// Show no progress on long steps, nor notes (warnings and errors are still shown)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -250,6 +256,8 @@ pub struct HtmlArgs {
     /// The page to write (atomically)
     #[arg(short, long, value_name = "FILE", required = true)]
     pub output: PathBuf,
+    #[command(flatten)]
+    pub layout: LayoutArgs,
 }
 
 #[derive(Debug, Args)]
@@ -470,6 +478,8 @@ pub enum ExportFormat {
 pub struct RenderArgs {
     #[command(flatten)]
     pub diagram: DiagramArgs,
+    #[command(flatten)]
+    pub layout: LayoutArgs,
     /// The image to write (atomically)
     #[arg(short, long, value_name = "FILE", required = true)]
     pub output: PathBuf,
@@ -483,6 +493,34 @@ pub enum ImageFormat {
     Svg,
     Png,
     Pdf,
+}
+
+/// How much a picture may take: shared by `render` and `html`.
+#[derive(Debug, Args, Clone)]
+pub struct LayoutArgs {
+    /// Draw every topic, even of a roadmap too large to lay out in reasonable time (which is
+    /// otherwise drawn as its stage overview)
+    #[arg(long)]
+    pub full: bool,
+    /// Stop Graphviz after this many seconds, writing nothing (0: no limit)
+    #[arg(long, value_name = "SECS", default_value_t = budget::DEFAULT_TIMEOUT_SECS)]
+    pub timeout: u64,
+}
+
+impl LayoutArgs {
+    /// The time Graphviz may take, `None` for no limit.
+    pub fn limit(&self) -> Option<std::time::Duration> {
+        (self.timeout > 0).then(|| std::time::Duration::from_secs(self.timeout))
+    }
+}
+
+impl Default for LayoutArgs {
+    fn default() -> LayoutArgs {
+        LayoutArgs {
+            full: false,
+            timeout: budget::DEFAULT_TIMEOUT_SECS,
+        }
+    }
 }
 
 /// Topics the learner knows already.

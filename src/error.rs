@@ -71,6 +71,11 @@ pub enum Error {
 
     Graphviz(String),
 
+    /// Graphviz was stopped after `--timeout` seconds; nothing was written.
+    GraphvizTimeout {
+        seconds: u64,
+    },
+
     /// The language client broke the protocol (`roadmap lsp`).
     Protocol(String),
 
@@ -155,6 +160,9 @@ impl Error {
             }
             Error::GraphvizMissing => msg!("error-graphviz-missing"),
             Error::Graphviz(reason) => msg!("error-graphviz", reason = reason.as_str()),
+            Error::GraphvizTimeout { seconds } => {
+                msg!("error-graphviz-timeout", seconds = *seconds)
+            }
             Error::Protocol(reason) => msg!("error-protocol", reason = reason.as_str()),
             Error::Output(e) => msg!("error-output", reason = e.to_string()),
         }

@@ -8,6 +8,7 @@
 
 pub mod assess;
 pub mod atomic;
+pub mod budget;
 pub mod cache;
 pub mod choose;
 pub mod cli;
@@ -36,6 +37,7 @@ pub mod render;
 pub mod schema;
 pub mod search;
 pub mod source;
+pub mod spinner;
 pub mod suggest;
 pub mod terminal;
 pub mod validate;

@@ -4,7 +4,10 @@
 use hashbrown::HashSet;
 use serde::Serialize;
 
-use crate::cli::{Cluster, DiagramArgs, ExportArgs, ExportFormat, LongEdges, RankDir};
+use graphviz_rust::dot_structures::Graph;
+
+use crate::budget;
+use crate::cli::{Cluster, DiagramArgs, ExportArgs, ExportFormat, LayoutArgs, LongEdges, RankDir};
 use crate::commands::Ctx;
 use crate::commands::show::edge_name;
 use crate::diagram::{self, Diagram, NodeKind};
@@ -109,6 +112,118 @@ pub fn build_overview(
     let (diagram, title) = build(ctx, roadmap, &whole, defaults)?;
     let reduce = args.reduced(defaults == Defaults::Picture);
     Ok((overview::build(roadmap, &diagram, reduce), title))
+}
+
+/// What a picture (`render`, `html`) draws.
+pub enum Drawing {
+    Whole(Diagram),
+    Overview(Overview),
+}
+
+/// A picture's drawing, title, and whether it is the overview only because the diagram was too
+/// large (its nodes and edges then).
+pub struct Picture {
+    pub drawing: Drawing,
+    pub title: String,
+    pub fell_back: Option<(usize, usize)>,
+}
+
+impl Picture {
+    /// The picture as a DOT graph.
+    pub fn graph(&self, ctx: &Ctx, roadmap: &Roadmap, args: &DiagramArgs) -> Graph {
+        let style = style(ctx, args);
+        match &self.drawing {
+            Drawing::Whole(diagram) => dot::graph(roadmap, diagram, style, &self.title, ctx.lang()),
+            Drawing::Overview(overview) => {
+                dot::overview_graph(roadmap, overview, style, &self.title, ctx.lang())
+            }
+        }
+    }
+
+    /// The picture as DOT text (a large diagram printed edge by edge, see [`dot::text`]).
+    pub fn text(&self, ctx: &Ctx, roadmap: &Roadmap, args: &DiagramArgs) -> String {
+        match &self.drawing {
+            Drawing::Whole(diagram) => {
+                dot::text(roadmap, diagram, style(ctx, args), &self.title, ctx.lang())
+            }
+            Drawing::Overview(_) => dot::print(&self.graph(ctx, roadmap, args)),
+        }
+    }
+
+    /// The nodes and edges Graphviz lays out (a stage is a node of the overview).
+    pub fn size(&self) -> (usize, usize) {
+        match &self.drawing {
+            Drawing::Whole(d) => (d.nodes.len(), d.edges.len()),
+            Drawing::Overview(o) => (o.stages.len(), o.edges.len()),
+        }
+    }
+}
+
+/// The picture the options describe: the diagram, or the overview when asked (`--overview`) or
+/// when the diagram is larger than Graphviz lays out in reasonable time ([`budget::fits`]) and
+/// `--full` was not given; that fallback is said in a note.
+pub fn picture(
+    ctx: &Ctx,
+    roadmap: &Roadmap,
+    args: &DiagramArgs,
+    layout: &LayoutArgs,
+) -> Result<Picture> {
+    let overview = |ctx: &Ctx, fell_back| {
+        let (overview, title) = build_overview(ctx, roadmap, args, Defaults::Picture)?;
+        Ok(Picture {
+            drawing: Drawing::Overview(overview),
+            title,
+            fell_back,
+        })
+    };
+    if args.overview {
+        return overview(ctx, None);
+    }
+    let (diagram, title) = {
+        let _step = ctx.step(&msg!("step-diagram"));
+        build(ctx, roadmap, args, Defaults::Picture)?
+    };
+    let (nodes, edges) = (diagram.nodes.len(), diagram.edges.len());
+    if layout.full || budget::fits(nodes, edges) {
+        return Ok(Picture {
+            drawing: Drawing::Whole(diagram),
+            title,
+            fell_back: None,
+        });
+    }
+    drop(diagram);
+    overview(ctx, Some((nodes, edges)))
+}
+
+/// Says on stderr that a picture is the overview because the roadmap is too large, and how to
+/// get the whole of it.
+pub fn note_fallback(ctx: &mut Ctx, picture: &Picture) -> Result<()> {
+    if let Some((nodes, edges)) = picture.fell_back {
+        ctx.note(&msg!(
+            "picture-overview-instead",
+            nodes = nodes,
+            edges = edges,
+            max = budget::MAX_DRAWN
+        ))?;
+    }
+    Ok(())
+}
+
+/// Lays a picture's DOT out with Graphviz, showing the step, stopped after `--timeout`.
+pub fn lay_out(
+    ctx: &Ctx,
+    dot: String,
+    size: (usize, usize),
+    format: dot::ImageFormat,
+    layout: &LayoutArgs,
+) -> Result<Vec<u8>> {
+    let _step = ctx.step(&msg!(
+        "step-layout",
+        nodes = size.0,
+        edges = size.1,
+        timeout = layout.timeout
+    ));
+    dot::layout_text(dot, format, layout.limit())
 }
 
 /// The DOT text the options describe: the diagram, or with `--overview` the overview.

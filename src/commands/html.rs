@@ -10,13 +10,12 @@
 
 use hashbrown::HashSet;
 use std::collections::BTreeMap;
-use std::io;
 
 use graphviz_rust::dot_structures::{Attribute, Graph, Id, Stmt};
 use serde::Serialize;
 
 use crate::choose;
-use crate::cli::{DiagramArgs, HtmlArgs, PlanOrder};
+use crate::cli::{DiagramArgs, HtmlArgs, LayoutArgs, PlanOrder};
 use crate::commands::plan::ChoiceJson;
 use crate::commands::{Ctx, export};
 use crate::error::{Error, Result};
@@ -49,29 +48,32 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
         reduce: true,
         ..DiagramArgs::default()
     };
-    let (diagram, title) = export::build(ctx, &roadmap, &diagram_args, export::Defaults::Picture)?;
-    let mut graph = dot::graph(
-        &roadmap,
-        &diagram,
-        export::style(ctx, &diagram_args),
-        &title,
-        lang,
-    );
+    let picture = export::picture(ctx, &roadmap, &diagram_args, &args.layout)?;
+    export::note_fallback(ctx, &picture)?;
+    let title = picture.title.clone();
+    let mut graph = picture.graph(ctx, &roadmap, &diagram_args);
     drop_links(&mut graph);
-    let svg = layout(graph)?;
+    let svg = layout(ctx, graph, picture.size(), &args.layout)?;
     // The stage overview (issue 15's): what the page shows instead when the whole drawing cannot
-    // fit at a readable size; a click on a stage opens its band of the drawing.
-    let (overview, _) =
-        export::build_overview(ctx, &roadmap, &diagram_args, export::Defaults::Picture)?;
-    let mut overview = dot::overview_graph(
-        &roadmap,
-        &overview,
-        export::style(ctx, &diagram_args),
-        &title,
-        lang,
-    );
-    drop_links(&mut overview);
-    let overview = layout(overview)?;
+    // fit at a readable size; a click on a stage opens its band of the drawing. A roadmap too
+    // large to lay out whole is drawn as the overview only.
+    let overview = match picture.drawing {
+        export::Drawing::Overview(_) => svg.clone(),
+        export::Drawing::Whole(_) => {
+            let (overview, _) =
+                export::build_overview(ctx, &roadmap, &diagram_args, export::Defaults::Picture)?;
+            let size = (overview.stages.len(), overview.edges.len());
+            let mut overview = dot::overview_graph(
+                &roadmap,
+                &overview,
+                export::style(ctx, &diagram_args),
+                &title,
+                lang,
+            );
+            drop_links(&mut overview);
+            layout(ctx, overview, size, &args.layout)?
+        }
+    };
 
     let progress = ctx.progress(&roadmap)?;
     // The plan as `roadmap plan` makes it with the progress file: the page plans again in the
@@ -126,12 +128,9 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
     Ok(0)
 }
 
-/// Lays a graph out as SVG to put inside the page.
-fn layout(graph: Graph) -> Result<String> {
-    let svg = dot::layout(graph, dot::ImageFormat::Svg).map_err(|e| match e.kind() {
-        io::ErrorKind::NotFound => Error::GraphvizMissing,
-        _ => Error::Graphviz(e.to_string().trim().to_owned()),
-    })?;
+/// Lays a graph of `size` nodes and edges out as SVG to put inside the page.
+fn layout(ctx: &Ctx, graph: Graph, size: (usize, usize), args: &LayoutArgs) -> Result<String> {
+    let svg = export::lay_out(ctx, dot::print(&graph), size, dot::ImageFormat::Svg, args)?;
     inline_svg(&String::from_utf8_lossy(&svg))
 }
 

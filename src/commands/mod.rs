@@ -19,7 +19,8 @@ use crate::model::{Document, Roadmap, TopicIx};
 use crate::msg;
 use crate::plan::Options as PlanOptions;
 use crate::progress::{self as progress_file, Progress};
-use crate::render::text::{self, ERROR, paint};
+use crate::render::text::{self, ERROR, NOTE, paint};
+use crate::spinner::Spinner;
 use crate::terminal;
 use crate::validate::{self, Checked};
 use std::collections::BTreeSet;
@@ -60,6 +61,9 @@ pub struct Ctx<'a> {
     pub language: &'a Choice,
     /// The interface's words in that language.
     pub loc: &'static Localizer,
+    /// Whether long steps show a spinner: stderr is the process's own, a terminal, and
+    /// `--quiet` was not given.
+    pub spinners: bool,
     /// Warnings found while answering, written to stderr once the command is done (`--lang`
     /// naming a language the roadmap does not have).
     warnings: std::cell::RefCell<Vec<Msg>>,
@@ -130,6 +134,23 @@ impl<'a> Ctx<'a> {
         Ok(progress::learning_in(roadmap, self.progress(roadmap)?))
     }
 
+    /// Shows `step` with a spinner on stderr while the returned guard lives (see [`Spinner`]).
+    /// (`err` writes through at once, so what was written before stays above it.)
+    pub fn step(&self, step: &Msg) -> Spinner {
+        if !self.spinners {
+            return Spinner::hidden();
+        }
+        Spinner::start(true, terminal::line(&self.loc.text(step)).into_owned())
+    }
+
+    /// Writes a `note:` for a person on stderr, unless `--quiet`.
+    pub fn note(&mut self, note: &Msg) -> Result<()> {
+        if self.global.quiet {
+            return Ok(());
+        }
+        self.say(NOTE, "level-note", note)
+    }
+
     /// Loads and validates the roadmap, without judging it. A large roadmap read before is
     /// taken from the cache of validated roadmaps (see [`cache`]).
     pub fn check(&self) -> Result<Checked> {
@@ -152,6 +173,7 @@ impl<'a> Ctx<'a> {
         {
             return Ok(checked);
         }
+        let _step = self.step(&msg!("step-loading"));
         let (doc, findings) = load::parse(files)?;
         let checked = validate::validate(doc, findings);
         if let (Some(dir), Some(key)) = (&cache, &key) {
@@ -247,13 +269,18 @@ impl<'a> Ctx<'a> {
 
     /// Writes a warning for a person on stderr, in the interface's language.
     pub fn warn(&mut self, warning: &Msg) -> Result<()> {
+        self.say(text::WARN, "level-warning", warning)
+    }
+
+    /// Writes `message` on stderr after its level's label, with its `= help:` line if it has one.
+    fn say(&mut self, style: anstyle::Style, level: &str, message: &Msg) -> Result<()> {
         writeln!(
             self.err,
             "{} {}",
-            paint(text::WARN, format!("{}:", self.loc.t("level-warning"))),
-            terminal::text(&self.loc.text(warning))
+            paint(style, format!("{}:", self.loc.t(level))),
+            terminal::text(&self.loc.text(message))
         )?;
-        if let Some(help) = self.loc.help(warning) {
+        if let Some(help) = self.loc.help(message) {
             let help = terminal::text(&help);
             writeln!(self.err, "  = {}: {help}", self.loc.t("level-help"))?;
         }
@@ -261,8 +288,14 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Runs a parsed command line; returns the exit code.
+/// Runs a parsed command line; returns the exit code. No spinner is drawn: `err` need not be
+/// the process's stderr.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    run_showing(cli, out, err, false)
+}
+
+/// [`run`], drawing spinners on the process's stderr during long steps when `spinners`.
+fn run_showing(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, spinners: bool) -> u8 {
     let language = Choice::resolve(cli.global.lang.as_deref());
     let mut ctx = Ctx {
         global: &cli.global,
@@ -273,6 +306,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         cache_write: std::cell::RefCell::new(None),
         loc: language.localizer(),
         language: &language,
+        spinners,
         warnings: std::cell::RefCell::new(Vec::new()),
         lang_checked: std::cell::Cell::new(false),
     };
@@ -371,11 +405,13 @@ pub fn run_with_std_streams(cli: Cli) -> u8 {
         Box::new(BufWriter::new(stdout.lock()))
     };
     // Standard error holds only messages for a person: always guarded.
+    // Not locked for the whole run: a spinner's thread writes to it too (see `Ctx::step`).
     let mut err: Box<dyn Write> = Box::new(terminal::Guard::new(
-        stderr.lock(),
+        io::stderr(),
         err_choice != anstream::ColorChoice::Never,
     ));
-    let code = run(&cli, &mut out, &mut err);
+    let spinners = stderr.is_terminal() && !cli.global.quiet;
+    let code = run_showing(&cli, &mut out, &mut err, spinners);
     match out.flush() {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => EXIT_USAGE,
         _ => code,

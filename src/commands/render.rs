@@ -4,9 +4,7 @@
 //! `<?roadmap-source args=[...] blake3="..."?>`, so a test can tell when a committed picture no
 //! longer matches the roadmap, without comparing Graphviz's own output byte for byte.
 
-use std::io;
-
-use crate::cli::{ImageFormat, RenderArgs};
+use crate::cli::{DiagramArgs, ImageFormat, RenderArgs};
 use crate::commands::{Ctx, export};
 use crate::error::{Error, Result};
 use crate::fonts;
@@ -61,7 +59,14 @@ pub fn source_record(args: &[String], dot_text: &str) -> String {
 pub fn run(ctx: &mut Ctx, args: &RenderArgs) -> Result<u8> {
     let format = format_of(args)?;
     let roadmap = ctx.roadmap()?;
-    let dot_text = export::dot_text(ctx, &roadmap, &args.diagram, export::Defaults::Picture)?;
+    let picture = export::picture(ctx, &roadmap, &args.diagram, &args.layout)?;
+    export::note_fallback(ctx, &picture)?;
+    // The arguments of `export` that print this DOT: the overview's when it fell back.
+    let diagram_args = DiagramArgs {
+        overview: matches!(picture.drawing, export::Drawing::Overview(_)),
+        ..args.diagram.clone()
+    };
+    let dot_text = picture.text(ctx, &roadmap, &diagram_args);
     warn_missing_glyphs(ctx, &dot_text)?;
     let image_format = match format {
         ImageFormat::Svg => dot::ImageFormat::Svg,
@@ -69,20 +74,17 @@ pub fn run(ctx: &mut Ctx, args: &RenderArgs) -> Result<u8> {
         ImageFormat::Pdf => dot::ImageFormat::Pdf,
     };
     let record = (format != ImageFormat::Pdf).then(|| {
-        let mut export_args = args.diagram.to_args(
-            args.diagram.reduced(true),
-            args.diagram.recommendations(false),
-            export::long_edges(&args.diagram, export::Defaults::Picture),
+        let mut export_args = diagram_args.to_args(
+            diagram_args.reduced(true),
+            diagram_args.recommendations(false),
+            export::long_edges(&diagram_args, export::Defaults::Picture),
         );
         if let Some(lang) = ctx.lang() {
             export_args.insert(0, format!("--lang={lang}"));
         }
         source_record(&export_args, &dot_text)
     });
-    let mut image = dot::layout_text(dot_text, image_format).map_err(|e| match e.kind() {
-        io::ErrorKind::NotFound => Error::GraphvizMissing,
-        _ => Error::Graphviz(e.to_string().trim().to_owned()),
-    })?;
+    let mut image = export::lay_out(ctx, dot_text, picture.size(), image_format, &args.layout)?;
     if let Some(record) = record {
         image = match format {
             ImageFormat::Png => png_with_source_record(image, &record),

@@ -45,6 +45,8 @@ error-write = cannot write `{ $path }`: { $reason }
 error-graphviz-missing = Graphviz is not installed: `dot` was not found on PATH
     .help = install it (Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`), or use `roadmap export --format dot` and lay the file out elsewhere
 error-graphviz = Graphviz failed: { $reason }
+error-graphviz-timeout = Graphviz did not finish the layout within { $seconds } s and was stopped; nothing was written
+    .help = draw less (`--overview`, `--stage STAGE` or goals), or allow longer with `--timeout SECS` (0: no limit)
 error-output = cannot write output: { $reason }
 
 error-unknown-topic-suggest = no topic `{ $name }` in this roadmap
@@ -257,6 +259,14 @@ diagram-overview-requirements = { $count ->
     [one] { $count } requirement
    *[other] { $count } requirements
 }
+step-loading = Reading the roadmap
+step-diagram = Building the diagram
+step-layout = { $timeout ->
+    [0] Laying out { $nodes } nodes and { $edges } edges with Graphviz
+   *[other] Laying out { $nodes } nodes and { $edges } edges with Graphviz (at most { $timeout } s)
+}
+picture-overview-instead = the roadmap draws as { $nodes } nodes and { $edges } edges, more than Graphviz lays out in reasonable time ({ $max } nodes and edges in all): drawing the stage overview instead
+    .help = `--full` draws every topic (it can take long: see `--timeout`); `--stage STAGE` or goals draw a part
 render-font-missing = no installed font has every character of these titles (`{ $sample }`): the picture would show empty boxes for them
     .help = install a font that has them: `apt-get install fonts-noto-cjk` (Debian, Ubuntu) or `brew install --cask font-noto-sans-cjk-sc` (macOS); `fc-list :lang=zh` lists the Chinese fonts installed
 diagram-hours = { $hours } h

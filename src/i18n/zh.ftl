@@ -37,6 +37,8 @@ error-write = 无法写入 `{ $path }`：{ $reason }
 error-graphviz-missing = 未安装 Graphviz：在 PATH 中找不到 `dot`
     .help = 请安装（Debian/Ubuntu：`apt-get install graphviz`，macOS：`brew install graphviz`），或用 `roadmap export --format dot` 导出后在别处排版
 error-graphviz = Graphviz 出错：{ $reason }
+error-graphviz-timeout = Graphviz 未能在 { $seconds } 秒内完成排布，已被停止；未写入任何文件
+    .help = 少画一些（`--overview`、`--stage STAGE` 或目标），或用 `--timeout SECS` 放宽时限（0 表示不限）
 error-output = 无法写出输出：{ $reason }
 
 error-unknown-topic-suggest = 此路线图中没有主题 `{ $name }`
@@ -189,6 +191,14 @@ diagram-overview-topics = { $count } 个主题 · { $hours } 小时
 diagram-overview-roles = { $count } 个职业角色
 diagram-overview-known = 已掌握 { $count } 个
 diagram-overview-requirements = { $count } 条先修关系
+step-loading = 正在读取路线图
+step-diagram = 正在构建图
+step-layout = { $timeout ->
+    [0] 正在用 Graphviz 排布 { $nodes } 个节点和 { $edges } 条边
+   *[other] 正在用 Graphviz 排布 { $nodes } 个节点和 { $edges } 条边（最多 { $timeout } 秒）
+}
+picture-overview-instead = 该路线图要画 { $nodes } 个节点和 { $edges } 条边，超出 Graphviz 能在合理时间内排布的规模（节点与边共 { $max } 个）：改为绘制阶段概览
+    .help = `--full` 绘制全部主题（可能很久，见 `--timeout`）；用 `--stage STAGE` 或目标只绘制其中一部分
 render-font-missing = 已安装的字体都不包含这些标题中的全部字符（`{ $sample }`）：图中这些字会显示为空框
     .help = 请安装包含这些字符的字体：`apt-get install fonts-noto-cjk`（Debian、Ubuntu）或 `brew install --cask font-noto-sans-cjk-sc`（macOS）；`fc-list :lang=zh` 可列出已安装的中文字体
 diagram-hours = { $hours } 小时

@@ -6,9 +6,11 @@
 //! double-quoted DOT string that reads back as that same text. No HTML-like label is ever built
 //! from roadmap text.
 
-use std::io;
+use std::io::{self, Read, Write};
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
 
-use graphviz_rust::cmd::{CommandArg, Format};
 use graphviz_rust::dot_structures::{
     Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt,
     Subgraph, Vertex,
@@ -16,6 +18,7 @@ use graphviz_rust::dot_structures::{
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use crate::diagram::{Diagram, NodeKind};
+use crate::error::{Error, Result};
 use crate::graph::EdgeKind;
 use crate::i18n::{Localizer, Ui};
 use crate::layout;
@@ -1079,21 +1082,82 @@ pub enum ImageFormat {
     Pdf,
 }
 
-/// Lays the graph out with Graphviz's `dot` and returns the image. A missing `dot` is an
-/// [`io::ErrorKind::NotFound`] error.
-pub fn layout(graph: Graph, format: ImageFormat) -> io::Result<Vec<u8>> {
-    layout_text(print(&graph), format)
+/// Lays the graph out with Graphviz's `dot` and returns the image (see [`layout_text`]).
+pub fn layout(graph: Graph, format: ImageFormat, limit: Option<Duration>) -> Result<Vec<u8>> {
+    layout_text(print(&graph), format, limit)
 }
 
-/// [`layout()`] for DOT already printed (see [`text()`]).
-pub fn layout_text(dot: String, format: ImageFormat) -> io::Result<Vec<u8>> {
-    let format = match format {
-        ImageFormat::Svg => Format::Svg,
-        ImageFormat::Png => Format::Png,
-        ImageFormat::Pdf => Format::Pdf,
+/// Lays DOT already printed (see [`text()`]) out with Graphviz's `dot` and returns the image.
+/// A missing `dot` is [`Error::GraphvizMissing`]. With a `limit`, a `dot` still working when it
+/// passes is killed (and waited for) and the result is [`Error::GraphvizTimeout`]: `dot` on a
+/// large graph can run for hours, silently.
+pub fn layout_text(dot: String, format: ImageFormat, limit: Option<Duration>) -> Result<Vec<u8>> {
+    let flag = match format {
+        ImageFormat::Svg => "-Tsvg",
+        ImageFormat::Png => "-Tpng",
+        ImageFormat::Pdf => "-Tpdf",
     };
-    graphviz_rust::exec_dot(dot, vec![CommandArg::Format(format)])
+    let mut child = Command::new("dot")
+        .arg(flag)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => Error::GraphvizMissing,
+            _ => Error::Graphviz(e.to_string()),
+        })?;
+    // Three threads, so that neither side waits on a full pipe while the clock is watched here.
+    let (Some(mut stdin), Some(mut stdout), Some(mut stderr)) =
+        (child.stdin.take(), child.stdout.take(), child.stderr.take())
+    else {
+        unreachable!("all three streams are piped");
+    };
+    // A `dot` that stops reading early (a syntax error, killed) is not this thread's error.
+    let writer = thread::spawn(move || drop(stdin.write_all(dot.as_bytes())));
+    let image = thread::spawn(move || {
+        let mut bytes = Vec::new();
+        stdout.read_to_end(&mut bytes).map(|_| bytes)
+    });
+    let complaints = thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = stderr.read_to_end(&mut bytes);
+        String::from_utf8_lossy(&bytes).trim().to_owned()
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child
+            .try_wait()
+            .map_err(|e| Error::Graphviz(e.to_string()))?
+        {
+            break Some(status);
+        }
+        if limit.is_some_and(|l| started.elapsed() >= l) {
+            // Killed, then reaped: no `dot` is left running, and the pipes close for the threads.
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        thread::sleep(POLL);
+    };
+    let _ = writer.join();
+    let image = image.join().unwrap_or_else(|_| Ok(Vec::new()));
+    let complaints = complaints.join().unwrap_or_default();
+    match status {
+        None => Err(Error::GraphvizTimeout {
+            seconds: limit.map_or(0, |l| l.as_secs()),
+        }),
+        Some(status) if !status.success() => Err(Error::Graphviz(if complaints.is_empty() {
+            status.to_string()
+        } else {
+            complaints
+        })),
+        Some(_) => image.map_err(|e| Error::Graphviz(e.to_string())),
+    }
 }
+
+/// How often a running `dot` is looked at: a kill comes at most this late.
+const POLL: Duration = Duration::from_millis(20);
 
 #[cfg(test)]
 mod tests {
