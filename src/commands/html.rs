@@ -56,9 +56,11 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
     let svg = layout(ctx, graph, picture.size(), &args.layout)?;
     // The stage overview (issue 15's): what the page shows instead when the whole drawing cannot
     // fit at a readable size; a click on a stage opens its band of the drawing. A roadmap too
-    // large to lay out whole is drawn as the overview only.
+    // large to lay out whole is drawn as the overview only (once: the page knows it by
+    // `overview_only`).
+    let overview_only = matches!(picture.drawing, export::Drawing::Overview(_));
     let overview = match picture.drawing {
-        export::Drawing::Overview(_) => svg.clone(),
+        export::Drawing::Overview(_) => String::new(),
         export::Drawing::Whole(_) => {
             let (overview, _) =
                 export::build_overview(ctx, &roadmap, &diagram_args, export::Defaults::Picture)?;
@@ -107,7 +109,7 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
         start: args.start.map(|d| d.to_string()),
     };
     let index = search::Index::new(&roadmap);
-    let data = page_data(
+    let mut data = page_data(
         &roadmap,
         lang,
         ctx.loc,
@@ -116,6 +118,7 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
         options,
         index.page_data(),
     );
+    data.overview_only = overview_only;
     let json = serde_json::to_string(&data).expect("page data always serializes");
     let page = page(
         &title,
@@ -353,6 +356,9 @@ struct PageData<'a> {
     /// The planner's limits (`choose::EXACT_GROUPS`, `choose::SEARCH_STATES`), so the page's
     /// port of it stops its search where `roadmap plan` does.
     limits: Limits,
+    /// Whether the drawing is the stage overview only (the roadmap was too large to lay out
+    /// whole in reasonable time).
+    overview_only: bool,
     /// `roadmap search`'s index: the page scores queries over it with the same rules.
     search: search::PageIndex<'a>,
     /// The interface's words (see `Localizer::page_messages`).
@@ -554,6 +560,7 @@ fn page_data<'a>(
         plan,
         options,
         search,
+        overview_only: false,
         limits: Limits {
             exact_groups: choose::EXACT_GROUPS,
             search_states: choose::SEARCH_STATES,

@@ -515,9 +515,10 @@
     const id = title ? title.textContent : '';
     const t = topics.get(id);
     if (!t) {
-      // A stub stands for topics drawn elsewhere (or not at all); the rest are "or" circles
-      // and the layout's invisible ruler.
-      g.classList.add(id.startsWith('stub:') ? 'stub' : 'junction');
+      // A stub stands for topics drawn elsewhere (or not at all); a stage, for a roadmap drawn
+      // as its overview only; the rest are "or" circles and the layout's invisible ruler.
+      if (id.startsWith('stage:')) stageColours(g);
+      else g.classList.add(id.startsWith('stub:') ? 'stub' : 'junction');
       continue;
     }
     nodes.set(id, g);
@@ -551,7 +552,7 @@
   const READABLE_PX = 10;
   const readable = (function () {
     let smallest = Infinity;
-    for (const g of nodes.values()) {
+    for (const g of nodes.size ? nodes.values() : svg.querySelectorAll('g.node.stage')) {
       for (const text of g.querySelectorAll('text')) {
         const size = parseFloat(text.getAttribute('font-size'));
         if (size > 0) smallest = Math.min(smallest, size);
@@ -608,7 +609,10 @@
     }
   }
   const overviewBox = $('overview');
-  const overviewSvg = overviewBox.querySelector('svg');
+  // A roadmap too large to draw whole is drawn as its overview only: then there is no other.
+  const overviewSvg = overviewBox.querySelector('svg') || document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  $('show-overview').hidden = data.overview_only;
+  $('drawing-note').hidden = !data.overview_only;
   const stageNodes = new Map();
   for (const a of Array.from(overviewSvg.querySelectorAll('a'))) a.replaceWith(...Array.from(a.childNodes));
   for (const g of overviewSvg.querySelectorAll('g.node')) {
@@ -618,9 +622,7 @@
     if (!stage || !bands.has(id)) continue;
     title.remove();
     stageNodes.set(id, g);
-    g.classList.add('stage');
-    // The stage's colour from the diagrams, over the theme's node colour.
-    for (const shape of g.querySelectorAll('path, polygon')) shape.style.fill = shape.getAttribute('fill');
+    stageColours(g);
     g.setAttribute('tabindex', '0');
     g.setAttribute('role', 'button');
     // Its name is its words (stage, topics, hours); the help above says what choosing does.
@@ -632,6 +634,11 @@
         showStage(id);
       }
     });
+  }
+  // A stage's box keeps its colour from the diagrams, over the theme's node colour.
+  function stageColours(g) {
+    g.classList.add('stage');
+    for (const shape of g.querySelectorAll('path, polygon')) shape.style.fill = shape.getAttribute('fill');
   }
   // Sized like the drawing (points to CSS pixels), smaller only as far as the text stays readable.
   const overviewBase = overviewSvg.viewBox.baseVal;
@@ -1217,8 +1224,9 @@
   }
   agrees = selfCheck();
   refresh();
-  // Open on what matters: the next topics, readable; with nothing left, the goals.
-  setZoom(readable, 0, 0);
+  // Open on what matters: the next topics, readable; with nothing left, the goals. A drawing of
+  // the stages only opens whole, at most at its natural size.
+  setZoom(data.overview_only ? Math.min(1, fitZoom()) : readable, 0, 0);
   if (!showTopics(nextUp.map((r) => r.id))) showTopics(goals);
   document.documentElement.classList.add('ready');
 })();

@@ -511,6 +511,7 @@ page-fit-readable = The whole roadmap does not fit at a readable size: showing a
 page-overview = Stages
 page-overview-help = The roadmap stage by stage: each arrow counts the requirements from one stage to another. Choose a stage to see its topics.
 page-fit-overview = The whole roadmap does not fit at a readable size: showing the stages instead. Choose one to see its topics.
+page-overview-only = This roadmap has too many topics to draw each one in reasonable time, so the drawing shows its stages. The plan, the next topics, search and the details cover every topic; `roadmap render --stage STAGE` draws one stage.
 page-plan-reached = All goals reached: { $goals }.
 page-plan-disagrees = This page’s plan differs from the one `roadmap plan` made when the page was written. Please report it; until then, trust `roadmap plan`.
 page-choices = { $count ->
