@@ -817,12 +817,19 @@
     if (focus) details.focus();
   }
 
+  // A roadmap too large to draw whole (the drawing is its stage overview): the chosen topic's
+  // neighbourhood is drawn instead, by neighbourhood.js.
+  const near = data.drawing === 'overview'
+    ? roadmapNeighbourhood(data, { box: $('neighbourhood'), others: [graphBox, overviewBox], T, state: stateOf, open: (id) => open(id, null) })
+    : null;
+
   function open(id, from) {
     if (!topics.has(id)) return;
     showOverview(false);
     if (from) returnFocus = from;
     else if (details.hidden) returnFocus = document.activeElement;
     showDetails(id, true);
+    if (near) near.show(id);
     centerOn(id);
   }
 

@@ -562,6 +562,10 @@ page-progress-entry = the entry for `{ $id }` must be { "{" } state = ..., date 
 page-progress-entry-key = unknown key `{ $key }` in the entry for `{ $id }`
 page-progress-state = unknown state for `{ $id }`
 page-progress-date = the entry for `{ $id }` needs a date = YYYY-MM-DD
+page-large-hint = This roadmap has { $count } topics, too many to draw whole: here are its stages. Search for a topic, or choose one under Next up, to see what it needs and what it unlocks.
+page-neighbourhood-heading = What “{ $title }” needs (above, two levels) and what it unlocks (below). Choose a topic to go there.
+page-neighbourhood-label = The neighbourhood of { $title }
+page-neighbourhood-more = { $count } more
 
 ## plan --format ics
 

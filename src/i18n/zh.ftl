@@ -453,6 +453,10 @@ page-progress-entry = `{ $id }` 的条目必须写成 { "{" } state = ..., date 
 page-progress-entry-key = `{ $id }` 的条目中有未知的键 `{ $key }`
 page-progress-state = `{ $id }` 的状态未知
 page-progress-date = `{ $id }` 的条目需要 date = YYYY-MM-DD 形式的日期
+page-large-hint = 此路线图有 { $count } 个主题，太多而无法完整绘制，这里显示的是各个阶段。搜索一个主题，或在“下一步”中选择一个，即可查看它需要什么、解锁什么。
+page-neighbourhood-heading = “{ $title }”需要的主题（上方两层）和它解锁的主题（下方两层）。选择一个主题即可转到该主题。
+page-neighbourhood-label = { $title } 的相邻主题
+page-neighbourhood-more = 另有 { $count } 个
 
 ## plan --format ics
 
