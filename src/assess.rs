@@ -582,13 +582,11 @@ pub fn simulate<'r>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{load, validate};
+    use crate::validate;
     use proptest::prelude::{ProptestConfig, any, prop_assert, prop_assert_eq, proptest};
 
     fn roadmap(text: &str) -> Roadmap {
-        let (doc, findings) = load::parse(vec![("t.toml".into(), text.into())]).unwrap();
-        let checked = validate::validate(doc, findings);
-        checked.roadmap.expect("a valid test roadmap")
+        validate::roadmap_from_str(text)
     }
 
     fn ix(r: &Roadmap, id: &str) -> TopicIx {

@@ -1114,8 +1114,7 @@ mod tests {
                 "[[topic]]\nid = \"{id}\"\ntitle = \"{id}\"\nstage = \"s\"\nhours = {hours}\nrequires = [{requires}]\n"
             ));
         }
-        let (doc, findings) = crate::load::parse(vec![("t.toml".into(), text.into())]).unwrap();
-        crate::validate::validate(doc, findings).roadmap.unwrap()
+        crate::validate::roadmap_from_str(&text)
     }
 
     /// The groups are declared so that the cheaper framework for `serving` alone (scikit-learn)

@@ -389,9 +389,7 @@ hours = 20
 title = "Think Stats"
 url = "https://example.org/"
 "#;
-        let (doc, findings) =
-            crate::load::parse(vec![("t.toml".into(), text.as_bytes().to_vec())]).unwrap();
-        crate::validate::validate(doc, findings).roadmap.unwrap()
+        crate::validate::roadmap_from_str(text)
     }
 
     fn ids(r: &Roadmap, query: &str) -> Vec<(String, u32)> {
