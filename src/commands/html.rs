@@ -35,6 +35,8 @@ const STYLE: &str = include_str!("../html/page.css");
 /// `roadmap plan` by tests/browser), then the page's own script.
 const PLANNER: &str = include_str!("../html/plan.js");
 const SCRIPT: &str = include_str!("../html/page.js");
+/// The neighbourhood drawing of the page of a roadmap too large to draw whole.
+const NEIGHBOURHOOD: &str = include_str!("../html/neighbourhood.js");
 
 pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
     let roadmap = ctx.roadmap()?;
@@ -56,11 +58,9 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
     let svg = layout(ctx, graph, picture.size(), &args.layout)?;
     // The stage overview (issue 15's): what the page shows instead when the whole drawing cannot
     // fit at a readable size; a click on a stage opens its band of the drawing. A roadmap too
-    // large to lay out whole is drawn as the overview only (once: the page knows it by
-    // `overview_only`).
-    let overview_only = matches!(picture.drawing, export::Drawing::Overview(_));
+    // large to lay out whole is drawn as the overview only.
     let overview = match picture.drawing {
-        export::Drawing::Overview(_) => String::new(),
+        export::Drawing::Overview(_) => svg.clone(),
         export::Drawing::Whole(_) => {
             let (overview, _) =
                 export::build_overview(ctx, &roadmap, &diagram_args, export::Defaults::Picture)?;
@@ -118,7 +118,9 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
         options,
         index.page_data(),
     );
-    data.overview_only = overview_only;
+    if picture.fell_back.is_some() {
+        data.drawing = "overview";
+    }
     let json = serde_json::to_string(&data).expect("page data always serializes");
     let page = page(
         &title,
@@ -176,6 +178,7 @@ fn page(
         data,
         STYLE,
         PLANNER,
+        NEIGHBOURHOOD,
         SCRIPT,
     ] {
         hasher.update(&(part.len() as u64).to_le_bytes());
@@ -190,7 +193,7 @@ fn page(
         "version" => escape_html(env!("CARGO_PKG_VERSION")),
         "nonce" => nonce.clone(),
         "style" => STYLE.to_owned(),
-        "script" => format!("{PLANNER}{SCRIPT}"),
+        "script" => format!("{PLANNER}{NEIGHBOURHOOD}{SCRIPT}"),
         "svg" => svg.to_owned(),
         "overview" => overview.to_owned(),
         "data" => data.to_owned(),
@@ -356,13 +359,13 @@ struct PageData<'a> {
     /// The planner's limits (`choose::EXACT_GROUPS`, `choose::SEARCH_STATES`), so the page's
     /// port of it stops its search where `roadmap plan` does.
     limits: Limits,
-    /// Whether the drawing is the stage overview only (the roadmap was too large to lay out
-    /// whole in reasonable time).
-    overview_only: bool,
     /// `roadmap search`'s index: the page scores queries over it with the same rules.
     search: search::PageIndex<'a>,
     /// The interface's words (see `Localizer::page_messages`).
     i18n: I18nData,
+    /// `whole`, or `overview` when the roadmap is too large to draw whole: the page then draws
+    /// the chosen topic's neighbourhood (neighbourhood.js).
+    drawing: &'static str,
 }
 
 #[derive(Serialize)]
@@ -526,6 +529,7 @@ fn page_data<'a>(
         total_hours: Hours(p.total_hours),
     });
     PageData {
+        drawing: "whole",
         i18n: I18nData {
             lang: loc.code(),
             messages: loc.page_messages(),
@@ -560,7 +564,6 @@ fn page_data<'a>(
         plan,
         options,
         search,
-        overview_only: false,
         limits: Limits {
             exact_groups: choose::EXACT_GROUPS,
             search_states: choose::SEARCH_STATES,

@@ -515,10 +515,9 @@
     const id = title ? title.textContent : '';
     const t = topics.get(id);
     if (!t) {
-      // A stub stands for topics drawn elsewhere (or not at all); a stage, for a roadmap drawn
-      // as its overview only; the rest are "or" circles and the layout's invisible ruler.
-      if (id.startsWith('stage:')) stageColours(g);
-      else g.classList.add(id.startsWith('stub:') ? 'stub' : 'junction');
+      // A stub stands for topics drawn elsewhere (or not at all); the rest are "or" circles
+      // and the layout's invisible ruler.
+      g.classList.add(id.startsWith('stub:') ? 'stub' : 'junction');
       continue;
     }
     nodes.set(id, g);
@@ -552,7 +551,8 @@
   const READABLE_PX = 10;
   const readable = (function () {
     let smallest = Infinity;
-    for (const g of nodes.size ? nodes.values() : svg.querySelectorAll('g.node.stage')) {
+    // (Without topics, the drawing is the stages': their text.)
+    for (const g of nodes.size ? nodes.values() : svg.querySelectorAll('g.node')) {
       for (const text of g.querySelectorAll('text')) {
         const size = parseFloat(text.getAttribute('font-size'));
         if (size > 0) smallest = Math.min(smallest, size);
@@ -609,20 +609,19 @@
     }
   }
   const overviewBox = $('overview');
-  // A roadmap too large to draw whole is drawn as its overview only: then there is no other.
-  const overviewSvg = overviewBox.querySelector('svg') || document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  $('show-overview').hidden = data.overview_only;
-  $('drawing-note').hidden = !data.overview_only;
+  const overviewSvg = overviewBox.querySelector('svg');
   const stageNodes = new Map();
   for (const a of Array.from(overviewSvg.querySelectorAll('a'))) a.replaceWith(...Array.from(a.childNodes));
   for (const g of overviewSvg.querySelectorAll('g.node')) {
     const title = g.querySelector('title');
     const id = title ? title.textContent.replace(/^stage:/, '') : '';
     const stage = data.stages.find((s) => s.id === id);
-    if (!stage || !bands.has(id)) continue;
+    if (!stage) continue;
+    stageColours(g);
+    // A stage opens its band of the drawing (a roadmap drawn as its stages only has none).
+    if (!bands.has(id)) continue;
     title.remove();
     stageNodes.set(id, g);
-    stageColours(g);
     g.setAttribute('tabindex', '0');
     g.setAttribute('role', 'button');
     // Its name is its words (stage, topics, hours); the help above says what choosing does.
@@ -833,12 +832,19 @@
     if (focus) details.focus();
   }
 
+  // A roadmap too large to draw whole (the drawing is its stage overview): the chosen topic's
+  // neighbourhood is drawn instead, by neighbourhood.js.
+  const near = data.drawing === 'overview'
+    ? roadmapNeighbourhood(data, { box: $('neighbourhood'), others: [graphBox, overviewBox], T, state: stateOf, open: (id) => open(id, null) })
+    : null;
+
   function open(id, from) {
     if (!topics.has(id)) return;
     showOverview(false);
     if (from) returnFocus = from;
     else if (details.hidden) returnFocus = document.activeElement;
     showDetails(id, true);
+    if (near) near.show(id);
     centerOn(id);
   }
 
@@ -1226,7 +1232,7 @@
   refresh();
   // Open on what matters: the next topics, readable; with nothing left, the goals. A drawing of
   // the stages only opens whole, at most at its natural size.
-  setZoom(data.overview_only ? Math.min(1, fitZoom()) : readable, 0, 0);
+  setZoom(data.drawing === 'overview' ? Math.min(1, fitZoom()) : readable, 0, 0);
   if (!showTopics(nextUp.map((r) => r.id))) showTopics(goals);
   document.documentElement.classList.add('ready');
 })();
