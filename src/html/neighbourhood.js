@@ -15,7 +15,7 @@
 function roadmapNeighbourhood(data, page) {
   const SVG_NS = 'http://www.w3.org/2000/svg';
   const DEPTH = 2; // levels up and down
-  const ROW = 8; // topics a row at most; the rest are counted in a "+N more" box
+  const ROW = 8; // places a row at most (fewer when the canvas is narrow); the last may be "N more"
   const W = 168; // a box, in SVG units (CSS pixels at 100 %)
   const H = 46;
   const GAP = 14;
@@ -37,10 +37,18 @@ function roadmapNeighbourhood(data, page) {
     return ids.filter((id) => topics.has(id));
   }
 
+  // Places a row has: as many as the canvas shows side by side at a readable size (3 at least),
+  // so that no box is out of sight.
+  function places() {
+    const fit = Math.floor((box.clientWidth - 2 * GAP) / (READABLE * (W + GAP)));
+    return Math.max(3, Math.min(ROW, fit || ROW));
+  }
+
   // Rows by distance: row 0 the topic, -1 what it needs, +1 what needs it, and so on. Each topic
-  // sits in the first row that reaches it; a row keeps the ROW topics most linked to the row
-  // before it (then in roadmap order), and counts the others.
+  // sits in the first row that reaches it; a row keeps the topics most linked to the row before
+  // it (then in roadmap order), as many as it has places, and counts the others.
   function rows(id) {
+    const room = places();
     const at = new Map([[id, 0]]);
     const out = new Map([[0, { ids: [id], more: 0 }]]);
     for (const dir of [-1, 1]) {
@@ -55,7 +63,7 @@ function roadmapNeighbourhood(data, page) {
           }
         }
         const order = [...links.keys()].sort((a, b) => links.get(b) - links.get(a) || topics.get(a).ix - topics.get(b).ix);
-        const kept = order.slice(0, order.length > ROW ? ROW - 1 : ROW);
+        const kept = order.slice(0, order.length > room ? room - 1 : room);
         for (const n of kept) at.set(n, dir * d);
         out.set(dir * d, { ids: kept, more: order.length - kept.length });
         previous = kept;
