@@ -324,13 +324,13 @@ fn depth_order(goals: &[TopicIx], members: &[TopicIx], deps: &[Deps], pos: &[u32
         // In a DAG a topic cannot be its own descendant, so marking the topics on the stack is
         // only needed against a topic listed twice among one topic's dependencies.
         let mut on_stack: HashSet<TopicIx> = HashSet::from([root]);
-        let mut stack: Vec<(TopicIx, Vec<TopicIx>, usize)> = vec![(root, children(root), 0)];
-        while let Some((t, kids, next)) = stack.last_mut() {
-            if let Some(&k) = kids.get(*next) {
-                *next += 1;
+        // Each frame holds the iterator over its topic's dependencies still to visit: every
+        // turn of the loop takes one or pops a frame, so the walk cannot go round in place.
+        let mut stack = vec![(root, children(root).into_iter())];
+        while let Some((t, kids)) = stack.last_mut() {
+            if let Some(k) = kids.next() {
                 if !done[pos[k as usize] as usize] && on_stack.insert(k) {
-                    let grandkids = children(k);
-                    stack.push((k, grandkids, 0));
+                    stack.push((k, children(k).into_iter()));
                 }
             } else {
                 let t = *t;
@@ -344,7 +344,8 @@ fn depth_order(goals: &[TopicIx], members: &[TopicIx], deps: &[Deps], pos: &[u32
 }
 
 /// The chain of dependencies with the most hours, prerequisites first; ties go to the chain met
-/// last in plan order (so a chain ending at a goal wins).
+/// last in plan order (so a chain ending at a goal wins), and within a step to the first of its
+/// dependencies listed (tests/cmd/plan/critical-tie-*).
 fn critical_path(steps: &[Step], pos: &[u32]) -> (Vec<TopicIx>, f64) {
     // Longest chain ending at each step, and the step it comes from, by step index.
     let mut step_of = vec![0u32; steps.len()];

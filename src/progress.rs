@@ -96,8 +96,14 @@ pub struct Progress {
 }
 
 /// The default place of a roadmap's progress file: the platform's data directory (on Linux
-/// `$XDG_DATA_HOME`, else `~/.local/share`), `roadmap/progress/<slug of the title>.toml`.
+/// `$XDG_DATA_HOME`, else `~/.local/share`), `roadmap/progress/<slug of the title>.toml`; `None`
+/// when there is no data directory.
 pub fn default_path(roadmap_title: &str) -> Option<PathBuf> {
+    Some(default_path_in(&dirs::data_dir()?, roadmap_title))
+}
+
+/// [`default_path`] within the data directory `data_dir`.
+fn default_path_in(data_dir: &Path, roadmap_title: &str) -> PathBuf {
     let mut slug = String::new();
     for c in roadmap_title.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
@@ -108,12 +114,10 @@ pub fn default_path(roadmap_title: &str) -> Option<PathBuf> {
     }
     let slug = slug.trim_matches('-');
     let slug = if slug.is_empty() { "roadmap" } else { slug };
-    Some(
-        dirs::data_dir()?
-            .join("roadmap")
-            .join("progress")
-            .join(format!("{slug}.toml")),
-    )
+    data_dir
+        .join("roadmap")
+        .join("progress")
+        .join(format!("{slug}.toml"))
 }
 
 /// The date recorded for changes: today, or `ROADMAP_TODAY` (YYYY-MM-DD) for reproducible files.
@@ -614,15 +618,22 @@ mod tests {
 
     #[test]
     fn default_path_is_named_after_the_title() {
-        if let Some(p) = default_path("Machine learning engineer") {
-            assert!(
-                p.ends_with("roadmap/progress/machine-learning-engineer.toml"),
-                "{}",
-                p.display()
+        let data = Path::new("/data");
+        for (title, file) in [
+            (
+                "Machine learning engineer",
+                "machine-learning-engineer.toml",
+            ),
+            ("  C++ & Rust: 2026!  ", "c-rust-2026.toml"),
+            ("Ünïcode 机器学习", "ünïcode-机器学习.toml"),
+            ("???", "roadmap.toml"),
+            ("", "roadmap.toml"),
+        ] {
+            assert_eq!(
+                default_path_in(data, title),
+                Path::new("/data/roadmap/progress").join(file),
+                "{title:?}"
             );
-        }
-        if let Some(p) = default_path("???") {
-            assert!(p.ends_with("roadmap/progress/roadmap.toml"));
         }
     }
 }

@@ -178,6 +178,7 @@ fn the_builtin_roadmap_is_cached() {
 // ---------------------------------------------------------------------------------------------
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use roadmap::validate::Checked;
 
 /// A roadmap of 40 topics with plain requirements, `one_of`s and recommendations (every kind of
@@ -235,7 +236,10 @@ fn answers(c: &Checked) -> String {
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: 300,
-        failure_persistence: None,
+        // Failures are kept in tests/cache.proptest-regressions (committed) and tried first.
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
         ..ProptestConfig::default()
     })]
 

@@ -35,6 +35,25 @@ const RUN_LIMIT: Duration = Duration::from_secs(120);
 // Running the binary
 // ---------------------------------------------------------------------------------------------
 
+/// How a run is confined (none by default).
+#[derive(Clone, Copy, Default)]
+struct Confine {
+    /// A limit on the address space, in MiB.
+    max_memory_mib: Option<u64>,
+    /// Without the capabilities that let root read and write any file, so that file
+    /// permissions hold for the run as they do for anyone else: CI runs the tests as root.
+    unprivileged: bool,
+}
+
+/// Runs a program as the same user without `CAP_DAC_OVERRIDE` and `CAP_DAC_READ_SEARCH` (they
+/// leave the bounding and inheritable sets, so nothing `exec`ed gets them back): root then
+/// meets a `chmod 000` file as its owner does, refused. `setpriv` is util-linux's.
+const SETPRIV: [&str; 3] = [
+    "setpriv",
+    "--inh-caps=-dac_override,-dac_read_search",
+    "--bounding-set=-dac_override,-dac_read_search",
+];
+
 struct Output {
     code: i32,
     stdout: String,
@@ -64,33 +83,33 @@ impl Sandbox {
     }
 
     fn command(&self, cwd: &Path, roadmap: &str, args: &[String]) -> Command {
-        self.command_within(cwd, roadmap, args, None)
+        self.command_within(cwd, roadmap, args, Confine::default())
     }
 
-    /// The command, under a limit of `max_memory_mib` of address space when given (through the
-    /// shell's `ulimit -v`), so that input that would make it grow without bound fails the test
-    /// instead of taking the machine's memory.
+    /// The command, confined as asked: under a limit of address space (through the shell's
+    /// `ulimit -v`), so that input that would make it grow without bound fails the test instead
+    /// of taking the machine's memory; without root's power over file permissions (`setpriv`).
     fn command_within(
         &self,
         cwd: &Path,
         roadmap: &str,
         args: &[String],
-        max_memory_mib: Option<u64>,
+        confine: Confine,
     ) -> Command {
-        let mut command = match max_memory_mib {
-            Some(mib) => {
-                let mut sh = Command::new("sh");
-                // As `common::roadmap` does: the default interface language.
-                for var in ["ROADMAP_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"] {
-                    sh.env_remove(var);
-                }
-                sh.arg("-c")
-                    .arg(format!("ulimit -v {} && exec \"$0\" \"$@\"", mib * 1024))
-                    .arg(env!("CARGO_BIN_EXE_roadmap"));
-                sh
-            }
-            None => common::roadmap(),
-        };
+        let mut program: Vec<String> = vec![env!("CARGO_BIN_EXE_roadmap").to_owned()];
+        if confine.unprivileged {
+            program.splice(0..0, SETPRIV.iter().map(|s| s.to_string()));
+        }
+        if let Some(mib) = confine.max_memory_mib {
+            let limit = format!("ulimit -v {} && exec \"$0\" \"$@\"", mib * 1024);
+            program.splice(0..0, ["sh".to_owned(), "-c".to_owned(), limit]);
+        }
+        let mut command = Command::new(&program[0]);
+        command.args(&program[1..]);
+        // As `common::roadmap` does: the default interface language.
+        for var in ["ROADMAP_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"] {
+            command.env_remove(var);
+        }
         command
             .current_dir(cwd)
             .arg("--roadmap")
@@ -114,19 +133,13 @@ impl Sandbox {
 
     /// Runs the binary to the end (or the time limit), reading both streams as it goes.
     fn run(&self, cwd: &Path, roadmap: &str, args: &[String]) -> Output {
-        self.run_within(cwd, roadmap, args, None)
+        self.run_within(cwd, roadmap, args, Confine::default())
     }
 
-    fn run_within(
-        &self,
-        cwd: &Path,
-        roadmap: &str,
-        args: &[String],
-        max_memory_mib: Option<u64>,
-    ) -> Output {
+    fn run_within(&self, cwd: &Path, roadmap: &str, args: &[String], confine: Confine) -> Output {
         let start = Instant::now();
         let mut child = self
-            .command_within(cwd, roadmap, args, max_memory_mib)
+            .command_within(cwd, roadmap, args, confine)
             .spawn()
             .expect("the binary starts");
         let stdout = drain(child.stdout.take().expect("piped"));
@@ -262,8 +275,59 @@ fn read_case(dir: &Path) -> Case {
 struct Input {
     cwd: PathBuf,
     roadmap: String,
-    /// Why the runs' expectations cannot hold here (they still must not panic or hang).
-    skip: Option<String>,
+    /// Whether the runs must go without root's power over file permissions: the input has a
+    /// file nobody may read, which root could read all the same.
+    unprivileged: bool,
+    /// Whether the runs' expectations cannot hold here (said on stderr; the runs still must not
+    /// panic or hang): outside CI, where the runs cannot be confined as `unprivileged` asks.
+    skip: bool,
+}
+
+/// An input with `locked`, a file nobody may read: when this process can read it all the same
+/// (root, as in CI), its runs go [`Confine::unprivileged`], checked first to be refused the file
+/// there. Where that cannot be done (no `setpriv`, or no power to drop capabilities) the case
+/// fails in CI and is skipped elsewhere, saying so where a person sees it.
+fn with_unreadable(mut input: Input, locked: &Path, case: &str) -> Input {
+    if std::fs::read(locked).is_err() {
+        return input;
+    }
+    let test = format!("corpus case {case}");
+    let what = "setpriv (util-linux), to run as root without root's power over permissions";
+    if common::missing(&["setpriv", "--version"], what, &test) {
+        input.skip = true;
+        return input;
+    }
+    let run = |program: &[&str]| {
+        Command::new(SETPRIV[0])
+            .args(&SETPRIV[1..])
+            .args(program)
+            .output()
+            .expect("setpriv starts")
+    };
+    // setpriv fails by itself where this process may not drop capabilities (a container without
+    // CAP_SETPCAP): the confinement is impossible there, not the file readable.
+    let confined = run(&["true"]);
+    if common::absent(
+        confined.status.success(),
+        &format!(
+            "a way to drop CAP_DAC_OVERRIDE (`setpriv` failed: {})",
+            String::from_utf8_lossy(&confined.stderr).trim()
+        ),
+        &test,
+    ) {
+        input.skip = true;
+        return input;
+    }
+    let read = run(&["cat", &locked.to_string_lossy()]);
+    assert!(
+        !read.status.success()
+            && String::from_utf8_lossy(&read.stderr).contains("Permission denied"),
+        "{case}: without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH, {} is still readable ({})",
+        locked.display(),
+        String::from_utf8_lossy(&read.stderr).trim()
+    );
+    input.unprivileged = true;
+    input
 }
 
 /// Runs one case; returns what went wrong, if anything.
@@ -275,7 +339,8 @@ fn run_case(dir: &Path) -> Vec<String> {
         (Some(roadmap), None) => Input {
             cwd: dir.to_owned(),
             roadmap: roadmap.clone(),
-            skip: None,
+            unprivileged: false,
+            skip: false,
         },
         (None, Some(generator)) => {
             let at = sandbox.path().join("input");
@@ -297,7 +362,11 @@ fn run_case(dir: &Path) -> Vec<String> {
             args,
             ..run.clone()
         };
-        let out = sandbox.run_within(&input.cwd, roadmap, &run.args, run.max_memory_mib);
+        let confine = Confine {
+            max_memory_mib: run.max_memory_mib,
+            unprivileged: input.unprivileged,
+        };
+        let out = sandbox.run_within(&input.cwd, roadmap, &run.args, confine);
         let what = format!("{name} (`roadmap {}`, {})", run.args.join(" "), case.about);
         if let Some(bytes) = &committed_progress {
             let now = std::fs::read(sandbox.progress()).unwrap_or_default();
@@ -305,8 +374,7 @@ fn run_case(dir: &Path) -> Vec<String> {
                 problems.push(format!("{what}: the progress file changed"));
             }
         }
-        if let Some(reason) = &input.skip {
-            eprintln!("!!! SKIPPED the expectations of {what}: {reason}");
+        if input.skip {
             continue;
         }
         let mut wrong = Vec::new();
@@ -402,6 +470,7 @@ const GENERATORS: &[&str] = &[
     "many-unknown-references",
     "symlink-loop",
     "unreadable-file",
+    "unreadable-progress",
     "directory-named-like-a-file",
     "sparse-five-gib",
     "huge-progress-file",
@@ -457,6 +526,11 @@ fn corpus_unreadable_file() {
 }
 
 #[test]
+fn corpus_unreadable_progress() {
+    assert_case("unreadable-progress");
+}
+
+#[test]
 fn corpus_directory_named_like_a_file() {
     assert_case("directory-named-like-a-file");
 }
@@ -509,7 +583,8 @@ fn generate(name: &str, dir: &Path) -> Input {
     let input = |roadmap: &str| Input {
         cwd: dir.to_owned(),
         roadmap: roadmap.to_owned(),
-        skip: None,
+        unprivileged: false,
+        skip: false,
     };
     match name {
         // One 10 MB line: an unterminated string that ends with the file.
@@ -626,15 +701,15 @@ fn generate(name: &str, dir: &Path) -> Input {
             let locked = root.join("b.toml");
             std::fs::write(&locked, topic("b", &[])).expect("write input");
             set_mode(&locked, 0o000);
-            let mut input = input("roadmap");
-            if std::fs::read(&locked).is_ok() {
-                input.skip = Some(
-                    "the tests run as root (or another user who can read a chmod 000 file), \
-                     so the file is readable and the roadmap valid"
-                        .to_owned(),
-                );
-            }
-            input
+            with_unreadable(input("roadmap"), &locked, name)
+        }
+        // A progress file nobody may read, beside a valid roadmap.
+        "unreadable-progress" => {
+            file("roadmap.toml", &format!("{HEADER}{}", topic("a", &[])));
+            let locked = dir.join("progress.toml");
+            std::fs::write(&locked, "roadmap = \"Generated\"\n").expect("write input");
+            set_mode(&locked, 0o000);
+            with_unreadable(input("roadmap.toml"), &locked, name)
         }
         // A directory named `x.toml`, holding the roadmap's file: it is a directory to walk,
         // not a file to read, whether found inside the roadmap or given as `--roadmap`.

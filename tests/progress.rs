@@ -456,3 +456,131 @@ fn a_lock_left_behind_by_anyone_blocks_nothing() {
     let r = mini(&p, &["progress", "learning", "git"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+/// A progress file that exists but cannot be read (here: a directory, or a path through a file)
+/// is an error naming it, never "no progress yet": `status`, `plan` and `next` would otherwise
+/// show an empty record and hide the learner's marks. (The permission-denied case is the corpus
+/// case `unreadable-progress`, run without the privilege to read everything.)
+#[test]
+fn a_progress_file_that_cannot_be_read_is_an_error_not_empty_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let a_directory = dir.path().join("progress.toml");
+    std::fs::create_dir(&a_directory).unwrap();
+    let a_file = dir.path().join("file");
+    std::fs::write(&a_file, "").unwrap();
+    let through_a_file = a_file.join("progress.toml");
+    for (p, reason) in [
+        (&a_directory, "Is a directory"),
+        (&through_a_file, "Not a directory"),
+    ] {
+        for args in [
+            &["progress", "status"][..],
+            &["plan", "ml-engineer"],
+            &["next"],
+            &["progress", "done", "git"],
+        ] {
+            let r = mini(p, args);
+            assert_eq!(r.code, 2, "{args:?} with {}: {}", p.display(), r.stderr);
+            assert!(r.stdout.is_empty(), "{args:?}: {}", r.stdout);
+            let wanted = if p == &through_a_file && args[0] == "progress" && args[1] == "done" {
+                // Changing the file makes its folder first, and a file is in the way.
+                format!("error: cannot write `{}`: File exists", a_file.display())
+            } else {
+                format!("error: cannot read `{}`: {reason}", p.display())
+            };
+            assert!(r.stderr.starts_with(&wanted), "{args:?}: {}", r.stderr);
+        }
+    }
+    assert!(a_directory.is_dir() && std::fs::read_dir(&a_directory).unwrap().count() == 0);
+    assert_eq!(std::fs::read(&a_file).unwrap(), b"");
+}
+
+/// The first mark on a fresh machine: the data directory does not exist yet, so every folder on
+/// the way to the progress file is made, at the default place or at the one given.
+#[test]
+fn the_first_mark_makes_the_folders_the_file_goes_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("fresh").join("share");
+    let out = common::roadmap()
+        .args(["--roadmap", MINI, "progress", "done", "git"])
+        .env_remove("ROADMAP_PROGRESS")
+        .env("XDG_DATA_HOME", &data)
+        .env("HOME", dir.path().join("home"))
+        .env("ROADMAP_TODAY", "2026-11-26")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(
+        common::succeeded(&["progress", "done", "git"], out),
+        "Marked 1 topic done: git\n"
+    );
+    let default = data.join("roadmap/progress/mini-ml.toml");
+    assert!(
+        std::fs::read_to_string(&default)
+            .unwrap()
+            .contains("git = { state = \"done\", date = 2026-11-26 }\n")
+    );
+    // Given, deep in folders that do not exist.
+    let deep = dir.path().join("a/b/c/progress.toml");
+    let r = mini(&deep, &["progress", "done", "python"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        std::fs::read_to_string(&deep)
+            .unwrap()
+            .contains("python = { state = \"done\", date = 2026-11-26 }\n")
+    );
+    // A bare file name is in the working directory.
+    let cwd = dir.path().join("cwd");
+    std::fs::create_dir(&cwd).unwrap();
+    let out = common::roadmap()
+        .current_dir(&cwd)
+        .arg("--roadmap")
+        .arg(std::fs::canonicalize(MINI).unwrap())
+        .args(["--progress", "mine.toml", "progress", "done", "r"])
+        .env("ROADMAP_TODAY", "2026-11-26")
+        .output()
+        .unwrap();
+    common::succeeded(&["progress", "done", "r"], out);
+    assert!(
+        std::fs::read_to_string(cwd.join("mine.toml"))
+            .unwrap()
+            .contains("r = { state = \"done\", date = 2026-11-26 }\n")
+    );
+}
+
+/// A date with a time of day (with or without an offset) or a time alone is not a date: such a
+/// file is refused where the value is, and left as it was, rather than read and written back as
+/// a plain date (which would change the file without saying so).
+#[test]
+fn a_date_with_a_time_is_refused_not_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = file(&dir);
+    for value in [
+        "2026-01-01T10:00:00Z",
+        "2026-01-01T10:00:00+01:00",
+        "2026-01-01T10:00:00",
+        "2026-01-01 10:00:00",
+        "10:00:00",
+    ] {
+        let text = format!(
+            "roadmap = \"Mini ML\"\nversion = 1\n\n[topics]\ngit = {{ state = \"done\", date = {value} }}\n"
+        );
+        std::fs::write(&p, &text).unwrap();
+        for args in [&["progress", "done", "python"][..], &["progress", "status"]] {
+            let r = mini(&p, args);
+            assert_eq!(r.code, 1, "{value}, {args:?}: {}", r.stderr);
+            assert!(
+                r.stderr
+                    .contains("the entry for `git` needs a `date = YYYY-MM-DD`"),
+                "{value}: {}",
+                r.stderr
+            );
+            assert!(
+                r.stderr.contains("progress.toml:5:7"),
+                "{value}: {}",
+                r.stderr
+            );
+            assert_eq!(std::fs::read_to_string(&p).unwrap(), text, "{value}");
+        }
+    }
+}

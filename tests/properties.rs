@@ -17,7 +17,7 @@ use std::fmt::{self, Write as _};
 
 use proptest::prelude::*;
 use proptest::sample::Index;
-use proptest::test_runner::Config;
+use proptest::test_runner::{Config, FileFailurePersistence};
 
 use roadmap::diagnostic::{FindingKind, Severity};
 use roadmap::graph::EdgeKind;
@@ -590,8 +590,13 @@ fn positions(plan: &Plan) -> HashMap<TopicIx, usize> {
 fn config(cases: u32) -> Config {
     Config {
         cases,
-        // Keep failures out of the source tree (no `proptest-regressions/` next to this file).
-        failure_persistence: None,
+        // A failure's seed is kept in tests/properties.proptest-regressions (committed), and
+        // every run tries the kept seeds first, so a failure found once is never lost.
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        // `proptest!` says which file a test is in; the runner made by hand needs telling.
+        source_file: Some(file!()),
         ..Config::default()
     }
 }

@@ -21,7 +21,7 @@ use clap::Parser as _;
 use graphviz_rust::dot_structures::{Attribute, Graph, Id, Node, NodeId, Stmt};
 use proptest::prelude::*;
 use proptest::sample::Index;
-use proptest::test_runner::Config;
+use proptest::test_runner::{Config, FileFailurePersistence};
 
 use roadmap::diagnostic::Severity;
 use roadmap::diagram;
@@ -39,8 +39,11 @@ fn config(cases: u32) -> Config {
         cases,
         // Shrinking a mutated file can take long; the first failure is shown as TOML anyway.
         max_shrink_iters: 200,
-        // Failures print their input; nothing is written next to the tests.
-        failure_persistence: None,
+        // A failure's seed is kept in tests/robustness.proptest-regressions (committed), and
+        // every run tries the kept seeds first, so a failure found once is never lost.
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
         ..Config::default()
     }
 }
