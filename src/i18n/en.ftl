@@ -511,7 +511,6 @@ page-show-next = Next topics
 page-fit-readable = The whole roadmap does not fit at a readable size: showing as much as fits at the smallest readable zoom.
 page-overview = Stages
 page-overview-help = The roadmap stage by stage: each arrow counts the requirements from one stage to another. Choose a stage to see its topics.
-page-overview-stage = { $stage }: show its topics
 page-fit-overview = The whole roadmap does not fit at a readable size: showing the stages instead. Choose one to see its topics.
 page-plan-reached = All goals reached: { $goals }.
 page-plan-disagrees = This page’s plan differs from the one `roadmap plan` made when the page was written. Please report it; until then, trust `roadmap plan`.

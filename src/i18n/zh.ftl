@@ -411,7 +411,6 @@ page-show-next = 下一步主题
 page-fit-readable = 整个路线图无法以可读的大小完整显示：已按最小可读缩放显示尽可能多的内容。
 page-overview = 阶段
 page-overview-help = 按阶段查看路线图：每个箭头上的数字是一个阶段对另一个阶段的前置要求数。选择一个阶段即可查看其中的主题。
-page-overview-stage = { $stage }：查看其主题
 page-fit-overview = 整个路线图无法以可读的大小完整显示：改为显示各阶段。选择一个阶段即可查看其中的主题。
 page-plan-reached = 所有目标均已达成：{ $goals }。
 page-plan-disagrees = 本页的计划与生成本页时 `roadmap plan` 给出的计划不一致。请报告此问题；在此之前请以 `roadmap plan` 为准。
