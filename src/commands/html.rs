@@ -77,6 +77,8 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
         }
     };
 
+    // The rest (the plan, the search index, the page's data) takes seconds on a large roadmap.
+    let step = ctx.step(&crate::msg!("step-page"));
     let progress = ctx.progress(&roadmap)?;
     // The plan as `roadmap plan` makes it with the progress file: the page plans again in the
     // browser as marks change, and checks on load that it finds this same plan.
@@ -130,6 +132,7 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
         &json_for_script(&json),
     );
     ctx.write_output(&args.output, page.as_bytes())?;
+    drop(step);
     Ok(0)
 }
 

@@ -261,6 +261,7 @@ diagram-overview-requirements = { $count ->
 }
 step-loading = Reading the roadmap
 step-diagram = Building the diagram
+step-page = Writing the page
 step-layout = { $timeout ->
     [0] Laying out { $nodes } nodes and { $edges } edges with Graphviz
    *[other] Laying out { $nodes } nodes and { $edges } edges with Graphviz (at most { $timeout } s)

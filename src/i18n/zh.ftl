@@ -193,6 +193,7 @@ diagram-overview-known = 已掌握 { $count } 个
 diagram-overview-requirements = { $count } 条先修关系
 step-loading = 正在读取路线图
 step-diagram = 正在构建图
+step-page = 正在生成页面
 step-layout = { $timeout ->
     [0] 正在用 Graphviz 排布 { $nodes } 个节点和 { $edges } 条边
    *[other] 正在用 Graphviz 排布 { $nodes } 个节点和 { $edges } 条边（最多 { $timeout } 秒）
