@@ -270,3 +270,29 @@ fn metacademy_is_drawn_whole_and_a_thousand_generated_topics_as_the_overview() {
         assert_eq!(!dot.contains("\"stage:"), whole, "{file}");
     }
 }
+
+#[test]
+fn the_page_of_a_large_roadmap_draws_the_neighbourhood_of_the_chosen_topic() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = recording_dot(dir.path());
+    let page = dir.path().join("page.html");
+    let big = generated(dir.path(), 2_000);
+    for (file, drawing) in [
+        (big.to_str().unwrap(), "overview"),
+        ("tests/fixtures/mini", "whole"),
+    ] {
+        let out = run(
+            dir.path(),
+            Some(&bin),
+            &["--roadmap", file, "html", "-o", page.to_str().unwrap()],
+        );
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", stderr(&out));
+        let html = std::fs::read_to_string(&page).unwrap();
+        assert!(
+            html.contains(&format!("\"drawing\":\"{drawing}\"")),
+            "{file}: the page data says how the roadmap is drawn"
+        );
+        assert!(html.contains("<div id=\"neighbourhood\""), "{file}");
+        assert!(html.contains("function roadmapNeighbourhood("), "{file}");
+    }
+}

@@ -169,7 +169,10 @@ pub fn picture(
     layout: &LayoutArgs,
 ) -> Result<Picture> {
     let overview = |ctx: &Ctx, fell_back| {
-        let (overview, title) = build_overview(ctx, roadmap, args, Defaults::Picture)?;
+        let (overview, title) = {
+            let _step = ctx.step(&msg!("step-diagram"));
+            build_overview(ctx, roadmap, args, Defaults::Picture)?
+        };
         Ok(Picture {
             drawing: Drawing::Overview(overview),
             title,

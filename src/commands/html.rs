@@ -35,6 +35,8 @@ const STYLE: &str = include_str!("../html/page.css");
 /// `roadmap plan` by tests/browser), then the page's own script.
 const PLANNER: &str = include_str!("../html/plan.js");
 const SCRIPT: &str = include_str!("../html/page.js");
+/// The neighbourhood drawing of the page of a roadmap too large to draw whole.
+const NEIGHBOURHOOD: &str = include_str!("../html/neighbourhood.js");
 
 pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
     let roadmap = ctx.roadmap()?;
@@ -75,6 +77,8 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
         }
     };
 
+    // The rest (the plan, the search index, the page's data) takes seconds on a large roadmap.
+    let step = ctx.step(&crate::msg!("step-page"));
     let progress = ctx.progress(&roadmap)?;
     // The plan as `roadmap plan` makes it with the progress file: the page plans again in the
     // browser as marks change, and checks on load that it finds this same plan.
@@ -107,7 +111,7 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
         start: args.start.map(|d| d.to_string()),
     };
     let index = search::Index::new(&roadmap);
-    let data = page_data(
+    let mut data = page_data(
         &roadmap,
         lang,
         ctx.loc,
@@ -116,6 +120,9 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
         options,
         index.page_data(),
     );
+    if picture.fell_back.is_some() {
+        data.drawing = "overview";
+    }
     let json = serde_json::to_string(&data).expect("page data always serializes");
     let page = page(
         &title,
@@ -125,6 +132,7 @@ pub fn run(ctx: &mut Ctx, args: &HtmlArgs) -> Result<u8> {
         &json_for_script(&json),
     );
     ctx.write_output(&args.output, page.as_bytes())?;
+    drop(step);
     Ok(0)
 }
 
@@ -173,6 +181,7 @@ fn page(
         data,
         STYLE,
         PLANNER,
+        NEIGHBOURHOOD,
         SCRIPT,
     ] {
         hasher.update(&(part.len() as u64).to_le_bytes());
@@ -187,7 +196,7 @@ fn page(
         "version" => escape_html(env!("CARGO_PKG_VERSION")),
         "nonce" => nonce.clone(),
         "style" => STYLE.to_owned(),
-        "script" => format!("{PLANNER}{SCRIPT}"),
+        "script" => format!("{PLANNER}{NEIGHBOURHOOD}{SCRIPT}"),
         "svg" => svg.to_owned(),
         "overview" => overview.to_owned(),
         "data" => data.to_owned(),
@@ -357,6 +366,9 @@ struct PageData<'a> {
     search: search::PageIndex<'a>,
     /// The interface's words (see `Localizer::page_messages`).
     i18n: I18nData,
+    /// `whole`, or `overview` when the roadmap is too large to draw whole: the page then draws
+    /// the chosen topic's neighbourhood (neighbourhood.js).
+    drawing: &'static str,
 }
 
 #[derive(Serialize)]
@@ -520,6 +532,7 @@ fn page_data<'a>(
         total_hours: Hours(p.total_hours),
     });
     PageData {
+        drawing: "whole",
         i18n: I18nData {
             lang: loc.code(),
             messages: loc.page_messages(),

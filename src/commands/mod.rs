@@ -249,9 +249,7 @@ impl<'a> Ctx<'a> {
             .chain(roadmap.stages.iter().flat_map(|s| s.i18n.keys()))
             .chain(roadmap.topics.iter().flat_map(|t| t.i18n.keys()));
         for key in keys {
-            if !has.contains(key.as_str()) {
-                has.insert(primary(key).to_ascii_lowercase());
-            }
+            has.insert(primary(key).to_ascii_lowercase());
         }
         if has.contains(&asked) {
             return;

@@ -348,7 +348,7 @@ impl<'a> View<'a> {
                 line.push_str("  ");
                 line.push_str(&self.weeks_text(weeks[i]));
                 if let Some((from, to)) = self.dates(weeks[i].0, weeks[i].1) {
-                    line.push(' ');
+                    // The message holds its own separator (none before Chinese brackets).
                     line.push_str(&loc.text(&msg!(
                         "plan-dates",
                         from = from.to_string(),

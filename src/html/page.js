@@ -93,7 +93,13 @@
   const DATE_MONTH = new Intl.DateTimeFormat(I18N.lang, { timeZone: 'UTC', year: 'numeric', month: 'short' });
   const asDate = (d) => new Date(dayNumber(d) * DAY);
   const longDate = (d) => DATE_LONG.format(asDate(d));
-  const dateRange = (a, b) => (a === b ? longDate(a) : DATE_LONG.formatRange(asDate(a), asDate(b)));
+  // Remembered: formatting is slow, and the steps of a long plan share their weeks.
+  const ranges = new Map();
+  const dateRange = (a, b) => {
+    const key = a + '/' + b;
+    if (!ranges.has(key)) ranges.set(key, a === b ? longDate(a) : DATE_LONG.formatRange(asDate(a), asDate(b)));
+    return ranges.get(key);
+  };
 
   let statusTimer = null;
   function say(message) {
@@ -545,7 +551,8 @@
   const READABLE_PX = 10;
   const readable = (function () {
     let smallest = Infinity;
-    for (const g of nodes.values()) {
+    // (Without topics, the drawing is the stages': their text.)
+    for (const g of nodes.size ? nodes.values() : svg.querySelectorAll('g.node')) {
       for (const text of g.querySelectorAll('text')) {
         const size = parseFloat(text.getAttribute('font-size'));
         if (size > 0) smallest = Math.min(smallest, size);
@@ -609,15 +616,16 @@
     const title = g.querySelector('title');
     const id = title ? title.textContent.replace(/^stage:/, '') : '';
     const stage = data.stages.find((s) => s.id === id);
-    if (!stage || !bands.has(id)) continue;
+    if (!stage) continue;
+    stageColours(g);
+    // A stage opens its band of the drawing (a roadmap drawn as its stages only has none).
+    if (!bands.has(id)) continue;
     title.remove();
     stageNodes.set(id, g);
-    g.classList.add('stage');
-    // The stage's colour from the diagrams, over the theme's node colour.
-    for (const shape of g.querySelectorAll('path, polygon')) shape.style.fill = shape.getAttribute('fill');
     g.setAttribute('tabindex', '0');
     g.setAttribute('role', 'button');
-    g.setAttribute('aria-label', T('page-overview-stage', { stage: stage.title }));
+    // Its name is its words (stage, topics, hours); the help above says what choosing does.
+    g.setAttribute('aria-describedby', 'overview-help');
     g.addEventListener('click', () => showStage(id));
     g.addEventListener('keydown', (ev) => {
       if (ev.key === 'Enter' || ev.key === ' ') {
@@ -625,6 +633,11 @@
         showStage(id);
       }
     });
+  }
+  // A stage's box keeps its colour from the diagrams, over the theme's node colour.
+  function stageColours(g) {
+    g.classList.add('stage');
+    for (const shape of g.querySelectorAll('path, polygon')) shape.style.fill = shape.getAttribute('fill');
   }
   // Sized like the drawing (points to CSS pixels), smaller only as far as the text stays readable.
   const overviewBase = overviewSvg.viewBox.baseVal;
@@ -634,7 +647,9 @@
     overviewBox.hidden = !on;
     graphBox.hidden = on;
     $('show-overview').setAttribute('aria-pressed', String(on));
+    // The zoom is the drawing's: not offered, nor shown, over the overview.
     for (const b of ['zoom-in', 'zoom-out']) $(b).disabled = on;
+    $('zoom-level').hidden = on;
     if (!on || !overviewBase) return;
     const w = overviewBase.width * 4 / 3;
     const h = overviewBase.height * 4 / 3;
@@ -817,12 +832,19 @@
     if (focus) details.focus();
   }
 
+  // A roadmap too large to draw whole (the drawing is its stage overview): the chosen topic's
+  // neighbourhood is drawn instead, by neighbourhood.js.
+  const near = data.drawing === 'overview'
+    ? roadmapNeighbourhood(data, { box: $('neighbourhood'), others: [graphBox, overviewBox], T, state: stateOf, open: (id) => open(id, null) })
+    : null;
+
   function open(id, from) {
     if (!topics.has(id)) return;
     showOverview(false);
     if (from) returnFocus = from;
     else if (details.hidden) returnFocus = document.activeElement;
     showDetails(id, true);
+    if (near) near.show(id);
     centerOn(id);
   }
 
@@ -1208,8 +1230,9 @@
   }
   agrees = selfCheck();
   refresh();
-  // Open on what matters: the next topics, readable; with nothing left, the goals.
-  setZoom(readable, 0, 0);
+  // Open on what matters: the next topics, readable; with nothing left, the goals. A drawing of
+  // the stages only opens whole, at most at its natural size.
+  setZoom(data.drawing === 'overview' ? Math.min(1, fitZoom()) : readable, 0, 0);
   if (!showTopics(nextUp.map((r) => r.id))) showTopics(goals);
   document.documentElement.classList.add('ready');
 })();

@@ -774,23 +774,41 @@ function roadmapPlanner(data) {
   // Topics of `scope` (a Set of ids; every topic when null) not known and with every requirement
   // met, ranked by how many topics of the scope they transitively unlock, then stage order (see
   // query::next).
+  let unlockStart = null;
+  let unlockList = null;
   function next(knownIds, scopeIds) {
-    const known = new Set([...knownIds].map((id) => ix.get(id)));
-    const scope = scopeIds ? new Set([...scopeIds].map((id) => ix.get(id))) : null;
-    const candidates = scope ? [...scope].sort((a, b) => a - b) : Array.from({ length: n }, (_, i) => i);
+    // Flags by position, not Sets: this walks everything each ready topic unlocks.
+    const known = new Uint8Array(n);
+    for (const id of knownIds) if (ix.has(id)) known[ix.get(id)] = 1;
+    const scope = scopeIds ? new Uint8Array(n) : null;
+    if (scope) for (const id of scopeIds) if (ix.has(id)) scope[ix.get(id)] = 1;
+    if (!unlockStart) {
+      // What each topic unlocks (requirements and alternatives, not recommendations), flat.
+      unlockStart = new Uint32Array(n + 1);
+      const list = [];
+      for (let t = 0; t < n; t++) {
+        for (const [u, kind] of dependents[t]) if (kind !== RECOMMENDS) list.push(u);
+        unlockStart[t + 1] = list.length;
+      }
+      unlockList = Uint32Array.from(list);
+    }
+    const seen = new Uint32Array(n);
     const ready = [];
-    for (const t of candidates) {
-      if (known.has(t)) continue;
-      if (!req[t].every((r) => (typeof r === 'number' ? known.has(r) : r.some((a) => known.has(a))))) continue;
-      const seenAt = new Set([t]);
+    for (let t = 0; t < n; t++) {
+      if ((scope && !scope[t]) || known[t]) continue;
+      if (!req[t].every((r) => (typeof r === 'number' ? known[r] : r.some((a) => known[a])))) continue;
+      const epoch = ready.length + 1;
+      seen[t] = epoch;
       const stack = [t];
       let unlocks = 0;
       while (stack.length) {
-        for (const [u, kind] of dependents[stack.pop()]) {
-          if (kind === RECOMMENDS || seenAt.has(u)) continue;
-          seenAt.add(u);
+        const v = stack.pop();
+        for (let k = unlockStart[v]; k < unlockStart[v + 1]; k++) {
+          const u = unlockList[k];
+          if (seen[u] === epoch) continue;
+          seen[u] = epoch;
           stack.push(u);
-          if ((!scope || scope.has(u)) && !known.has(u)) unlocks++;
+          if ((!scope || scope[u]) && !known[u]) unlocks++;
         }
       }
       ready.push({ t, unlocks });

@@ -261,6 +261,7 @@ diagram-overview-requirements = { $count ->
 }
 step-loading = Reading the roadmap
 step-diagram = Building the diagram
+step-page = Writing the page
 step-layout = { $timeout ->
     [0] Laying out { $nodes } nodes and { $edges } edges with Graphviz
    *[other] Laying out { $nodes } nodes and { $edges } edges with Graphviz (at most { $timeout } s)
@@ -374,7 +375,7 @@ plan-column-total = total
 plan-column-weeks = weeks
 plan-week = week { $week }
 plan-weeks = weeks { $from }-{ $to }
-plan-dates = ({ $from } to { $to })
+plan-dates = {" "}({ $from } to { $to })
 plan-choices = Choices
 plan-choice = { $topic } needs one of { $alternatives }: { $chosen } ({ $reason })
 plan-inexact = More than 16 open choices: made one at a time by the hours each adds, then changed while a single change lowered the total; a plan with fewer hours may exist.
@@ -510,7 +511,6 @@ page-show-next = Next topics
 page-fit-readable = The whole roadmap does not fit at a readable size: showing as much as fits at the smallest readable zoom.
 page-overview = Stages
 page-overview-help = The roadmap stage by stage: each arrow counts the requirements from one stage to another. Choose a stage to see its topics.
-page-overview-stage = { $stage }: show its topics
 page-fit-overview = The whole roadmap does not fit at a readable size: showing the stages instead. Choose one to see its topics.
 page-plan-reached = All goals reached: { $goals }.
 page-plan-disagrees = This page’s plan differs from the one `roadmap plan` made when the page was written. Please report it; until then, trust `roadmap plan`.
@@ -562,6 +562,10 @@ page-progress-entry = the entry for `{ $id }` must be { "{" } state = ..., date 
 page-progress-entry-key = unknown key `{ $key }` in the entry for `{ $id }`
 page-progress-state = unknown state for `{ $id }`
 page-progress-date = the entry for `{ $id }` needs a date = YYYY-MM-DD
+page-large-hint = This roadmap has { $count } topics, too many to draw whole: here are its stages. Search for a topic, or choose one under Next up, to see what it needs and what it unlocks.
+page-neighbourhood-heading = What “{ $title }” needs (above, two levels) and what it unlocks (below). Choose a topic to go there.
+page-neighbourhood-label = The neighbourhood of { $title }
+page-neighbourhood-more = { $count } more
 
 ## plan --format ics
 

@@ -193,6 +193,7 @@ diagram-overview-known = 已掌握 { $count } 个
 diagram-overview-requirements = { $count } 条先修关系
 step-loading = 正在读取路线图
 step-diagram = 正在构建图
+step-page = 正在生成页面
 step-layout = { $timeout ->
     [0] 正在用 Graphviz 排布 { $nodes } 个节点和 { $edges } 条边
    *[other] 正在用 Graphviz 排布 { $nodes } 个节点和 { $edges } 条边（最多 { $timeout } 秒）
@@ -410,7 +411,6 @@ page-show-next = 下一步主题
 page-fit-readable = 整个路线图无法以可读的大小完整显示：已按最小可读缩放显示尽可能多的内容。
 page-overview = 阶段
 page-overview-help = 按阶段查看路线图：每个箭头上的数字是一个阶段对另一个阶段的前置要求数。选择一个阶段即可查看其中的主题。
-page-overview-stage = { $stage }：查看其主题
 page-fit-overview = 整个路线图无法以可读的大小完整显示：改为显示各阶段。选择一个阶段即可查看其中的主题。
 page-plan-reached = 所有目标均已达成：{ $goals }。
 page-plan-disagrees = 本页的计划与生成本页时 `roadmap plan` 给出的计划不一致。请报告此问题；在此之前请以 `roadmap plan` 为准。
@@ -453,6 +453,10 @@ page-progress-entry = `{ $id }` 的条目必须写成 { "{" } state = ..., date 
 page-progress-entry-key = `{ $id }` 的条目中有未知的键 `{ $key }`
 page-progress-state = `{ $id }` 的状态未知
 page-progress-date = `{ $id }` 的条目需要 date = YYYY-MM-DD 形式的日期
+page-large-hint = 此路线图有 { $count } 个主题，太多而无法完整绘制，这里显示的是各个阶段。搜索一个主题，或在“下一步”中选择一个，即可查看它需要什么、解锁什么。
+page-neighbourhood-heading = “{ $title }”需要的主题（上方两层）和它解锁的主题（下方两层）。选择一个主题即可转到该主题。
+page-neighbourhood-label = { $title } 的相邻主题
+page-neighbourhood-more = 另有 { $count } 个
 
 ## plan --format ics
 

@@ -273,9 +273,9 @@ let searchOrders = 0;
 const comparedSets = [];
 // `extra`: the options the page was made with; `keys`: what to compare (`roadmap next` takes no
 // --prefer, so a page made with it is compared on its plan only).
-async function compareWithCli(label, goals, marks, { extra = [], perWeek = 10, what = 'the page\'s plan equals `roadmap plan --known` after marks', keys = ['steps', 'choices', 'hours', 'weeks', 'finish', 'next'] } = {}) {
+async function compareWithCli(label, goals, marks, { extra = [], perWeek = 10, what = 'the page\'s plan equals `roadmap plan --known` after marks', keys = ['steps', 'choices', 'hours', 'weeks', 'finish', 'next'], roadmapArgs = [] } = {}) {
   const mine = await readPlan();
-  const cli = cliPlan(goals, marks, extra, [], perWeek);
+  const cli = cliPlan(goals, marks, extra, roadmapArgs, perWeek);
   const diff = [];
   for (const k of keys) {
     if (JSON.stringify(mine[k]) !== JSON.stringify(cli[k])) diff.push(`${k}:\n  page ${JSON.stringify(mine[k]).slice(0, 600)}\n  cli  ${JSON.stringify(cli[k]).slice(0, 600)}`);
@@ -622,6 +622,11 @@ try {
   check('the zoom buttons scale the graph', after > before * 1.2, `${before} -> ${after}`);
   await page.click('#zoom-fit');
   await overviewShown('desktop', 'roadmap-overview.png');
+  await audit('desktop, light, stage overview');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await audit('desktop, dark, stage overview');
+  await shot('roadmap-overview-dark.png');
+  await page.emulateMedia({ colorScheme: 'light' });
   // Choosing a stage (by keyboard) opens its band of the drawing, readable, a topic of it focused.
   await page.locator('#overview g.node.stage').nth(4).focus();
   await page.keyboard.press('Enter');
@@ -665,6 +670,7 @@ try {
   await shot('roadmap-phone.png');
   await page.click('#zoom-fit');
   await overviewShown('phone', 'roadmap-phone-overview.png');
+  await audit('phone, light, stage overview');
   await page.click('#zoom-next');
   await audit('phone, light');
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -772,6 +778,41 @@ try {
   await importMarks(progressFile('options.toml', optionSet));
   const rPath = await compareOptions('R done and the tidyverse being learned: the choices move to them', optionSet);
   check('with R known the plan has no Python', !rPath.steps.some(([id]) => id === 'python') && rPath.choices.some(([, chosen, reason]) => chosen === 'r' && reason === 'known'), JSON.stringify(rPath.choices.slice(0, 3)));
+
+  // ---------- a roadmap too large to draw whole: the stage overview only ----------
+  // 1,000 topics in 40 layers of 25, each requiring 5 of the layer before (nothing implied, so
+  // the reduced drawing keeps some 5,000 edges: over what Graphviz lays out in reasonable time).
+  const large = ['[roadmap]', 'title = "Large"'];
+  for (let k = 0; k < 4; k++) large.push('[[stage]]', `id = "s${k}"`, `title = "Stage ${k}"`);
+  let largeSeed = 7;
+  const rand = (m) => { largeSeed = (largeSeed * 1103515245 + 12345) % 2147483648; return largeSeed % m; };
+  for (let i = 0; i < 1000; i++) {
+    const layer = Math.floor(i / 25);
+    const reqs = new Set();
+    while (layer > 0 && reqs.size < 5) reqs.add(`t${(layer - 1) * 25 + rand(25)}`);
+    large.push('[[topic]]', `id = "t${i}"`, `title = "Topic ${i}"`, `stage = "s${Math.floor(layer / 10)}"`, 'hours = 2',
+      `requires = [${[...reqs].map((r) => JSON.stringify(r)).join(', ')}]`);
+  }
+  const largeFile = path.join(tmp, 'large.toml');
+  fs.writeFileSync(largeFile, large.join('\n') + '\n');
+  served = fs.readFileSync(makePage('large.html', ['--roadmap', largeFile, 'html', 't999']));
+  await page.goto(PAGE_URL);
+  await fresh();
+  const fallback = await page.evaluate(() => {
+    const t = document.querySelector('#graph g.node text');
+    return {
+      note: !!document.querySelector('#graph .nb-hint'),
+      stages: document.querySelectorAll('#graph g.node.nb-stage').length,
+      topics: document.querySelectorAll('#graph g.node.topic').length,
+      px: t ? t.getScreenCTM().a * parseFloat(t.getAttribute('font-size')) : 0,
+      steps: document.querySelectorAll('#plan-steps [data-step]').length,
+    };
+  });
+  check(`a roadmap too large to draw whole: the page opens on its ${fallback.stages} stages (text ${fallback.px.toFixed(1)} px), says why, and still plans (${fallback.steps} steps)`,
+    fallback.note && fallback.stages === 4 && fallback.topics === 0 && fallback.px >= 10 && fallback.steps > 100, JSON.stringify(fallback));
+  await compareWithCli('a roadmap drawn as its stages only: no marks', ['t999'], [], { roadmapArgs: ['--roadmap', largeFile] });
+  await shot('roadmap-stages-only.png');
+  await audit('large roadmap (stages only), desktop, light');
 
   // ---------- 5. a hostile roadmap ----------
   served = fs.readFileSync(hostilePage);
