@@ -459,6 +459,20 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_contains_its_steps_and_nothing_else() {
+        let roadmap = crate::validate::roadmap_from_str(
+            "[roadmap]\ntitle = \"T\"\n[[stage]]\nid = \"s\"\ntitle = \"S\"\n\
+             [[topic]]\nid = \"a\"\ntitle = \"A\"\nstage = \"s\"\n\
+             [[topic]]\nid = \"b\"\ntitle = \"B\"\nstage = \"s\"\nrequires = [\"a\"]\n\
+             [[topic]]\nid = \"c\"\ntitle = \"C\"\nstage = \"s\"\n",
+        );
+        let ix = |id: &str| roadmap.index_of(id).unwrap();
+        let p = plan(&roadmap, &[ix("b")], &Options::default());
+        assert!(p.contains(ix("a")) && p.contains(ix("b")));
+        assert!(!p.contains(ix("c")));
+    }
+
+    #[test]
     fn critical_path_follows_the_heaviest_chain() {
         let mut a = step(0, 5.0, 5.0);
         a.requires = vec![];
