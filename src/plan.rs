@@ -459,6 +459,13 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_without_hours_takes_no_weeks() {
+        assert_eq!(schedule(&[], 10.0), (vec![], 0));
+        let (_, total) = schedule(&[step(0, 0.0, 0.0), step(1, 0.0, 0.0)], 10.0);
+        assert_eq!(total, 0);
+    }
+
+    #[test]
     fn a_plan_contains_its_steps_and_nothing_else() {
         let roadmap = crate::validate::roadmap_from_str(
             "[roadmap]\ntitle = \"T\"\n[[stage]]\nid = \"s\"\ntitle = \"S\"\n\
