@@ -18,6 +18,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { check, finish } from './tap.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT = path.join(ROOT, 'target', 'browser');
@@ -26,17 +27,6 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PAGE_URL = 'http://roadmap.invalid/';
 
-let passed = 0;
-let failed = 0;
-function check(what, ok, detail = '') {
-  if (ok) {
-    passed++;
-    console.log(`ok - ${what}`);
-  } else {
-    failed++;
-    console.log(`not ok - ${what}${detail ? `\n  ${String(detail).replace(/\n/g, '\n  ')}` : ''}`);
-  }
-}
 
 // The roadmap: topic t<k> of stage s<k/100>; past the first stage, each needs five topics of the
 // stage before, spread by a fixed rule.
@@ -162,5 +152,4 @@ check('no script error', problems.length === 0, problems.join('\n'));
 await context.close();
 fs.rmSync(tmp, { recursive: true, force: true });
 console.log(`# screenshots in target/browser/: large.png, large-neighbourhood.png`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

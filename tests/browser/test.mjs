@@ -28,6 +28,7 @@ import vm from 'node:vm';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { check, finish } from './tap.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT = path.join(ROOT, 'target', 'browser');
@@ -43,17 +44,6 @@ const TODAY = '2026-03-02';
 const DESKTOP = { width: 1400, height: 1000 };
 const PHONE = { width: 390, height: 844 };
 
-let passed = 0;
-let failed = 0;
-function check(what, ok, detail = '') {
-  if (ok) {
-    passed++;
-    console.log(`ok - ${what}`);
-  } else {
-    failed++;
-    console.log(`not ok - ${what}${detail ? `\n  ${String(detail).replace(/\n/g, '\n  ')}` : ''}`);
-  }
-}
 
 // Runs the roadmap binary; progress goes to a file of the test's own, never the user's.
 function roadmap(args, env = {}) {
@@ -906,5 +896,4 @@ console.log(`# the page's plan against \`roadmap plan --known\` in the browser: 
 console.log(`# search against \`roadmap search --format json\`: ${searchQueries} queries compared exactly (ids, order, scores, fields), ${searchOrders} with near matches on ids and order`);
 console.log(`# axe-core ${JSON.parse(fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/package.json'), 'utf8')).version}:\n#   ${axeResults.join('\n#   ')}`);
 console.log(`# screenshots in ${path.relative(ROOT, OUT)}/: ${shots.join(', ')}; ${((Date.now() - started) / 1000).toFixed(1)} s`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();
