@@ -104,6 +104,14 @@ impl Graph {
         self.plain.children(ix)
     }
 
+    /// Every topic, each after everything it names (all edge kinds); `None` when there is a
+    /// cycle.
+    pub fn topological_order(&self) -> Option<Vec<TopicIx>> {
+        petgraph::algo::toposort(&self.graph, None)
+            .ok()
+            .map(|order| order.into_iter().map(|n| n.index() as TopicIx).collect())
+    }
+
     /// Topics that name `ix` in their `requires`, `one_of` or `recommends`, with the edge kind.
     pub fn dependents(&self, ix: TopicIx) -> impl Iterator<Item = (TopicIx, EdgeKind)> + '_ {
         use petgraph::visit::EdgeRef;
