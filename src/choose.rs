@@ -1251,6 +1251,30 @@ mod tests {
         );
     }
 
+    /// Greedy: `g` takes `c`, the one of its alternatives in the plan when it is decided (`y`
+    /// needs it); `h` then brings `a` in, listed before `c` in `g`. Local improvement points `g`
+    /// at `a` (no dearer: `c` stays for `y`), so the plan reads as the exact search's.
+    #[test]
+    fn local_improvement_takes_an_alternative_listed_earlier_once_in_the_plan() {
+        let r = roadmap(&[
+            ("a", 10.0, ""),
+            ("c", 5.0, ""),
+            ("z", 100.0, ""),
+            ("y", 1.0, "\"c\""),
+            ("g", 1.0, "{ one_of = [\"a\", \"c\"] }"),
+            ("h", 1.0, "{ one_of = [\"a\", \"z\"] }"),
+            ("goal", 0.0, "\"y\", \"g\", \"h\""),
+        ]);
+        let a = r.index_of("a").unwrap();
+        for exact_groups in [0, EXACT_GROUPS] {
+            let (d, decisions) = decide(&r, "goal", exact_groups, SEARCH_STATES);
+            assert_eq!(d.exact, exact_groups > 0);
+            assert_eq!(d.cost().hours(), 18.0);
+            let chosen: Vec<TopicIx> = decisions.iter().map(|x| x.chosen).collect();
+            assert_eq!(chosen, vec![a, a], "{decisions:?}");
+        }
+    }
+
     #[test]
     fn costs_compare_the_cheapest_plans_with_each_alternative() {
         let r = roadmap(&[
