@@ -27,10 +27,10 @@
 //! change is tried and taken back. The graph is acyclic, so counting links is exact.
 
 use hashbrown::{HashMap, HashSet};
+use std::cell::OnceCell;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use crate::graph::EdgeKind;
 use crate::model::{Requirement, Roadmap, TopicIx};
 
 /// Most open groups decided by exact search; beyond, greedily with local improvement.
@@ -163,7 +163,6 @@ enum Op {
 #[derive(Clone, Copy)]
 struct Mark {
     log: usize,
-    entered: usize,
     fresh: usize,
     met_by_known: usize,
 }
@@ -182,8 +181,6 @@ pub struct Decider<'r> {
     /// The alternative each decided group of a member links to (preferred and open groups), and
     /// whether the group is open.
     choice: HashMap<Key, (TopicIx, bool)>,
-    /// Topics in the order they entered the plan (some may have left since).
-    entered: Vec<TopicIx>,
     /// Open groups of topics that entered, not yet handed to a decision.
     fresh: Vec<Key>,
     /// Groups met by a known alternative, of topics that entered (some may have left since).
@@ -201,6 +198,74 @@ pub struct Decider<'r> {
     pub exact: bool,
     /// A group held to one alternative (to find the cheapest plan in which it takes it).
     forced: Option<(Key, TopicIx)>,
+    /// The `one_of` groups listing each topic, built when first asked for.
+    listed_in: OnceCell<ListedIn>,
+}
+
+/// The `one_of` groups of the whole roadmap by the alternatives they list: for each topic, the
+/// keys of the groups that name it, ascending. The groups a choice of `c` may concern are among
+/// these, so nothing needs the roadmap's whole graph (with every plain edge, both ways), which
+/// costs more to build and drop than a warm plan of 100,000 topics takes to decide.
+struct ListedIn {
+    /// Where each topic's keys start in `keys` (one more entry than topics).
+    start: Vec<u32>,
+    keys: Vec<Key>,
+}
+
+impl ListedIn {
+    fn new(roadmap: &Roadmap) -> ListedIn {
+        let groups = || {
+            roadmap.topics.iter().enumerate().flat_map(|(t, topic)| {
+                topic
+                    .requires
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(e, req)| match req {
+                        Requirement::OneOf(g) => Some(((t as TopicIx, e as u32), &g.alternatives)),
+                        Requirement::Topic(_) => None,
+                    })
+            })
+        };
+        let mut start = vec![0u32; roadmap.topics.len() + 1];
+        for (_, alternatives) in groups() {
+            for &a in alternatives.iter() {
+                start[a as usize + 1] += 1;
+            }
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut next = start.clone();
+        let mut keys = vec![(0, 0); start[start.len() - 1] as usize];
+        // Topics and their entries are visited in order, so each topic's keys come ascending; a
+        // group naming a topic twice is recorded once.
+        for (key, alternatives) in groups() {
+            for &a in alternatives.iter() {
+                let at = &mut next[a as usize];
+                if *at > start[a as usize] && keys[*at as usize - 1] == key {
+                    continue;
+                }
+                keys[*at as usize] = key;
+                *at += 1;
+            }
+        }
+        // Drop the slots the duplicates left unused by compacting each topic's run.
+        let mut out = Vec::with_capacity(keys.len());
+        let mut starts = Vec::with_capacity(start.len());
+        for t in 0..roadmap.topics.len() {
+            starts.push(out.len() as u32);
+            out.extend_from_slice(&keys[start[t] as usize..next[t] as usize]);
+        }
+        starts.push(out.len() as u32);
+        ListedIn {
+            start: starts,
+            keys: out,
+        }
+    }
+
+    fn of(&self, t: TopicIx) -> &[Key] {
+        &self.keys[self.start[t as usize] as usize..self.start[t as usize + 1] as usize]
+    }
 }
 
 impl<'r> Decider<'r> {
@@ -212,7 +277,6 @@ impl<'r> Decider<'r> {
             cost: Cost::default(),
             hash: 0,
             choice: HashMap::new(),
-            entered: Vec::new(),
             fresh: Vec::new(),
             base_fresh: Vec::new(),
             met_by_known: Vec::new(),
@@ -223,7 +287,12 @@ impl<'r> Decider<'r> {
             epoch: 0,
             exact: true,
             forced: None,
+            listed_in: OnceCell::new(),
         }
+    }
+
+    fn listed_in(&self) -> &ListedIn {
+        self.listed_in.get_or_init(|| ListedIn::new(self.roadmap))
     }
 
     /// Plans `goals` (none of them known): everything they require, every group decided.
@@ -256,14 +325,11 @@ impl<'r> Decider<'r> {
         self.fresh.clear();
     }
 
-    /// The plan's topics, each once, in the order they entered.
+    /// The plan's topics in declaration order. Reading the topics in the order they lie in
+    /// memory, rather than in the order a walk met them, is what keeps later passes over a large
+    /// plan from waiting on the memory at every topic.
     pub fn members(&self) -> impl Iterator<Item = TopicIx> + '_ {
-        // A topic that left and came back is listed twice in `entered`: the caller keeps the
-        // first (see plan.rs).
-        self.entered
-            .iter()
-            .copied()
-            .filter(|&t| self.refs[t as usize] > 0)
+        (0..self.refs.len() as TopicIx).filter(|&t| self.refs[t as usize] > 0)
     }
 
     pub fn in_plan(&self, t: TopicIx) -> bool {
@@ -299,11 +365,6 @@ impl<'r> Decider<'r> {
         } else {
             Fixed::Open
         }
-    }
-
-    /// Whether a group with a choice is open (not decided by `--prefer`).
-    fn is_open_choice(&self, key: Key) -> bool {
-        self.choice.get(&key).is_some_and(|&(_, open)| open)
     }
 
     fn weight(&self, t: TopicIx) -> Cost {
@@ -346,7 +407,6 @@ impl<'r> Decider<'r> {
     fn mark(&self) -> Mark {
         Mark {
             log: self.log.len(),
-            entered: self.entered.len(),
             fresh: self.fresh.len(),
             met_by_known: self.met_by_known.len(),
         }
@@ -388,7 +448,6 @@ impl<'r> Decider<'r> {
         if self.logging {
             self.hash ^= zobrist(t);
         }
-        self.entered.push(t);
         let topic = self.roadmap.topic(t);
         let known = self.rules.known;
         for (e, req) in topic.requires.iter().enumerate() {
@@ -482,7 +541,6 @@ impl<'r> Decider<'r> {
                 }
             }
         }
-        self.entered.truncate(mark.entered);
         self.fresh.truncate(mark.fresh);
         self.met_by_known.truncate(mark.met_by_known);
     }
@@ -762,25 +820,16 @@ impl<'r> Decider<'r> {
     /// The open groups that chose `c` and list `a` too (those that would follow a switch from
     /// `c` to `a`), sorted.
     fn bloc(&self, c: TopicIx, a: TopicIx) -> Vec<Key> {
-        let mut keys: Vec<Key> = Vec::new();
-        for (u, _) in self.roadmap.graph().dependents(c) {
-            if !self.in_plan(u) {
-                continue;
-            }
-            for (e, req) in self.roadmap.topic(u).requires.iter().enumerate() {
-                let k = (u, e as u32);
-                if let Requirement::OneOf(group) = req
-                    && self.chosen(k) == Some(c)
-                    && group.alternatives.contains(&a)
-                    && self.is_open_choice(k)
-                {
-                    keys.push(k);
-                }
-            }
-        }
-        keys.sort_unstable();
-        keys.dedup();
-        keys
+        self.listed_in()
+            .of(c)
+            .iter()
+            .copied()
+            .filter(|&k| {
+                self.in_plan(k.0)
+                    && self.choice.get(&k) == Some(&(c, true))
+                    && self.alternatives(k).contains(&a)
+            })
+            .collect()
     }
 
     /// Points every group of `bloc` from `c` to `a`: `a` comes in (the groups it brings are
@@ -867,6 +916,7 @@ impl<'r> Decider<'r> {
         keys.sort_unstable();
         keys.dedup();
         let mut decisions = Vec::with_capacity(keys.len());
+        let needers = self.needers();
         // Deciders: their decision's index, and what each alternative costs (`None` until the
         // exact search has found it).
         let mut deciders: Vec<(usize, Vec<Option<Cost>>)> = Vec::new();
@@ -898,7 +948,8 @@ impl<'r> Decider<'r> {
                     None => continue,
                 },
             };
-            let (needer, followers) = self.linkers(key, c);
+            let needer = needers.get(c as usize).copied().flatten().map(|(_, u)| u);
+            let followers = self.followers(key, c);
             if needer.is_some() || goals.contains(&c) {
                 decisions.push(decision(c, Reason::InPlan, needer));
             } else if let Some(&first) = followers.first()
@@ -937,47 +988,63 @@ impl<'r> Decider<'r> {
         decisions
     }
 
-    /// Who else links `c` in the plan: the first topic (by stage, then declaration) that needs it
-    /// whatever the open groups decide (a plain requirement, a recommendation with
-    /// `--with-recommended`, a preferred choice); and the other open groups that chose it,
-    /// sorted.
-    fn linkers(&self, key: Key, c: TopicIx) -> (Option<TopicIx>, Vec<Key>) {
-        let mut needer: Option<(u32, TopicIx)> = None;
-        let mut need = |u: TopicIx| {
-            let r = (self.roadmap.topic(u).stage, u);
-            if needer.is_none_or(|n| r < n) {
-                needer = Some(r);
+    /// For each alternative an open group of the plan chose, the first topic of the plan (by
+    /// stage, then declaration) that needs it whatever the open groups decide: a plain
+    /// requirement, a recommendation with `--with-recommended`, a preferred choice. One pass
+    /// over the plan's topics in declaration order, for every such alternative at once.
+    fn needers(&self) -> Vec<Option<(u32, TopicIx)>> {
+        let n = self.roadmap.topics.len();
+        let mut watched = vec![false; n];
+        let mut any = false;
+        for (&(t, _), &(c, open)) in &self.choice {
+            if open && self.in_plan(t) {
+                watched[c as usize] = true;
+                any = true;
             }
-        };
-        let mut followers = Vec::new();
-        for (u, kind) in self.roadmap.graph().dependents(c) {
+        }
+        let mut needer: Vec<Option<(u32, TopicIx)>> = vec![None; if any { n } else { 0 }];
+        if !any {
+            return needer;
+        }
+        for (u, topic) in self.roadmap.topics.iter().enumerate() {
+            let u = u as TopicIx;
             if !self.in_plan(u) {
                 continue;
             }
-            match kind {
-                EdgeKind::Requires => need(u),
-                EdgeKind::Recommends => {
-                    if self.rules.with_recommended {
-                        need(u);
+            let mut need = |c: TopicIx| {
+                if watched[c as usize] {
+                    let r = (topic.stage, u);
+                    let at = &mut needer[c as usize];
+                    if at.is_none_or(|n| r < n) {
+                        *at = Some(r);
                     }
                 }
-                EdgeKind::OneOf => {
-                    for (e, req) in self.roadmap.topic(u).requires.iter().enumerate() {
-                        let k = (u, e as u32);
-                        if matches!(req, Requirement::OneOf(_)) && k != key {
-                            match self.choice.get(&k) {
-                                Some(&(a, true)) if a == c => followers.push(k),
-                                Some(&(a, false)) if a == c => need(u),
-                                _ => {}
-                            }
+            };
+            for (e, req) in topic.requires.iter().enumerate() {
+                match req {
+                    Requirement::Topic(r) => need(*r),
+                    Requirement::OneOf(_) => {
+                        if let Some(&(a, false)) = self.choice.get(&(u, e as u32)) {
+                            need(a);
                         }
                     }
                 }
             }
+            if self.rules.with_recommended {
+                topic.recommends.iter().for_each(|&r| need(r));
+            }
         }
-        followers.sort_unstable();
-        followers.dedup();
-        (needer.map(|(_, u)| u), followers)
+        needer
+    }
+
+    /// The other open groups of the plan that chose `c`, sorted.
+    fn followers(&self, key: Key, c: TopicIx) -> Vec<Key> {
+        self.listed_in()
+            .of(c)
+            .iter()
+            .copied()
+            .filter(|&k| k != key && self.in_plan(k.0) && self.choice.get(&k) == Some(&(c, true)))
+            .collect()
     }
 
     /// What each alternative of the decider `key` adds to the plan, in the order listed, over a
@@ -1129,6 +1196,29 @@ mod tests {
             ("training", 25.0, "\"pytorch\""),
             ("goal", 0.0, "\"serving\", \"tracking\", \"training\""),
         ])
+    }
+
+    #[test]
+    fn the_groups_listing_a_topic_come_once_each_in_key_order() {
+        // `b` is listed by two groups of `x` and one of `y`, and twice by one group of `y`.
+        let r = roadmap(&[
+            ("a", 1.0, ""),
+            ("b", 1.0, ""),
+            ("c", 1.0, ""),
+            (
+                "x",
+                1.0,
+                "{ one_of = [\"a\", \"b\"] }, \"c\", { one_of = [\"c\", \"b\"] }",
+            ),
+            ("y", 1.0, "{ one_of = [\"b\", \"a\", \"b\"] }"),
+        ]);
+        let index = ListedIn::new(&r);
+        let ix = |id: &str| r.index_of(id).expect("declared");
+        let (x, y) = (ix("x"), ix("y"));
+        assert_eq!(index.of(ix("a")), [(x, 0), (y, 0)]);
+        assert_eq!(index.of(ix("b")), [(x, 0), (x, 2), (y, 0)]);
+        assert_eq!(index.of(ix("c")), [(x, 2)]);
+        assert!(index.of(x).is_empty() && index.of(y).is_empty());
     }
 
     fn decide<'a>(

@@ -129,12 +129,9 @@ pub fn plan(roadmap: &Roadmap, goals: &[TopicIx], options: &Options) -> Plan {
     // a hash map, since allocating it zero-filled costs microseconds even on a large roadmap, and
     // a large plan makes hundreds of thousands of lookups.
     let mut pos = vec![ABSENT; roadmap.topics.len()];
-    let mut members = Vec::new();
-    for t in decider.members() {
-        if pos[t as usize] == ABSENT {
-            pos[t as usize] = members.len() as u32;
-            members.push(t);
-        }
+    let members: Vec<TopicIx> = decider.members().collect();
+    for (i, &t) in members.iter().enumerate() {
+        pos[t as usize] = i as u32;
     }
     let mut deps = dependencies(roadmap, options, &members, &pos, &decider);
     let order = match options.order {
