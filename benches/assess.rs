@@ -9,6 +9,8 @@
 //! table kept in docs/assess.md. The figures are counts, not times: they do not depend on the
 //! machine, and the generators are seeded, so every run prints the same table.
 
+use std::time::Instant;
+
 use hashbrown::HashSet;
 use proptest::prelude::Rng;
 use proptest::test_runner::{RngAlgorithm, TestRng};
@@ -265,17 +267,23 @@ fn main() {
     println!("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     let pct = |q: usize, n: usize| 100.0 * q as f64 / (TRIALS * n) as f64;
     let mut overall = [(0.0, 0.0); 2];
+    let mut times = Vec::new();
     for (name, scope) in &scopes {
         let n = scope.len();
         let mut mean = [0.0; 2];
         let mut realistic = [0.0; 2];
+        // Seconds spent by the default strategy, and its questions.
+        let mut time = [0.0; 2];
         for (g, (generator, label)) in GENERATORS.iter().enumerate() {
             let mut rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[g as u8 + 1; 32]);
             let truths: Vec<Vec<bool>> = (0..TRIALS)
                 .map(|_| scope.draw(*generator, &mut rng))
                 .collect();
             let fringe: usize = truths.iter().map(|t| scope.fringe(t)).sum();
+            let start = Instant::now();
             let ours = run(scope, Strategy::Expected, &truths);
+            time[0] += start.elapsed().as_secs_f64();
+            time[1] += ours.questions as f64;
             let base = run(scope, Strategy::EvenSplit, &truths);
             println!(
                 "| {name} | {n} | {label} | {:.1} | {:.1} % | {} | {:.1} % | {:.1} % | {}/{TRIALS} |",
@@ -302,6 +310,7 @@ fn main() {
             "| {name} | {n} | *mean of all four* | | **{:.1} %** | | {:.1} % | | |",
             mean[0], mean[1]
         );
+        times.push(format!("{name} {:.2} ms", 1e3 * time[0] / time[1].max(1.0)));
         overall[0].0 += realistic[0] / scopes.len() as f64;
         overall[0].1 += realistic[1] / scopes.len() as f64;
         overall[1].0 += mean[0] / scopes.len() as f64;
@@ -310,5 +319,10 @@ fn main() {
     println!(
         "\nAll scopes, learner-like draws: {:.1} % (baseline {:.1} %); all four draws: {:.1} % (baseline {:.1} %).",
         overall[0].0, overall[0].1, overall[1].0, overall[1].1
+    );
+    // Times depend on the machine (and on what else runs on it): printed apart from the table.
+    eprintln!(
+        "Time per question of the default strategy (answer, inference, new plan and choice of the next question): {}.",
+        times.join("; ")
     );
 }

@@ -17,7 +17,9 @@
 //!   unknown, else it waits for a [`Question::Choice`] (asked only when an alternative is or was
 //!   in the plan, or could change it, and no question about a topic of the plan can settle it). *No* makes the topic and
 //!   every topic that requires it unknown; a topic whose `one_of` has only unknown alternatives
-//!   left is unknown too. *Unsure* settles nothing: the topic is asked again, once, when nothing
+//!   left is unknown too; when a `one_of`'s alternatives in the scope are all unknown, the
+//!   others (outside the plan, never asked as topics) are asked about at once in a
+//!   [`Question::Choice`]. *Unsure* settles nothing: the topic is asked again, once, when nothing
 //!   else is left, and else left open. Topics given as known (`--known`, the progress file) are
 //!   never changed.
 //! - **Choice of question** ([`Strategy`]): by default the expected settlement, in hours, of both
@@ -48,11 +50,14 @@ pub enum Question {
     /// Does the learner know this topic? `again` when it was answered "unsure" before and is
     /// asked once more, last.
     Topic { topic: TopicIx, again: bool },
-    /// The learner knows `topic`, which needs one of `alternatives` (those not known to be
-    /// unknown, in the order written): which one do they know?
+    /// `topic` needs one of `alternatives` (those not known to be unknown, in the order
+    /// written): which one does the learner know? `known` when the learner knows `topic`; else
+    /// the alternatives of the plan are known to be unknown and these others are asked about
+    /// at once (none of them settles every topic that needs them).
     Choice {
         topic: TopicIx,
         alternatives: Vec<TopicIx>,
+        known: bool,
     },
 }
 
@@ -219,6 +224,9 @@ impl<'r> Assessment<'r> {
     /// answered "unsure" twice are).
     pub fn next_question(&mut self) -> Option<Question> {
         if let Some(q) = self.choice_needed() {
+            return Some(q);
+        }
+        if let Some(q) = self.other_alternatives() {
             return Some(q);
         }
         let askable = |a: &Self, round: u8| -> Vec<TopicIx> {
@@ -471,10 +479,71 @@ impl<'r> Assessment<'r> {
                 return Some(Question::Choice {
                     topic,
                     alternatives: possible,
+                    known: true,
                 });
             }
         }
         None
+    }
+
+    /// A `one_of` of an open topic of the scope whose alternatives in the scope are all
+    /// unknown, while others outside it (not in the plan, so never asked) are still possible:
+    /// one question about those settles every topic that needs the group, where asking each
+    /// topic would take one question apiece. Asked when *none* would settle at least two
+    /// topics of the scope.
+    fn other_alternatives(&mut self) -> Option<Question> {
+        for i in 0..self.scope.len() {
+            let u = self.scope[i];
+            if self.mark[u as usize] != Mark::Open {
+                continue;
+            }
+            for req in &self.roadmap.topic(u).requires {
+                let Requirement::OneOf(g) = req else { continue };
+                let alternatives = &g.alternatives;
+                if alternatives
+                    .iter()
+                    .any(|&a| matches!(self.mark[a as usize], Mark::Known | Mark::Given))
+                {
+                    continue;
+                }
+                let settled_in_scope = alternatives.iter().any(|&a| self.in_scope[a as usize])
+                    && alternatives.iter().all(|&a| {
+                        !self.in_scope[a as usize] || self.mark[a as usize] == Mark::Unknown
+                    });
+                if !settled_in_scope {
+                    continue;
+                }
+                let possible: Vec<TopicIx> = alternatives
+                    .iter()
+                    .copied()
+                    .filter(|&a| self.mark[a as usize] == Mark::Open)
+                    .collect();
+                if possible.is_empty() || self.none_would_settle(&possible) < 2 {
+                    continue;
+                }
+                return Some(Question::Choice {
+                    topic: u,
+                    alternatives: possible,
+                    known: false,
+                });
+            }
+        }
+        None
+    }
+
+    /// How many open topics of the scope `alternatives` being unknown would settle.
+    fn none_would_settle(&mut self, alternatives: &[TopicIx]) -> usize {
+        let saved = self.mark.clone();
+        for &a in alternatives {
+            self.make_unknown(a);
+        }
+        let settled = self
+            .scope
+            .iter()
+            .filter(|&&t| saved[t as usize] == Mark::Open && self.mark[t as usize] != Mark::Open)
+            .count();
+        self.mark = saved;
+        settled
     }
 
     /// The scope again, from the plan with everything known so far.
@@ -787,13 +856,46 @@ requires = ["ds", "testing", "numpy"]
             q,
             Some(Question::Choice {
                 topic: ix(&r, "ds"),
-                alternatives: vec![ix(&r, "python"), ix(&r, "r")]
+                alternatives: vec![ix(&r, "python"), ix(&r, "r")],
+                known: true,
             })
         );
         b.choose(&[ix(&r, "python"), ix(&r, "r")], Some(ix(&r, "r")));
         assert_eq!(ids(&r, &b.known()), ["r", "ds"]);
         // testing now takes the known R: python is needed by numpy only.
         assert!(b.plan().choices.iter().all(|c| c.chosen == ix(&r, "r")));
+    }
+
+    #[test]
+    fn no_on_the_plans_alternative_asks_about_the_others_at_once() {
+        let r = roadmap(ONE_OF);
+        let goal = ix(&r, "goal");
+        let (python, ds, testing) = (ix(&r, "python"), ix(&r, "ds"), ix(&r, "testing"));
+        let mut a = Assessment::new(&r, &[goal], plan::Options::default(), Strategy::Expected);
+        a.answer(python, Answer::No);
+        // R is not in the plan, so never asked as a topic: one question about it settles both
+        // topics that need python or r.
+        let q = a.next_question();
+        assert_eq!(
+            q,
+            Some(Question::Choice {
+                topic: ds,
+                alternatives: vec![ix(&r, "r")],
+                known: false,
+            })
+        );
+        a.choose(&[ix(&r, "r")], None);
+        assert!(a.open().is_empty(), "{:?}", ids(&r, &a.open()));
+        assert_eq!(ids(&r, &a.unknown()), ["python", "ds", "testing", "numpy"]);
+        assert_eq!(a.questions(), 2);
+        assert_eq!(a.next_question(), None);
+        // A learner who knows R says so: the plan builds on it and ds, testing are asked.
+        let mut b = Assessment::new(&r, &[goal], plan::Options::default(), Strategy::Expected);
+        b.answer(python, Answer::No);
+        b.choose(&[ix(&r, "r")], Some(ix(&r, "r")));
+        assert_eq!(ids(&r, &b.known()), ["r"]);
+        assert!(!b.is_settled(ds) && !b.is_settled(testing));
+        assert!(matches!(b.next_question(), Some(Question::Topic { .. })));
     }
 
     /// A random acyclic roadmap: topic `i` requires some of the topics before it, plainly or

@@ -20,8 +20,14 @@ use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
 
 /// Messages of the command line that the HTML page says too, by id prefix: the reasons of a
-/// plan's choices (`plan` and the page give the same).
-const SHARED_WITH_PAGE: [&str; 2] = ["choice-", "list-separator"];
+/// plan's choices (`plan` and the page give the same), and hours as the drawing's nodes write
+/// them, so the page's lists and its drawing use one unit.
+const SHARED_WITH_PAGE: [&str; 4] = [
+    "choice-",
+    "list-separator",
+    "diagram-hours",
+    "diagram-no-hours",
+];
 
 /// The languages that have a catalogue: code and Fluent source. English is complete by
 /// definition; a test keeps every other catalogue in step with it.

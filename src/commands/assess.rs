@@ -104,6 +104,7 @@ pub fn protocol(ctx: &mut Ctx, args: &AssessArgs, input: &mut dyn BufRead) -> Re
             Some(Question::Choice {
                 topic,
                 alternatives,
+                ..
             }) => {
                 let ids: Vec<&str> = alternatives.iter().map(|&t| id(t)).collect();
                 writeln!(ctx.out, "? {} one-of {}", id(topic), ids.join(" "))?;
@@ -301,11 +302,17 @@ fn interactive(ctx: &mut Ctx, args: &AssessArgs) -> Result<u8> {
             Question::Choice {
                 topic,
                 alternatives,
+                known,
             } => {
                 let mut items: Vec<String> = alternatives.iter().map(|&t| title(t)).collect();
                 items.push(loc.t("assess-choice-none"));
+                let prompt = if known {
+                    msg!("assess-choice", title = title(topic))
+                } else {
+                    msg!("assess-choice-instead", title = title(topic))
+                };
                 let chosen = Select::with_theme(theme)
-                    .with_prompt(loc.text(&msg!("assess-choice", title = title(topic))))
+                    .with_prompt(loc.text(&prompt))
                     .items(&items)
                     .default(0)
                     .interact_on_opt(&term)

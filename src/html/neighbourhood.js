@@ -51,6 +51,7 @@ function roadmapNeighbourhood(data, page) {
     const room = places();
     const at = new Map([[id, 0]]);
     const out = new Map([[0, { ids: [id], more: 0 }]]);
+    const counted = new Set();
     for (const dir of [-1, 1]) {
       let previous = [id];
       for (let d = 1; d <= DEPTH && previous.length; d++) {
@@ -58,13 +59,15 @@ function roadmapNeighbourhood(data, page) {
         for (const p of previous) {
           const next = dir < 0 ? needs(topics.get(p)) : topics.get(p).unlocks.filter((u) => topics.has(u));
           for (const n of next) {
-            if (at.has(n)) continue;
+            if (at.has(n) || counted.has(n)) continue;
             links.set(n, (links.get(n) || 0) + 1);
           }
         }
         const order = [...links.keys()].sort((a, b) => links.get(b) - links.get(a) || topics.get(a).ix - topics.get(b).ix);
         const kept = order.slice(0, order.length > room ? room - 1 : room);
         for (const n of kept) at.set(n, dir * d);
+        // Those counted in this row's "N more" are not drawn further out either.
+        for (const n of order.slice(kept.length)) counted.add(n);
         out.set(dir * d, { ids: kept, more: order.length - kept.length });
         previous = kept;
       }
@@ -72,12 +75,13 @@ function roadmapNeighbourhood(data, page) {
     return { at, rows: out };
   }
 
-  // Edges between neighbouring rows only: from what is needed to what needs it.
+  // Every requirement between two drawn topics: [needed, needing]. `order` lays rows out by the
+  // links between neighbouring rows; the others (within a row, or across rows) are drawn too.
   function edges(at) {
     const list = [];
-    for (const [id, row] of at) {
+    for (const id of at.keys()) {
       for (const n of needs(topics.get(id))) {
-        if (at.get(n) === row - 1) list.push([n, id]);
+        if (at.has(n) && !list.some(([a, b]) => a === n && b === id)) list.push([n, id]);
       }
     }
     return list;
@@ -92,8 +96,10 @@ function roadmapNeighbourhood(data, page) {
         const row = layout.rows.get(dir * d);
         if (!row) break;
         const mean = new Map();
+        const at = layout.at;
+        const next = (a, b) => Math.abs(at.get(a) - at.get(b)) === 1;
         for (const id of row.ids) {
-          const near = links.filter(([a, b]) => (a === id && pos.has(b)) || (b === id && pos.has(a)))
+          const near = links.filter(([a, b]) => next(a, b) && ((a === id && pos.has(b)) || (b === id && pos.has(a))))
             .map(([a, b]) => pos.get(a === id ? b : a));
           mean.set(id, near.length ? near.reduce((x, y) => x + y, 0) / near.length : 0);
         }
@@ -125,14 +131,15 @@ function roadmapNeighbourhood(data, page) {
     return e;
   }
 
-  function node(id, x, y, centre) {
+  function node(id, x, y, row) {
+    const centre = row === 0;
     const t = topics.get(id);
     const state = page.state(id);
     const classes = ['nb-node'];
     if (centre) classes.push('nb-centre');
     if (state) classes.push(state);
     if (t.kind === 'role') classes.push('role');
-    const g = svgEl('g', { class: classes.join(' '), transform: `translate(${x},${y})`, tabindex: '0', role: 'button', 'data-id': id });
+    const g = svgEl('g', { class: classes.join(' '), transform: `translate(${x},${y})`, tabindex: '0', role: 'button', 'data-id': id, 'data-row': row });
     g.setAttribute('aria-label', t.title);
     g.append(svgEl('rect', { x: -W / 2, y: -H / 2, width: W, height: H, rx: 8 }));
     const ls = lines(t.title);
@@ -157,6 +164,7 @@ function roadmapNeighbourhood(data, page) {
   }
 
   let shown = null;
+  let drawnWidth = 0;
 
   function draw(id) {
     const layout = rows(id);
@@ -165,10 +173,14 @@ function roadmapNeighbourhood(data, page) {
     const widest = Math.max(...[...layout.rows.values()].map((r) => r.ids.length + (r.more ? 1 : 0)));
     const keys = [...layout.rows.keys()].sort((a, b) => a - b);
     const top = keys[0];
+    // An arrow within a row is an arc over it, rising with the distance it spans; the top row's
+    // arcs get room above it.
+    const lift = (a, b) => Math.min(RISE - 8, 18 + 10 * Math.abs(pos.get(a) - pos.get(b)));
+    const headroom = Math.max(0, ...links.filter(([a, b]) => layout.at.get(a) === top && layout.at.get(b) === top).map(([a, b]) => lift(a, b)));
     const width = widest * (W + GAP) + GAP;
-    const height = (keys[keys.length - 1] - top + 1) * (H + RISE) - RISE + 2 * GAP;
+    const height = (keys[keys.length - 1] - top + 1) * (H + RISE) - RISE + 2 * GAP + headroom;
     const X = (p) => width / 2 + p * (W + GAP);
-    const Y = (row) => GAP + H / 2 + (row - top) * (H + RISE);
+    const Y = (row) => GAP + headroom + H / 2 + (row - top) * (H + RISE);
     const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, class: 'nb-drawing', role: 'group' });
     svg.setAttribute('aria-label', T('page-neighbourhood-label', { title: topics.get(id).title }));
     // As large as it is, or smaller to fit the canvas's width, as far as the text stays readable.
@@ -180,14 +192,28 @@ function roadmapNeighbourhood(data, page) {
     svg.append(svgEl('defs', {}, arrow));
     const lineGroup = svgEl('g', { class: 'nb-edges' });
     for (const [a, b] of links) {
-      const x1 = X(pos.get(a)); const y1 = Y(layout.at.get(a)) + H / 2;
-      const x2 = X(pos.get(b)); const y2 = Y(layout.at.get(b)) - H / 2;
-      const mid = (y1 + y2) / 2;
-      lineGroup.append(svgEl('path', { d: `M${x1},${y1} C${x1},${mid} ${x2},${mid} ${x2},${y2}`, 'marker-end': 'url(#nb-arrow)' }));
+      const ra = layout.at.get(a);
+      const rb = layout.at.get(b);
+      let d;
+      if (ra === rb) {
+        // Within a row: an arc over the row, top to top (into the gap above it).
+        const x1 = X(pos.get(a)); const x2 = X(pos.get(b)); const y = Y(ra) - H / 2;
+        const up = lift(a, b);
+        d = `M${x1},${y} C${x1},${y - up} ${x2},${y - up} ${x2},${y}`;
+      } else {
+        // Downward from what is needed to what needs it; one row or several (then under the
+        // boxes between, which are drawn over the arrows).
+        const down = ra < rb;
+        const x1 = X(pos.get(a)); const y1 = Y(ra) + (down ? H / 2 : -H / 2);
+        const x2 = X(pos.get(b)); const y2 = Y(rb) + (down ? -H / 2 : H / 2);
+        const mid = (y1 + y2) / 2;
+        d = `M${x1},${y1} C${x1},${mid} ${x2},${mid} ${x2},${y2}`;
+      }
+      lineGroup.append(svgEl('path', { d, 'marker-end': 'url(#nb-arrow)', 'data-from': a, 'data-to': b }));
     }
     svg.append(lineGroup);
     for (const [row, r] of layout.rows) {
-      for (const n of r.ids) svg.append(node(n, X(pos.get(n)), Y(row), row === 0));
+      for (const n of r.ids) svg.append(node(n, X(pos.get(n)), Y(row), row));
       if (r.more) {
         // The last place of the row (see `order`).
         const x = X(r.ids.length / 2);
@@ -204,6 +230,7 @@ function roadmapNeighbourhood(data, page) {
     heading.textContent = T('page-neighbourhood-heading', { title: topics.get(id).title });
     box.replaceChildren(heading, svg);
     shown = id;
+    drawnWidth = box.clientWidth;
   }
 
   // Shows the topic's neighbourhood in place of the other drawings.
@@ -232,6 +259,17 @@ function roadmapNeighbourhood(data, page) {
   for (const r of document.querySelectorAll('input[name="mark"]')) {
     r.addEventListener('change', () => setTimeout(() => { if (shown && !box.hidden) draw(shown); }, 0));
   }
+  // A canvas of another width (a turned phone, a resized window, the details panel opening)
+  // holds another number of places a row: drawn again, once a frame at most.
+  let pending = false;
+  new ResizeObserver(() => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      if (shown && !box.hidden && box.clientWidth !== drawnWidth) draw(shown);
+    });
+  }).observe(box);
   // The drawing is the overview: its stages keep their colours (page.js took them for "or"
   // circles, not being topics).
   for (const g of page.others[0].querySelectorAll('g.node.junction')) {

@@ -10,7 +10,10 @@
 // by an id read from a file, so an id such as `__proto__` is only a string.
 'use strict';
 (function () {
+  // Marks for tests/browser/measure.mjs: the script's start, the data parsed, the page ready.
+  performance.mark('roadmap-script');
   const data = JSON.parse(document.getElementById('roadmap-data').textContent);
+  performance.mark('roadmap-data');
   const STATES = ['done', 'learning', 'skipped'];
   const STORAGE_KEY = 'roadmap-progress:' + data.roadmap;
   const $ = (id) => document.getElementById(id);
@@ -69,10 +72,11 @@
     return e;
   }
 
-  // Hours as `roadmap` prints them: rounded to 1/1000, without trailing zeros.
+  // Hours as `roadmap` prints them: rounded to 1/1000, without trailing zeros; with the unit
+  // the drawing's nodes use (the catalogue's `diagram-hours`: "60 h", "60 小时").
   const hoursNumber = (h) => String(planner.roundHours(h));
   function hoursText(h) {
-    return h === null || h === undefined ? '? h' : hoursNumber(h) + ' h';
+    return h === null || h === undefined ? T('diagram-no-hours') : T('diagram-hours', { hours: hoursNumber(h) });
   }
 
   // ---------- dates: `YYYY-MM-DD` strings, counted in whole days ----------
@@ -1120,7 +1124,7 @@
     chart.append(
       svgEl('line', { class: 'grid', x1: pad.l, y1: Y(top), x2: W - pad.r, y2: Y(top) }),
       svgEl('line', { class: 'axis', x1: pad.l, y1: Y(0), x2: W - pad.r, y2: Y(0) }),
-      label(pad.l, Y(top) - 6, hoursNumber(top) + ' h', 'start'),
+      label(pad.l, Y(top) - 6, hoursText(top), 'start'),
       label(pad.l, H - pad.b + 16, month(x0), 'start'),
       label(W - pad.r, H - pad.b + 16, month(x1 - 1), 'end'),
       svgEl('line', { class: 'today', x1: xNow, y1: Y(top), x2: xNow, y2: Y(0) }),
@@ -1235,4 +1239,5 @@
   setZoom(data.drawing === 'overview' ? Math.min(1, fitZoom()) : readable, 0, 0);
   if (!showTopics(nextUp.map((r) => r.id))) showTopics(goals);
   document.documentElement.classList.add('ready');
+  performance.mark('roadmap-ready');
 })();

@@ -161,6 +161,7 @@ assess-needs = It builds on: { $topics }
 assess-resource = For example: { $title }
 assess-answer-invalid = answer y (yes), n (no), ? (not sure) or q (stop here)
 assess-choice = You know { $title }, which needs one of these: which do you know?
+assess-choice-instead = { $title } can also build on one of these: do you know one?
 assess-choice-none = none of these
 assess-summary = What { $count ->
     [one] { $count } answer

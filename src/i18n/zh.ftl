@@ -120,6 +120,7 @@ assess-needs = 它建立在这些之上：{ $topics }
 assess-resource = 例如：{ $title }
 assess-answer-invalid = 请回答 y（会）、n（不会）、?（不确定）或 q（在此结束）
 assess-choice = 你掌握「{ $title }」，它需要以下其中之一：你掌握哪一个？
+assess-choice-instead = 「{ $title }」也可以建立在以下其中之一上：你掌握哪一个？
 assess-choice-none = 都不会
 assess-summary = { $count } 个回答的结果
 assess-known = 已掌握：{ $count } 个主题，{ $hours } 小时

@@ -45,6 +45,9 @@ for (let k = 0; k < STAGES * WIDTH; k++) {
       if (!reqs.includes(id(r))) reqs.push(id(r));
     }
   }
+  // Every fourth topic past the second stage also needs one two stages back, which what it needs
+  // may need too (t450 needs t202, as t350 does): arrows within a row of the neighbourhood.
+  if (s > 1 && k % 4 === 2) reqs.push(id((s - 2) * WIDTH + (k * 7 + 52) % WIDTH));
   needs.set(id(k), reqs);
   toml += `\n[[topic]]\nid = "${id(k)}"\ntitle = "Topic ${k}"\nstage = "s${s + 1}"\nhours = ${1 + (k % 9)}\n`;
   if (reqs.length) toml += `requires = [${reqs.map((r) => `"${r}"`).join(', ')}]\n`;
@@ -115,6 +118,13 @@ try {
   check('the drawing fits the canvas\'s width', box[0] <= box[1] + 1, JSON.stringify(box));
   const arrows = await page.$$eval('#neighbourhood .nb-edges path', (ps) => ps.length);
   check('arrows join the rows', arrows >= shownOf(direct), String(arrows));
+  // Every requirement between two drawn boxes has its arrow, across rows and within one.
+  const drawn = await page.$$eval('#neighbourhood .nb-edges path', (ps) => ps.map((p) => `${p.dataset.from}>${p.dataset.to}`).sort());
+  const rowOf = new Map(await page.$$eval('#neighbourhood .nb-node', (gs) => gs.map((g) => [g.dataset.id, Number(g.dataset.row)])));
+  const expected = boxes.flatMap((b) => needs.get(b).filter((a) => boxes.includes(a)).map((a) => `${a}>${b}`)).sort();
+  const apart = expected.filter((e) => { const [a, b] = e.split('>'); return Math.abs(rowOf.get(a) - rowOf.get(b)) !== 1; });
+  check(`every requirement between two drawn boxes has its arrow (${expected.length}, ${apart.length} of them within a row or across several)`,
+    JSON.stringify(drawn) === JSON.stringify(expected) && apart.length > 0, `drawn ${drawn}\nexpected ${expected}`);
   check('the details show the same topic', (await page.textContent('#d-title')) === 'Topic 450');
   await page.screenshot({ path: path.join(OUT, 'large-neighbourhood.png') });
   await page.evaluate(AXE);
@@ -122,6 +132,29 @@ try {
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   check('axe: no serious or critical violation with the neighbourhood shown', bad.length === 0,
     bad.map((v) => `${v.id} (${v.impact}): ${v.help} ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`).join('\n'));
+
+  // A narrower canvas (a phone) holds fewer places a row: the drawing is made again to fit.
+  const widest = () => {
+    const count = new Map();
+    for (const g of document.querySelectorAll('#neighbourhood .nb-node')) count.set(g.dataset.row, (count.get(g.dataset.row) || 0) + 1);
+    return Math.max(0, ...count.values());
+  };
+  // Drawn again on the next frame after the canvas changes size: waited for, 5 s at most.
+  const settled = async (done) => {
+    for (let i = 0; i < 50; i++) {
+      const n = await page.evaluate(widest);
+      if (done(n)) return n;
+      await page.waitForTimeout(100);
+    }
+    return page.evaluate(widest);
+  };
+  const wide = await page.evaluate(widest);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const narrow = await settled((n) => n < wide);
+  check(`resized to a phone, the neighbourhood is drawn again with fewer places a row (${wide} boxes a row at most, then ${narrow})`, narrow < wide && narrow <= 3, `${wide} -> ${narrow}`);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  const back = await settled((n) => n === wide);
+  check('and at the desktop size again, as before', back === wide, `${wide} -> ${back}`);
 
   // A box opens its topic, there.
   const target = direct.find((r) => boxes.includes(r));

@@ -118,6 +118,8 @@ const PLANNER = fs.readFileSync(path.join(ROOT, 'src', 'html', 'plan.js'), 'utf8
 let portSets = 0;
 let portExact = 0;
 let portGreedy = 0;
+let nextSets = 0;
+let nextReady = 0;
 function comparePort(label, roadmapFile, goals, count, seed) {
   const rm = roadmapFile ? ['--roadmap', roadmapFile] : [];
   const data = pageData(makePage('port.html', [...rm, 'html', ...goals]));
@@ -126,6 +128,7 @@ function comparePort(label, roadmapFile, goals, count, seed) {
   let s = seed;
   const rnd = () => { s = (s * 1103515245 + 12345) % 2147483648; return s / 2147483648; };
   const bad = [];
+  const badNext = [];
   for (let k = 0; k < count; k++) {
     const share = rnd() * 0.5;
     const known = ids.filter(() => rnd() < share);
@@ -148,8 +151,23 @@ function comparePort(label, roadmapFile, goals, count, seed) {
     if (cli.choices_exact) portExact++;
     else portGreedy++;
     if (a !== b) bad.push(`set ${k}: known ${known.join(',')}; learning ${learning.join(',')}; prefer ${prefer.join(',')}; ${withRecommended ? 'with recommended; ' : ''}${order}\n  page ${a.slice(0, 400)}\n  cli  ${b.slice(0, 400)}`);
+    // The next topics and what each unlocks, toward the goals (the plan's topics) and over the
+    // whole roadmap; every other set sweeps 32 ready topics at a time, to cross word boundaries.
+    const toward = k % 2 === 0;
+    const nextArgs = [...rm, '--progress', learningFile, 'next', ...(toward ? goals : []), '--format', 'json'];
+    if (known.length) nextArgs.push('--known', known.join(','));
+    if (prefer.length) nextArgs.push('--prefer', prefer.join(','));
+    if (withRecommended) nextArgs.push('--with-recommended');
+    const cliNext = JSON.stringify(json(nextArgs).map((r) => [r.id, r.unlocks]));
+    const scope = toward ? new Set(mine.steps.map((x) => x.id)) : null;
+    const oneWord = k % 4 < 2;
+    const myNext = JSON.stringify(planner.next(new Set(known), scope, oneWord ? 1 : undefined).map((r) => [r.id, r.unlocks]));
+    nextSets++;
+    if (oneWord) nextReady = Math.max(nextReady, JSON.parse(cliNext).length);
+    if (myNext !== cliNext) badNext.push(`set ${k}${toward ? ' toward the goals' : ''}: known ${known.join(',')}\n  page ${myNext.slice(0, 400)}\n  cli  ${cliNext.slice(0, 400)}`);
   }
   check(`the page's planner plans as \`roadmap plan\`: ${label}, ${count} random sets`, bad.length === 0, bad.slice(0, 3).join('\n'));
+  check(`the page's next topics (and what each unlocks) are \`roadmap next\`'s: ${label}, ${count} random sets`, badNext.length === 0, badNext.slice(0, 3).join('\n'));
 }
 try {
   comparePort('built-in, ml-engineer', null, ['ml-engineer'], 30, 11);
@@ -160,6 +178,7 @@ try {
   comparePort('steps too short to move the rounded total', path.join(FIXTURES, 'html-planner', 'tiny-steps.toml'), ['goal'], 6, 17);
   comparePort('generated, 400 topics', path.join(FIXTURES, 'html-planner', 'generated-400.toml'), ['t000399', 't000200'], 20, 16);
   check(`the random sets reached both the exact search and the greedy choices (${portExact} exact, ${portGreedy} greedy)`, portExact > 0 && portGreedy > 0);
+  check(`the next topics were compared for ${nextSets} sets, some swept 32 ready topics at a time with more ready than that (at most ${nextReady})`, nextSets > 0 && nextReady > 32);
 } catch (e) {
   check('the planner comparison ran to the end', false, e.stack || e);
 }
@@ -730,7 +749,16 @@ try {
   await fresh();
   check('the Chinese page is in Chinese', (await page.title()) === '机器学习工程师之路' && (await text('#next-heading')) === '下一步');
   const zhFirst = (await page.locator('#plan-steps li').first().innerText()).replace(/\s+/g, ' ').trim();
-  check('its weeks and dates are in Chinese', zhFirst === 'Python 编程 60 h 第 1–6 周 · 2026/3/2 – 2026/4/12', zhFirst);
+  check('its weeks and dates are in Chinese', zhFirst === 'Python 编程 60 小时 第 1–6 周 · 2026/3/2 – 2026/4/12', zhFirst);
+  // Hours in one unit, the drawing's (its nodes say "60 小时"): the lists, the chart's scale.
+  const units = await page.evaluate(() => ({
+    node: [...document.querySelectorAll('#graph g.node.topic[data-id="python"] text')].map((t) => t.textContent).join(' '),
+    lists: [...document.querySelectorAll('#plan-steps .hours, #next-list .hours')].map((e) => e.textContent),
+    chart: [...document.querySelectorAll('#chart text')].map((t) => t.textContent).join(' | '),
+  }));
+  check('the Chinese page writes hours as its drawing does, in the lists and the chart (小时, no "h")',
+    units.node.includes('60 小时') && units.lists.length > 0 && units.lists.every((h) => /^\d+(\.\d+)? 小时$|^[^\x00-\x7f]+$/.test(h)) &&
+    units.chart.includes('小时') && !/\d h\b/.test(units.chart), JSON.stringify(units));
   const clipped = await page.evaluate(() => [...document.querySelectorAll('#plan-steps .when, #plan-steps .hours')].filter((e) => e.scrollWidth > e.clientWidth + 1).length);
   check('no week or hours text of the plan is cut off', clipped === 0, clipped);
   await compareWithCli('the Chinese page, no marks', ['ml-engineer'], []);
