@@ -3,6 +3,7 @@
 //! unknown keys, wrong types). Nothing here judges references: that is validation's job, so that
 //! one pass reports every problem instead of stopping at the first.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
@@ -225,7 +226,7 @@ pub fn parse_in_chunks(
     parse_with(files, |text, file| {
         match stream::read_in_chunks(text, file, 0, chunk_tokens) {
             Ok(read) => from_stream(read.part),
-            Err(e) => syntax_error(e.message, Span::new(file, e.range)),
+            Err(e) => syntax_error(text, e.message, file, e.range),
         }
     })
 }
@@ -250,7 +251,7 @@ fn parse_with(
 fn read_text(text: &str, file: u32) -> Part {
     read_in_pieces(text, file).unwrap_or_else(|| match stream::read(text, file, 0) {
         Ok(read) => from_stream(read.part),
-        Err(e) => syntax_error(e.message, Span::new(file, e.range)),
+        Err(e) => syntax_error(text, e.message, file, e.range),
     })
 }
 
@@ -264,17 +265,59 @@ fn from_stream(part: stream::Part) -> Part {
     }
 }
 
-fn syntax_error(message: String, span: Span) -> Part {
+/// A syntax error of the file `text` (at `range` of it).
+fn syntax_error(text: &str, message: String, file: u32, range: Range<usize>) -> Part {
     Part {
-        findings: vec![
-            Finding::new(
-                FindingKind::Syntax,
-                msg!("finding-syntax", detail = message),
-            )
-            .at(span),
-        ],
+        findings: vec![syntax_finding(text, 0, &message, file, range)],
         syntax_error: true,
         ..Part::default()
+    }
+}
+
+/// The finding for a syntax error at `range` of `text`, which starts at byte `base` of `file`.
+fn syntax_finding(
+    text: &str,
+    base: usize,
+    message: &str,
+    file: u32,
+    range: Range<usize>,
+) -> Finding {
+    let (message, range) =
+        open_string_at_line_end(text, message, range.clone()).unwrap_or((message, range));
+    Finding::new(
+        FindingKind::Syntax,
+        msg!("finding-syntax", detail = message),
+    )
+    .at(Span::new(file, base + range.start..base + range.end))
+}
+
+/// A basic string left open by an escaped quote at the end of its line (`title = "a\"`):
+/// `toml_parser` takes that quote for the closing one when the line ends with LF (or the file
+/// ends there) and reports an unfinished escape at that quote, but reports the open string
+/// at the line's end when it ends with CRLF. Said the second way whatever the line ends, so a
+/// file's findings do not move when its line ends change, and the caret points where the
+/// closing quote is missing.
+fn open_string_at_line_end<'m>(
+    text: &str,
+    message: &'m str,
+    range: Range<usize>,
+) -> Option<(&'m str, Range<usize>)> {
+    const OPEN: &str = "invalid basic string, expected `\"`";
+    if !message.starts_with("missing escaped value") {
+        return None;
+    }
+    // The error points at the quote after the backslash.
+    if !text.get(..range.start)?.ends_with('\\') {
+        return None;
+    }
+    let rest = text.get(range.start..)?.strip_prefix('"')?;
+    let end = range.start + 1;
+    if rest.is_empty() {
+        Some((OPEN, end..end))
+    } else if rest.starts_with('\n') || rest.starts_with("\r\n") {
+        Some((OPEN, end..end + 1))
+    } else {
+        None
     }
 }
 
@@ -418,13 +461,7 @@ fn parse_piece(text: &str, file: u32, base: usize) -> Part {
         Ok(table) => table,
         Err(e) => {
             let range = e.span().unwrap_or(0..0);
-            findings.push(
-                Finding::new(
-                    FindingKind::Syntax,
-                    msg!("finding-syntax", detail = e.message()),
-                )
-                .at(Span::new(file, base + range.start..base + range.end)),
-            );
+            findings.push(syntax_finding(text, base, e.message(), file, range));
             return Part {
                 findings,
                 syntax_error: true,
