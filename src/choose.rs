@@ -1309,6 +1309,62 @@ mod tests {
         );
     }
 
+    /// Between alternatives of equal hours the greedy way keeps the first listed, and local
+    /// improvement ends: a switch that does not lower the cost is undone (kept, the two would be
+    /// swapped back and forth for ever). The planning runs on a thread so that such a regression
+    /// fails here within a minute instead of hanging the suite.
+    #[test]
+    fn local_improvement_ends_between_alternatives_of_equal_hours() {
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let r = roadmap(&[
+                ("python", 10.0, ""),
+                ("r", 10.0, ""),
+                ("analysis", 5.0, "{ one_of = [\"python\", \"r\"] }"),
+            ]);
+            let (d, decisions) = decide(&r, "analysis", 0, SEARCH_STATES);
+            let chosen: Vec<(String, Reason, Vec<f64>)> = decisions
+                .into_iter()
+                .map(|x| (r.topic(x.chosen).id.clone(), x.reason, x.added))
+                .collect();
+            done.send((d.exact, d.cost().hours(), chosen))
+                .expect("the test waits");
+        });
+        let (exact, hours, chosen) = finished
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("local improvement did not end within a minute");
+        assert!(!exact);
+        assert_eq!(hours, 15.0);
+        assert_eq!(
+            chosen,
+            vec![("python".to_string(), Reason::First, vec![10.0, 10.0])]
+        );
+    }
+
+    /// Greedy: `g` takes `c`, the one of its alternatives in the plan when it is decided (`y`
+    /// needs it); `h` then brings `a` in, listed before `c` in `g`. Local improvement points `g`
+    /// at `a` (no dearer: `c` stays for `y`), so the plan reads as the exact search's.
+    #[test]
+    fn local_improvement_takes_an_alternative_listed_earlier_once_in_the_plan() {
+        let r = roadmap(&[
+            ("a", 10.0, ""),
+            ("c", 5.0, ""),
+            ("z", 100.0, ""),
+            ("y", 1.0, "\"c\""),
+            ("g", 1.0, "{ one_of = [\"a\", \"c\"] }"),
+            ("h", 1.0, "{ one_of = [\"a\", \"z\"] }"),
+            ("goal", 0.0, "\"y\", \"g\", \"h\""),
+        ]);
+        let a = r.index_of("a").unwrap();
+        for exact_groups in [0, EXACT_GROUPS] {
+            let (d, decisions) = decide(&r, "goal", exact_groups, SEARCH_STATES);
+            assert_eq!(d.exact, exact_groups > 0);
+            assert_eq!(d.cost().hours(), 18.0);
+            let chosen: Vec<TopicIx> = decisions.iter().map(|x| x.chosen).collect();
+            assert_eq!(chosen, vec![a, a], "{decisions:?}");
+        }
+    }
+
     #[test]
     fn costs_compare_the_cheapest_plans_with_each_alternative() {
         let r = roadmap(&[
