@@ -214,6 +214,7 @@ struct ListedIn {
 
 impl ListedIn {
     fn new(roadmap: &Roadmap) -> ListedIn {
+        // Each group with the topics it names, each once (a group may name a topic twice).
         let groups = || {
             roadmap.topics.iter().enumerate().flat_map(|(t, topic)| {
                 topic
@@ -224,43 +225,30 @@ impl ListedIn {
                         Requirement::OneOf(g) => Some(((t as TopicIx, e as u32), &g.alternatives)),
                         Requirement::Topic(_) => None,
                     })
+                    .flat_map(|(key, alternatives)| {
+                        alternatives
+                            .iter()
+                            .enumerate()
+                            .filter(|&(i, a)| !alternatives[..i].contains(a))
+                            .map(move |(_, &a)| (key, a))
+                    })
             })
         };
         let mut start = vec![0u32; roadmap.topics.len() + 1];
-        for (_, alternatives) in groups() {
-            for &a in alternatives.iter() {
-                start[a as usize + 1] += 1;
-            }
+        for (_, a) in groups() {
+            start[a as usize + 1] += 1;
         }
         for i in 1..start.len() {
             start[i] += start[i - 1];
         }
         let mut next = start.clone();
         let mut keys = vec![(0, 0); start[start.len() - 1] as usize];
-        // Topics and their entries are visited in order, so each topic's keys come ascending; a
-        // group naming a topic twice is recorded once.
-        for (key, alternatives) in groups() {
-            for &a in alternatives.iter() {
-                let at = &mut next[a as usize];
-                if *at > start[a as usize] && keys[*at as usize - 1] == key {
-                    continue;
-                }
-                keys[*at as usize] = key;
-                *at += 1;
-            }
+        // Topics and their entries are visited in order, so each topic's keys come ascending.
+        for (key, a) in groups() {
+            keys[next[a as usize] as usize] = key;
+            next[a as usize] += 1;
         }
-        // Drop the slots the duplicates left unused by compacting each topic's run.
-        let mut out = Vec::with_capacity(keys.len());
-        let mut starts = Vec::with_capacity(start.len());
-        for t in 0..roadmap.topics.len() {
-            starts.push(out.len() as u32);
-            out.extend_from_slice(&keys[start[t] as usize..next[t] as usize]);
-        }
-        starts.push(out.len() as u32);
-        ListedIn {
-            start: starts,
-            keys: out,
-        }
+        ListedIn { start, keys }
     }
 
     fn of(&self, t: TopicIx) -> &[Key] {
@@ -1200,7 +1188,7 @@ mod tests {
 
     #[test]
     fn the_groups_listing_a_topic_come_once_each_in_key_order() {
-        // `b` is listed by two groups of `x` and one of `y`, and twice by one group of `y`.
+        // `b` is named by both groups of `x`, and twice by the group of `y`.
         let r = roadmap(&[
             ("a", 1.0, ""),
             ("b", 1.0, ""),
