@@ -57,37 +57,24 @@ impl Graph {
         for _ in 0..n {
             graph.add_node(());
         }
-        let mut plain = Vec::with_capacity(n);
-        // Which topic last listed each topic, to drop a requirement listed twice in one look
-        // (searching the list so far was quadratic in a topic's requirements).
-        let mut listed_by = vec![u32::MAX; n];
-        for (ix, links) in topics.enumerate() {
+        for (ix, links) in topics.clone().enumerate() {
             let to = NodeIndex::new(ix);
-            let mut mine: Vec<TopicIx> = Vec::new();
             for req in links.requires {
-                match req {
-                    Requirement::Topic(r) => {
-                        graph.add_edge(node(*r), to, EdgeKind::Requires);
-                        if std::mem::replace(&mut listed_by[*r as usize], ix as u32) != ix as u32 {
-                            mine.push(*r);
-                        }
-                    }
-                    Requirement::OneOf(group) => {
-                        let alternatives = &group.alternatives;
-                        for a in alternatives {
-                            graph.add_edge(node(*a), to, EdgeKind::OneOf);
-                        }
-                    }
+                let kind = match req {
+                    Requirement::Topic(_) => EdgeKind::Requires,
+                    Requirement::OneOf(_) => EdgeKind::OneOf,
+                };
+                for r in req.topics() {
+                    graph.add_edge(node(*r), to, kind);
                 }
             }
             for r in links.recommends {
                 graph.add_edge(node(*r), to, EdgeKind::Recommends);
             }
-            plain.push(mine);
         }
         Graph {
             graph,
-            plain: Dag::new(plain),
+            plain: plain_dag(topics),
         }
     }
 
@@ -218,6 +205,79 @@ impl Graph {
     }
 }
 
+/// The plain `requires` of each topic, deduplicated, in the order written: [`Graph::plain`],
+/// which validation's warnings need without the rest of the graph.
+pub fn plain_dag<'a>(topics: impl ExactSizeIterator<Item = Links<'a>>) -> Dag {
+    let n = topics.len();
+    let mut plain = Vec::with_capacity(n);
+    // Which topic last listed each topic, to drop a requirement listed twice in one look
+    // (searching the list so far was quadratic in a topic's requirements).
+    let mut listed_by = vec![u32::MAX; n];
+    for (ix, links) in topics.enumerate() {
+        let mut mine: Vec<TopicIx> = Vec::new();
+        for req in links.requires {
+            if let Requirement::Topic(r) = req
+                && std::mem::replace(&mut listed_by[*r as usize], ix as u32) != ix as u32
+            {
+                mine.push(*r);
+            }
+        }
+        plain.push(mine);
+    }
+    Dag::new(plain)
+}
+
+/// Whether the topics' references (every edge kind) are free of cycles, a topic naming itself
+/// counting as one (which [`Graph::cycles`] leaves to the validator). A depth-first search
+/// over the references as listed: validation asks this of every roadmap, and only a roadmap
+/// with a cycle needs the whole [`Graph`] (to name its cycles), whose linked edge lists cost
+/// several times more to build and to walk.
+pub fn is_acyclic<'a>(topics: impl ExactSizeIterator<Item = Links<'a>>) -> bool {
+    let n = topics.len();
+    // Each topic's references side by side: `targets[start[i]..start[i + 1]]`.
+    let mut start = Vec::with_capacity(n + 1);
+    let mut targets: Vec<TopicIx> = Vec::new();
+    start.push(0);
+    for links in topics {
+        for req in links.requires {
+            targets.extend_from_slice(req.topics());
+        }
+        targets.extend_from_slice(links.recommends);
+        start.push(targets.len());
+    }
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; n];
+    // The path being searched: each topic with the position of its next reference.
+    let mut path: Vec<(usize, usize)> = Vec::new();
+    for root in 0..n {
+        if state[root] != NEW {
+            continue;
+        }
+        state[root] = ON_PATH;
+        path.push((root, start[root]));
+        while let Some((node, at)) = path.last_mut() {
+            if *at == start[*node + 1] {
+                state[*node] = DONE;
+                path.pop();
+                continue;
+            }
+            let next = targets[*at] as usize;
+            *at += 1;
+            match state[next] {
+                NEW => {
+                    state[next] = ON_PATH;
+                    path.push((next, start[next]));
+                }
+                ON_PATH => return false,
+                _ => {}
+            }
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,5 +315,65 @@ mod tests {
         let cycles = graph(&refs).cycles(10);
         assert_eq!(cycles.len(), 1);
         assert_eq!(cycles[0].len(), n as usize);
+    }
+
+    #[test]
+    fn the_quick_test_for_cycles_agrees_with_the_graph() {
+        // Every digraph on 4 nodes with edges of all three kinds, taken from a counter: topic
+        // `t` names `u` by plain requirement, in a `one_of`, or as a recommendation. No topic
+        // names itself: validation reports that before it looks for cycles.
+        let pairs: Vec<(u32, u32)> = (0..4)
+            .flat_map(|t| (0..4).filter(move |&u| u != t).map(move |u| (t, u)))
+            .collect();
+        for mask in 0..(1u32 << pairs.len()) {
+            let mut requires: Vec<Vec<Requirement<TopicIx>>> = vec![Vec::new(); 4];
+            let mut recommends: Vec<Vec<TopicIx>> = vec![Vec::new(); 4];
+            for (bit, &(t, u)) in pairs.iter().enumerate() {
+                if mask & (1 << bit) == 0 {
+                    continue;
+                }
+                match (mask >> (bit % 3)) % 3 {
+                    0 => requires[t as usize].push(Requirement::Topic(u)),
+                    1 => requires[t as usize].push(Requirement::OneOf(Box::new(
+                        crate::model::Group {
+                            alternatives: vec![(t + 1) % 4, u],
+                            span: crate::source::Span::default(),
+                        },
+                    ))),
+                    _ => recommends[t as usize].push(u),
+                }
+            }
+            let links = || {
+                requires.iter().zip(&recommends).map(|(r, c)| Links {
+                    requires: r,
+                    recommends: c,
+                })
+            };
+            assert_eq!(
+                is_acyclic(links()),
+                Graph::new(links()).cycles(1).is_empty(),
+                "mask {mask:#x}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_quick_test_for_cycles_needs_no_recursion() {
+        let n = 200_000u32;
+        let mut chain: Vec<Vec<Requirement<TopicIx>>> = (0..n)
+            .map(|i| match i {
+                0 => vec![],
+                _ => vec![Requirement::Topic(i - 1)],
+            })
+            .collect();
+        let links = |c: &[Vec<Requirement<TopicIx>>]| -> bool {
+            is_acyclic(c.iter().map(|r| Links {
+                requires: r,
+                recommends: &[],
+            }))
+        };
+        assert!(links(&chain));
+        chain[0] = vec![Requirement::Topic(n - 1)];
+        assert!(!links(&chain));
     }
 }

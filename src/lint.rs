@@ -13,19 +13,21 @@ use crate::source::Span;
 pub fn check(doc: &Document, findings: &mut Vec<Finding>) {
     for meta in &doc.meta {
         let texts = (meta.title.as_str(), meta.summary.as_deref(), meta.texts);
-        blank_texts(msg!("lint-what-roadmap"), texts, findings);
+        blank_texts(&|| msg!("lint-what-roadmap"), texts, findings);
     }
     for stage in &doc.stages {
         let texts = (stage.title.as_str(), stage.summary.as_deref(), stage.texts);
-        blank_texts(msg!("lint-what-stage", id = &stage.id), texts, findings);
+        blank_texts(&|| msg!("lint-what-stage", id = &stage.id), texts, findings);
     }
     for topic in &doc.topics {
-        let what = match topic.kind {
+        // Named only when a lint fires: making the message for every topic was most of the
+        // lints' time on a large roadmap.
+        let what = || match topic.kind {
             TopicKind::Topic => msg!("lint-what-topic", id = &topic.id),
             TopicKind::Role => msg!("lint-what-role", id = &topic.id),
         };
         let texts = (topic.title.as_str(), topic.summary.as_deref(), topic.texts);
-        blank_texts(what.clone(), texts, findings);
+        blank_texts(&what, texts, findings);
         for resource in &topic.resources {
             self::resource(&what, resource, findings);
         }
@@ -108,7 +110,7 @@ fn text_of<'d>(name: &'d Name, doc: &'d Document) -> &'d str {
 
 /// Blank titles and summaries of the roadmap, a stage or a topic (`what`).
 fn blank_texts(
-    what: Msg,
+    what: &dyn Fn() -> Msg,
     (title, summary, spans): (&str, Option<&str>, TextSpans),
     findings: &mut Vec<Finding>,
 ) {
@@ -116,7 +118,7 @@ fn blank_texts(
         && title.trim().is_empty()
     {
         findings.push(blank(
-            msg!("lint-empty-title", what = what.clone()),
+            msg!("lint-empty-title", what = what()),
             title,
             span,
             msg!("lint-empty-title-help"),
@@ -126,7 +128,7 @@ fn blank_texts(
         && summary.trim().is_empty()
     {
         findings.push(blank(
-            msg!("lint-empty-summary", what = what),
+            msg!("lint-empty-summary", what = what()),
             summary,
             span,
             msg!("lint-empty-summary-help"),
@@ -145,10 +147,10 @@ fn blank(message: Msg, text: &str, span: Span, help: Msg) -> Finding {
         .help(help)
 }
 
-fn resource(what: &Msg, resource: &Resource, findings: &mut Vec<Finding>) {
+fn resource(what: &dyn Fn() -> Msg, resource: &Resource, findings: &mut Vec<Finding>) {
     if resource.title.trim().is_empty() {
         findings.push(blank(
-            msg!("lint-empty-resource-title", what = what.clone()),
+            msg!("lint-empty-resource-title", what = what()),
             &resource.title,
             resource.title_span,
             msg!("lint-empty-resource-title-help"),
@@ -158,7 +160,7 @@ fn resource(what: &Msg, resource: &Resource, findings: &mut Vec<Finding>) {
         findings.push(
             Finding::new(
                 FindingKind::NotWebUrl,
-                msg!("lint-not-web-url", what = what.clone()),
+                msg!("lint-not-web-url", what = what()),
             )
             .at(resource.url_span)
             .label(Msg::new(problem))

@@ -346,9 +346,13 @@ fn read_in_pieces(text: &str, file: u32) -> Option<Part> {
         }
     });
     let reads = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut reads: Vec<stream::Read> = reads.into_iter().map(|r| r?.ok()).collect::<Option<_>>()?;
+    // The first piece's topics become the whole list, sized for all the pieces at once:
+    // growing it piece by piece copied the topics read so far each time.
+    let more: usize = reads[1..].iter().map(|r| r.part.topics.len()).sum();
+    reads[0].part.topics.reserve_exact(more);
     let mut whole = Part::default();
     for (i, read) in reads.into_iter().enumerate() {
-        let read = read?.ok()?;
         if !read.topics_by_header || (i > 0 && !read.only_topics) {
             return None;
         }

@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
-use crate::dag::Scratch;
+use crate::dag::{Dag, Scratch};
 use crate::diagnostic::{self, Finding, FindingKind, Located, Severity};
-use crate::graph::{Graph, Links};
+use crate::graph::{self, Graph, Links};
 use crate::i18n::Msg;
 use crate::model::{
     Document, Group, IdIndex, Name, Requirement, Roadmap, StageIx, Topic, TopicIx, TopicKind,
@@ -113,17 +113,23 @@ pub fn validate(doc: Document, mut findings: Vec<Finding>) -> Checked {
             .collect(),
     };
     let topic_ids = std::mem::take(&mut v.topic_ids);
-    let graph = Graph::new(resolved.iter().map(|r| Links {
-        requires: &r.requires,
-        recommends: &r.recommends,
-    }));
-    for cycle in graph.cycles(CYCLES_PER_COMPONENT) {
-        findings.push(cycle_finding(&doc, &cycle));
+    let links = || {
+        resolved.iter().map(|r| Links {
+            requires: &r.requires,
+            recommends: &r.recommends,
+        })
+    };
+    // Most roadmaps have no cycle: that is told without building the graph, which only naming
+    // the cycles needs (and which the roadmap builds when a query first asks for it).
+    if !graph::is_acyclic(links()) {
+        for cycle in Graph::new(links()).cycles(CYCLES_PER_COMPONENT) {
+            findings.push(cycle_finding(&doc, &cycle));
+        }
     }
     if findings.iter().any(|f| f.severity() == Severity::Error) {
         return finish(findings, counts, doc.sources, None);
     }
-    warnings(&doc, &resolved, &graph, &mut findings);
+    warnings(&doc, &resolved, &graph::plain_dag(links()), &mut findings);
 
     let Document {
         sources,
@@ -136,7 +142,7 @@ pub fn validate(doc: Document, mut findings: Vec<Finding>) -> Checked {
         .zip(resolved)
         .map(|(t, r)| into_resolved(t, r))
         .collect();
-    let roadmap = Roadmap::from_parts(meta.remove(0), stages, topics, topic_ids, graph);
+    let roadmap = Roadmap::from_parts(meta.remove(0), stages, topics, topic_ids);
     finish(findings, counts, sources, Some(roadmap))
 }
 
@@ -580,14 +586,14 @@ fn cycle_finding(doc: &Document, cycle: &[TopicIx]) -> Finding {
 }
 
 /// The warnings, computed on an error-free roadmap (so references resolve one to one).
-fn warnings(doc: &Document, resolved: &[Resolved], graph: &Graph, findings: &mut Vec<Finding>) {
+fn warnings(doc: &Document, resolved: &[Resolved], dag: &Dag, findings: &mut Vec<Finding>) {
     let mut used = vec![false; doc.stages.len()];
     for res in resolved {
         used[res.stage as usize] = true;
     }
     // Each topic's warnings depend on the graph alone, so topics are judged on all cores.
     for part in on_all_cores(doc.topics.len(), |range| {
-        topic_warnings(doc, resolved, graph, range)
+        topic_warnings(doc, resolved, dag, range)
     }) {
         findings.extend(part);
     }
@@ -610,7 +616,7 @@ fn warnings(doc: &Document, resolved: &[Resolved], graph: &Graph, findings: &mut
 fn topic_warnings(
     doc: &Document,
     resolved: &[Resolved],
-    graph: &Graph,
+    dag: &Dag,
     range: std::ops::Range<usize>,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -658,7 +664,7 @@ fn topic_warnings(
                 ));
             }
         }
-        for (target, by) in graph.plain.implied_children(ix, &mut scratch) {
+        for (target, by) in dag.implied_children(ix, &mut scratch) {
             if let Some((name, _)) = plain.get(first_at[target as usize] as usize) {
                 let by = &doc.topics[by as usize].id;
                 findings.push(redundant(
@@ -680,14 +686,10 @@ fn topic_warnings(
             let floor = res
                 .recommends
                 .iter()
-                .map(|&r| graph.plain.height(r))
+                .map(|&r| dag.height(r))
                 .min()
                 .unwrap_or(0);
-            graph.plain.reach(
-                graph.plain_requires(ix).iter().copied(),
-                floor,
-                &mut scratch,
-            );
+            dag.reach(dag.children(ix).iter().copied(), floor, &mut scratch);
             for (name, &r) in topic.recommends.iter().zip(&res.recommends) {
                 if scratch.is_marked(r) {
                     findings.push(

@@ -379,6 +379,8 @@ pub fn run_with_std_streams(cli: Cli) -> u8 {
     if let Some(Command::Lsp(args)) = &cli.command {
         return lsp::run(&cli.global, args);
     }
+    // One command, then the process ends: nothing gains from freeing the roadmap first.
+    crate::model::keep_roadmaps_until_exit();
     let choice = |detected: anstream::ColorChoice| match cli.global.color {
         ColorWhen::Auto => detected,
         ColorWhen::Always => anstream::ColorChoice::AlwaysAnsi,
