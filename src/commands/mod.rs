@@ -154,6 +154,12 @@ impl<'a> Ctx<'a> {
     /// Loads and validates the roadmap, without judging it. A large roadmap read before is
     /// taken from the cache of validated roadmaps (see [`cache`]).
     pub fn check(&self) -> Result<Checked> {
+        self.checked(true)
+    }
+
+    /// [`Ctx::check`]; without `warnings`, a roadmap that is not to be cached is validated
+    /// without its warnings, which only `check` shows.
+    fn checked(&self, warnings: bool) -> Result<Checked> {
         let origin = self.origin();
         let files = load::read(&origin)?;
         let size: usize = files.iter().map(|(_, b)| b.len()).sum();
@@ -175,7 +181,10 @@ impl<'a> Ctx<'a> {
         }
         let _step = self.step(&msg!("step-loading"));
         let (doc, findings) = load::parse(files)?;
-        let checked = validate::validate(doc, findings);
+        let checked = match warnings || cache.is_some() {
+            true => validate::validate(doc, findings),
+            false => validate::validate_without_warnings(doc, findings),
+        };
         if let (Some(dir), Some(key)) = (&cache, &key) {
             // Written on another thread while the command answers (the write ends with an
             // fsync): the first run of a large roadmap is not slowed by filling the cache.
@@ -216,7 +225,7 @@ impl<'a> Ctx<'a> {
 
     /// The validated roadmap, or [`Error::Invalid`]: no command answers from an invalid roadmap.
     pub fn roadmap(&self) -> Result<Roadmap> {
-        let checked = self.check()?;
+        let checked = self.checked(false)?;
         if checked.count(Severity::Error) > 0 {
             return Err(Error::Invalid(Box::new(checked)));
         }

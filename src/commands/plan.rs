@@ -143,12 +143,12 @@ impl<'a> View<'a> {
     }
 
     /// The title, with `(learning)` after topics being learned now.
-    fn title_marked(&self, t: TopicIx) -> String {
+    fn title_marked(&self, t: TopicIx) -> Cow<'a, str> {
         if self.learning.contains(&t) {
             let title = self.title(t).into_owned();
-            self.loc.text(&msg!("plan-learning", title = title))
+            Cow::Owned(self.loc.text(&msg!("plan-learning", title = title)))
         } else {
-            self.title(t).into_owned()
+            self.title(t)
         }
     }
 

@@ -304,10 +304,13 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
 
 /// Where to break `line` so that `next` can follow: at its end, unless that would part a Latin
 /// word or put a closing mark (`)`, `、`, `）`...) at the start of a line; then before that word
-/// or mark, when something comes before it. A byte index into `line`.
+/// or mark, when something comes before it. What takes no column (a combining accent, a
+/// control character the label drops) stays with the character before it. A byte index into
+/// `line`.
 fn carry_over(line: &str, next: char) -> usize {
     let joins = |a: char, b: char| {
         (a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric())
+            || char_columns(b) == 0
             || matches!(
                 b,
                 ')' | ']'
@@ -1232,6 +1235,12 @@ mod tests {
             wrap("aaaaaaaaaaaa", 5),
             ["aaaaa", "aaaaa", "aa"],
             "a word longer than a line"
+        );
+        // A decomposed `é` (e and a combining accent) before a closing mark moves with it.
+        assert_eq!(wrap("线性代数:;e\u{301}]", 11), ["线性代数:;", "e\u{301}]"]);
+        assert_eq!(
+            wrap("线性代数:;e\u{301}\t]", 11),
+            ["线性代数:;", "e\u{301}\t]"]
         );
     }
 
