@@ -645,7 +645,7 @@ impl Digits {
     fn of(h: f64) -> Option<Digits> {
         // Below 1e12 a double is within 1e-4 of the thousandths it was rounded to, so `{:.3}`
         // rounds to them too.
-        if !(h.abs() < 1e12) {
+        if h.is_nan() || h.abs() >= 1e12 {
             return None;
         }
         let thousandths = (h * 1000.0).round() as i64;
