@@ -269,8 +269,15 @@ pub const WRAP: usize = 22;
 /// line (CJK text has none). Nothing else of the text changes.
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
-    // Line breaks as `quote` reads them: `\r\n`, `\n` or a lone `\r`.
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    // Line breaks as `quote` reads them: `\r\n`, `\n` or a lone `\r`. The other control
+    // characters `quote` drops are left out first: a tab must not part a word the label shows
+    // whole.
+    let text: String = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|&c| c == '\n' || !c.is_control())
+        .collect();
     for own in text.split('\n') {
         if columns(own) <= max {
             lines.push(own.to_owned());
@@ -1240,8 +1247,10 @@ mod tests {
         assert_eq!(wrap("线性代数:;e\u{301}]", 11), ["线性代数:;", "e\u{301}]"]);
         assert_eq!(
             wrap("线性代数:;e\u{301}\t]", 11),
-            ["线性代数:;", "e\u{301}\t]"]
+            ["线性代数:;", "e\u{301}]"]
         );
+        // A tab is not shown, so it does not part the word around it.
+        assert_eq!(wrap("线性代数0aa0\tAA0", 10), ["线性代数", "0aa0AA0"]);
     }
 
     #[test]
