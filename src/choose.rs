@@ -1209,12 +1209,34 @@ mod tests {
         assert!(index.of(x).is_empty() && index.of(y).is_empty());
     }
 
+    /// Ends the test process, failing it, when planning has not ended within a minute: an
+    /// endless loop in local improvement (a regression, or a mutant) then fails the suite fast,
+    /// with this message, instead of hanging it. Planning ends when the guard is dropped.
+    struct Watchdog(#[allow(dead_code)] std::sync::mpsc::Sender<()>);
+
+    fn watchdog() -> Watchdog {
+        let (guard, ended) = std::sync::mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            let limit = std::time::Duration::from_secs(60);
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = ended.recv_timeout(limit) {
+                // Past the harness's capture of `eprintln!`, which exiting would lose.
+                let _ = std::io::Write::write_all(
+                    &mut std::io::stderr(),
+                    b"choose.rs tests: planning did not end within a minute (endless loop)\n",
+                );
+                std::process::exit(101);
+            }
+        });
+        Watchdog(guard)
+    }
+
     fn decide<'a>(
         roadmap: &'a Roadmap,
         goal: &str,
         exact_groups: usize,
         search_states: usize,
     ) -> (Decider<'a>, Vec<Decision>) {
+        let _planning = watchdog();
         let known = Box::leak(Box::new(HashSet::new()));
         let rules = Rules {
             known,
@@ -1299,30 +1321,22 @@ mod tests {
 
     /// Between alternatives of equal hours the greedy way keeps the first listed, and local
     /// improvement ends: a switch that does not lower the cost is undone (kept, the two would be
-    /// swapped back and forth for ever). The planning runs on a thread so that such a regression
-    /// fails here within a minute instead of hanging the suite.
+    /// swapped back and forth for ever, which `decide`'s watchdog turns into a failure within a
+    /// minute).
     #[test]
     fn local_improvement_ends_between_alternatives_of_equal_hours() {
-        let (done, finished) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let r = roadmap(&[
-                ("python", 10.0, ""),
-                ("r", 10.0, ""),
-                ("analysis", 5.0, "{ one_of = [\"python\", \"r\"] }"),
-            ]);
-            let (d, decisions) = decide(&r, "analysis", 0, SEARCH_STATES);
-            let chosen: Vec<(String, Reason, Vec<f64>)> = decisions
-                .into_iter()
-                .map(|x| (r.topic(x.chosen).id.clone(), x.reason, x.added))
-                .collect();
-            done.send((d.exact, d.cost().hours(), chosen))
-                .expect("the test waits");
-        });
-        let (exact, hours, chosen) = finished
-            .recv_timeout(std::time::Duration::from_secs(60))
-            .expect("local improvement did not end within a minute");
-        assert!(!exact);
-        assert_eq!(hours, 15.0);
+        let r = roadmap(&[
+            ("python", 10.0, ""),
+            ("r", 10.0, ""),
+            ("analysis", 5.0, "{ one_of = [\"python\", \"r\"] }"),
+        ]);
+        let (d, decisions) = decide(&r, "analysis", 0, SEARCH_STATES);
+        let chosen: Vec<(String, Reason, Vec<f64>)> = decisions
+            .into_iter()
+            .map(|x| (r.topic(x.chosen).id.clone(), x.reason, x.added))
+            .collect();
+        assert!(!d.exact);
+        assert_eq!(d.cost().hours(), 15.0);
         assert_eq!(
             chosen,
             vec![("python".to_string(), Reason::First, vec![10.0, 10.0])]
