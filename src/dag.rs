@@ -255,6 +255,18 @@ mod tests {
     }
 
     #[test]
+    fn heights_when_children_come_after_their_parents() {
+        // The search starts at node 0 and goes down through nodes it has not seen (the random
+        // DAGs above list only children numbered below their parent, found done already).
+        // 0 -> 1 -> 2 and 3 -> 1: 3 finds 1 done.
+        let dag = Dag::new(vec![vec![1], vec![2], vec![], vec![1]]);
+        assert_eq!(dag.heights(), &[2, 1, 0, 2]);
+        // 0 -> {2, 1}; 1 -> 2: the second child raises the height the first gave.
+        let dag = Dag::new(vec![vec![2, 1], vec![2], vec![]]);
+        assert_eq!(dag.heights(), &[2, 1, 0]);
+    }
+
+    #[test]
     fn implied_children_name_the_longer_path() {
         // 3 -> {0, 2}; 2 -> 1 -> 0: the edge 3 -> 0 is implied by 2.
         let dag = Dag::new(vec![vec![], vec![0], vec![1], vec![0, 2]]);
