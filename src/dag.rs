@@ -255,13 +255,7 @@ mod tests {
     fn heights_are_the_longest_paths_down() {
         // Random DAGs whose edges run from a node to lower-numbered ones, so heights can be
         // computed in index order as the oracle.
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move |bound: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x % bound
-        };
+        let mut next = crate::testing::below(0x2545_f491_4f6c_dd1d);
         for _ in 0..300 {
             let n = 1 + next(40) as usize;
             let children: Vec<Vec<u32>> = (0..n)
