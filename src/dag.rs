@@ -293,4 +293,33 @@ mod tests {
         let mut scratch = Scratch::default();
         assert!(dag.implied_children(3, &mut scratch).is_empty());
     }
+
+    #[test]
+    fn an_implied_child_is_named_by_the_first_child_listed_that_reaches_it() {
+        // 5 -> {0, 3, 4}; 3 -> 1 -> 0; 4 -> 0: 0 is reached by 3 and by 4, listed in that order.
+        let dag = Dag::new(vec![
+            vec![],
+            vec![0],
+            vec![],
+            vec![1],
+            vec![0],
+            vec![0, 3, 4],
+        ]);
+        let mut scratch = Scratch::default();
+        assert_eq!(dag.implied_children(5, &mut scratch), vec![(0, 3)]);
+    }
+
+    #[test]
+    fn marks_stay_right_when_the_epoch_wraps_around() {
+        // 1 -> 0; 2 stands apart.
+        let dag = Dag::new(vec![vec![], vec![0], vec![]]);
+        let mut scratch = Scratch::default();
+        assert_eq!(dag.reach([1], 0, &mut scratch), 2);
+        // The next search's epoch wraps to 0: the marks of every earlier search must go.
+        scratch.epoch = u32::MAX;
+        assert_eq!(dag.reach([2], 0, &mut scratch), 1);
+        assert!(scratch.is_marked(2));
+        assert!(!scratch.is_marked(0) && !scratch.is_marked(1));
+        assert_eq!(dag.reach([1], 0, &mut scratch), 2);
+    }
 }

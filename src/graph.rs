@@ -277,6 +277,39 @@ mod tests {
     }
 
     #[test]
+    fn a_graph_is_as_long_as_its_topics() {
+        let g = graph(&[]);
+        assert!(g.is_empty());
+        assert_eq!(g.len(), 0);
+        let g = graph(&[&[]]);
+        assert!(!g.is_empty());
+        assert_eq!(g.len(), 1);
+    }
+
+    #[test]
+    fn a_topic_naming_itself_is_left_to_the_validator() {
+        // 0 names itself; 1 and 2 name each other: one cycle, the loop on 0 not among them.
+        let g = graph(&[&[0], &[2], &[1]]);
+        assert_eq!(g.cycles(10), vec![vec![1, 2]]);
+    }
+
+    #[test]
+    fn cycles_stop_at_the_limit_in_each_component() {
+        // 0 and each of 1..=5 name each other: five cycles through 0, in one component. 6 and 7
+        // name each other: another component, with its own count.
+        let mut reqs: Vec<Vec<TopicIx>> = vec![(1..=5).collect()];
+        reqs.extend((1..=5).map(|_| vec![0]));
+        reqs.extend([vec![7], vec![6]]);
+        let refs: Vec<&[TopicIx]> = reqs.iter().map(|r| r.as_slice()).collect();
+        let g = graph(&refs);
+        assert_eq!(g.cycles(10).len(), 6);
+        assert_eq!(
+            g.cycles(3),
+            vec![vec![0, 1], vec![2, 0], vec![3, 0], vec![6, 7]]
+        );
+    }
+
+    #[test]
     fn long_chains_and_long_cycles_need_no_recursion() {
         let n = 200_000u32;
         let chain: Vec<Vec<TopicIx>> = (0..n)
