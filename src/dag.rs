@@ -118,53 +118,82 @@ impl Dag {
 }
 
 /// Longest path from each node down to a leaf: a node's height is set once all its children's
-/// are, in the post-order of an iterative depth-first search. No list of parents is built (Kahn's
-/// algorithm needed one: a hundred thousand small allocations on a large roadmap, on the way of
-/// validation's warnings). An edge that would close a cycle is ignored.
+/// are, in the post-order of [`depth_first`]. No list of parents is built (Kahn's algorithm
+/// needed one: a hundred thousand small allocations on a large roadmap, on the way of
+/// validation's warnings).
 fn heights(children: &[Vec<u32>]) -> Vec<u32> {
+    let mut height = vec![0u32; children.len()];
+    depth_first(
+        children.len(),
+        |node| &children[node],
+        OnCycle::Skip,
+        |node| {
+            let below = children[node].iter().map(|&k| height[k as usize] + 1);
+            height[node] = below.max().unwrap_or(0);
+        },
+    );
+    height
+}
+
+/// What [`depth_first`] does at an edge that closes a cycle.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum OnCycle {
+    /// Stop the search at once.
+    Stop,
+    /// Ignore the edge and go on.
+    Skip,
+}
+
+/// Visits every node of the graph whose node `i` points to `children(i)`, depth first, with an
+/// explicit path (no recursion: a roadmap may hold a 100,000-long chain of prerequisites), and
+/// calls `done(node)` once every child of `node` is done. Returns whether the graph is acyclic
+/// (with [`OnCycle::Stop`], as soon as an edge closes a cycle).
+pub fn depth_first<'g>(
+    n: usize,
+    children: impl Fn(usize) -> &'g [u32],
+    on_cycle: OnCycle,
+    mut done: impl FnMut(usize),
+) -> bool {
     const NEW: u8 = 0;
     const ON_PATH: u8 = 1;
     const DONE: u8 = 2;
-    let n = children.len();
-    let mut height = vec![0u32; n];
     let mut state = vec![NEW; n];
+    let mut acyclic = true;
     // The path being searched: each node with the position of its next child.
-    let mut path: Vec<(u32, usize)> = Vec::new();
+    let mut path: Vec<(usize, usize)> = Vec::new();
     for root in 0..n {
         if state[root] != NEW {
             continue;
         }
         state[root] = ON_PATH;
-        path.push((root as u32, 0));
+        path.push((root, 0));
         while let Some(&(node, at)) = path.last() {
-            let node = node as usize;
-            match children[node].get(at) {
-                Some(&kid) => {
-                    if let Some(top) = path.last_mut() {
-                        top.1 += 1;
-                    }
-                    let kid = kid as usize;
-                    match state[kid] {
-                        NEW => {
-                            state[kid] = ON_PATH;
-                            path.push((kid as u32, 0));
-                        }
-                        DONE => height[node] = height[node].max(height[kid] + 1),
-                        _ => {}
+            let Some(&kid) = children(node).get(at) else {
+                state[node] = DONE;
+                path.pop();
+                done(node);
+                continue;
+            };
+            if let Some(top) = path.last_mut() {
+                top.1 += 1;
+            }
+            let kid = kid as usize;
+            match state[kid] {
+                NEW => {
+                    state[kid] = ON_PATH;
+                    path.push((kid, 0));
+                }
+                ON_PATH => {
+                    acyclic = false;
+                    if on_cycle == OnCycle::Stop {
+                        return false;
                     }
                 }
-                None => {
-                    state[node] = DONE;
-                    path.pop();
-                    if let Some(&(parent, _)) = path.last() {
-                        let parent = parent as usize;
-                        height[parent] = height[parent].max(height[node] + 1);
-                    }
-                }
+                _ => {} // DONE: its part of the search is over
             }
         }
     }
-    height
+    acyclic
 }
 
 /// Reusable visited marks: a new epoch per search instead of clearing a vector of the graph's
@@ -226,13 +255,7 @@ mod tests {
     fn heights_are_the_longest_paths_down() {
         // Random DAGs whose edges run from a node to lower-numbered ones, so heights can be
         // computed in index order as the oracle.
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move |bound: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x % bound
-        };
+        let mut next = crate::testing::below(0x2545_f491_4f6c_dd1d);
         for _ in 0..300 {
             let n = 1 + next(40) as usize;
             let children: Vec<Vec<u32>> = (0..n)

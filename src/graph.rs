@@ -245,37 +245,12 @@ pub fn is_acyclic<'a>(topics: impl ExactSizeIterator<Item = Links<'a>>) -> bool 
         targets.extend_from_slice(links.recommends);
         start.push(targets.len());
     }
-    const NEW: u8 = 0;
-    const ON_PATH: u8 = 1;
-    const DONE: u8 = 2;
-    let mut state = vec![NEW; n];
-    // The path being searched: each topic with the position of its next reference.
-    let mut path: Vec<(usize, usize)> = Vec::new();
-    for root in 0..n {
-        if state[root] != NEW {
-            continue;
-        }
-        state[root] = ON_PATH;
-        path.push((root, start[root]));
-        while let Some((node, at)) = path.last_mut() {
-            if *at == start[*node + 1] {
-                state[*node] = DONE;
-                path.pop();
-                continue;
-            }
-            let next = targets[*at] as usize;
-            *at += 1;
-            match state[next] {
-                NEW => {
-                    state[next] = ON_PATH;
-                    path.push((next, start[next]));
-                }
-                ON_PATH => return false,
-                _ => {}
-            }
-        }
-    }
-    true
+    crate::dag::depth_first(
+        n,
+        |i| &targets[start[i]..start[i + 1]],
+        crate::dag::OnCycle::Stop,
+        |_| {},
+    )
 }
 
 #[cfg(test)]

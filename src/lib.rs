@@ -40,6 +40,8 @@ pub mod source;
 pub mod spinner;
 pub mod suggest;
 pub mod terminal;
+#[cfg(test)]
+mod testing;
 pub mod validate;
 pub mod why;
 

@@ -716,17 +716,11 @@ mod tests {
             let s = format!("{:.3}", round_hours(h));
             s.trim_end_matches('0').to_owned()
         };
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut below = crate::testing::below(0x9e37_79b9_7f4a_7c15);
         for i in 0..200_000u64 {
             // Thousandths of every size up to a trillion hours, and sums of fractions.
             let scale = 10f64.powi((i % 16) as i32);
-            let h = (next() % 1_000_000) as f64 / 1000.0 * scale / 1000.0;
+            let h = below(1_000_000) as f64 / 1000.0 * scale / 1000.0;
             let h = if i % 7 == 0 { -h } else { h };
             for h in [h, h + 0.1 + 0.2, h / 3.0] {
                 let h = round_hours(h);

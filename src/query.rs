@@ -744,13 +744,7 @@ mod tests {
     /// (edges only from lower to higher nodes), for every pair of nodes and up to 6 chains.
     #[test]
     fn chains_are_those_of_the_plain_search() {
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut random = |below: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % below
-        };
+        let mut random = crate::testing::below(0x2545_f491_4f6c_dd1d);
         for _ in 0..60 {
             let n = 2 + random(9) as usize;
             let mut edges = Vec::new();
