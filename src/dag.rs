@@ -290,6 +290,19 @@ mod tests {
     }
 
     #[test]
+    fn a_search_told_to_stop_at_a_cycle_stops_there_and_one_told_to_skip_goes_on() {
+        // 0 -> 1 -> 0; 2 -> 0; 3 stands apart.
+        let children: Vec<Vec<u32>> = vec![vec![1], vec![0], vec![0], vec![]];
+        let search = |on_cycle: OnCycle| {
+            let mut done = Vec::new();
+            let acyclic = depth_first(4, |i| &children[i], on_cycle, |n| done.push(n));
+            (acyclic, done)
+        };
+        assert_eq!(search(OnCycle::Stop), (false, vec![]));
+        assert_eq!(search(OnCycle::Skip), (false, vec![1, 0, 2, 3]));
+    }
+
+    #[test]
     fn implied_children_name_the_longer_path() {
         // 3 -> {0, 2}; 2 -> 1 -> 0: the edge 3 -> 0 is implied by 2.
         let dag = Dag::new(vec![vec![], vec![0], vec![1], vec![0, 2]]);
