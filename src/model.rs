@@ -607,30 +607,22 @@ impl std::fmt::Display for HoursText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let h = round_hours(self.0);
         if h.fract() == 0.0 && h.abs() < 1e15 {
+            // Whole hours, the usual case: integer formatting is far cheaper than float
+            // formatting, which matters in a plan of 100,000 steps.
             std::fmt::Display::fmt(&(h as i64), f)
         } else if let Some(digits) = Digits::of(h) {
             f.pad(digits.as_str())
+        } else if h.fract() == 0.0 {
+            f.pad(&format!("{h:.0}"))
         } else {
-            f.pad(&format_hours(h))
+            f.pad(format!("{h:.3}").trim_end_matches('0'))
         }
     }
 }
 
 /// Formats hours the way people write them: `30`, `2.5`, `0.85`.
 pub fn format_hours(h: f64) -> String {
-    let h = round_hours(h);
-    if h.fract() == 0.0 && h.abs() < 1e15 {
-        // Whole hours, the usual case: integer formatting is far cheaper than float formatting,
-        // which matters in a plan of 100,000 steps.
-        (h as i64).to_string()
-    } else if h.fract() == 0.0 {
-        format!("{h:.0}")
-    } else if let Some(digits) = Digits::of(h) {
-        digits.as_str().to_owned()
-    } else {
-        let s = format!("{h:.3}");
-        s.trim_end_matches('0').to_owned()
-    }
+    HoursText(h).to_string()
 }
 
 /// Hours with a fraction, below a trillion, written from integers: what `{:.3}` gives with its
