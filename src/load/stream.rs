@@ -96,7 +96,18 @@ pub(crate) struct Read {
 
 /// Reads `text`, which starts at byte `base` of file `file`.
 pub(crate) fn read(text: &str, file: u32, base: usize) -> Result<Read, TomlError> {
-    read_in_chunks(text, file, base, CHUNK_TOKENS)
+    read_in_chunks(text, file, base, CHUNK_TOKENS, 0)
+}
+
+/// [`read`], with room made at once for `topics` `[[topic]]` tables: a list grown one topic at
+/// a time is copied at every doubling, and holds up to twice the memory it needs.
+pub(crate) fn read_with_room(
+    text: &str,
+    file: u32,
+    base: usize,
+    topics: usize,
+) -> Result<Read, TomlError> {
+    read_in_chunks(text, file, base, CHUNK_TOKENS, topics)
 }
 
 /// [`read`], parsing at most about `chunk_tokens` tokens at a time (tests cut everywhere).
@@ -105,6 +116,7 @@ pub(crate) fn read_in_chunks(
     file: u32,
     base: usize,
     chunk_tokens: usize,
+    topics: usize,
 ) -> Result<Read, TomlError> {
     // The caller drops one byte-order mark; `toml_parser` would silently skip a second.
     if base == 0 && text.starts_with('\u{feff}') {
@@ -120,6 +132,7 @@ pub(crate) fn read_in_chunks(
             text,
             file,
             base,
+            topics,
             findings: Vec::new(),
         },
         root: TableNode::new(Span::new(file, base..base), Role::Root),
@@ -706,6 +719,8 @@ struct Cx<'t> {
     file: u32,
     /// Where `text` starts in its file.
     base: usize,
+    /// How many `[[topic]]` tables the text is expected to hold (room made for them at once).
+    topics: usize,
     findings: Vec<Finding>,
 }
 
@@ -855,7 +870,10 @@ impl Receiver<'_, '_, '_, '_> {
                 let (role, items) = roles(parent.role, key.text.get(text));
                 match parent.find(text, key.text.get(text)) {
                     None => {
-                        let items = items();
+                        let mut items = items();
+                        if let Items::Topics(topics) = &mut items {
+                            topics.reserve_exact(loader.cx.topics);
+                        }
                         let _ = role;
                         let role = item_role(&items);
                         let at = parent.push(
@@ -1783,10 +1801,14 @@ impl Fields<'_, '_> {
         let stage = self.required_name("stage");
         let kind = self.kind();
         let hours = self.hours();
-        let requires = match self.items("requires", REQUIRES_EXPECTED) {
+        // Grown by doubling as the array was read: the room to spare, up to half of it, is
+        // handed back (glibc shrinks a block in place, without a copy): megabytes over hundreds
+        // of thousands of topics.
+        let mut requires = match self.items("requires", REQUIRES_EXPECTED) {
             Some(Items::Requires(r)) => r,
             _ => Vec::new(),
         };
+        requires.shrink_to_fit();
         let tags = match self.items("tags", "an array of strings") {
             Some(Items::Strings { strings, .. }) => strings,
             _ => Vec::new(),
@@ -1796,6 +1818,8 @@ impl Fields<'_, '_> {
             Some(TablesOf::One(Content::Resource(r))) => r.into_iter().collect(),
             _ => Vec::new(),
         };
+        let mut recommends = self.names("recommends");
+        recommends.shrink_to_fit();
         Topic {
             title: title.unwrap_or_else(|| id.clone()),
             id,
@@ -1806,7 +1830,7 @@ impl Fields<'_, '_> {
             hours_span: hours.map(|h| h.1),
             summary,
             requires,
-            recommends: self.names("recommends"),
+            recommends,
             tags,
             i18n: self.i18n(),
             resources,
