@@ -10,35 +10,64 @@ use std::sync::OnceLock;
 
 /// Child lists and heights. Construction assumes acyclic input (on a cycle, heights ignore the edge
 /// that closes it, and mean nothing).
-#[derive(Clone, Debug, Default)]
+///
+/// The lists are kept end to end in one vector (node `i`'s are `edges[start[i]..start[i + 1]]`):
+/// one allocation for a roadmap's hundreds of thousands of topics rather than one each, and
+/// searches that read neighbouring lists from neighbouring memory.
+#[derive(Clone, Debug)]
 pub struct Dag {
-    children: Vec<Vec<u32>>,
+    start: Vec<u32>,
+    edges: Vec<u32>,
     /// Computed on first use: many commands never search.
     height: OnceLock<Vec<u32>>,
 }
 
+impl Default for Dag {
+    fn default() -> Dag {
+        Dag::build(0, |_, _| {})
+    }
+}
+
 impl Dag {
     pub fn new(children: Vec<Vec<u32>>) -> Dag {
+        Dag::build(children.len(), |node, edges| {
+            edges.extend_from_slice(&children[node])
+        })
+    }
+
+    /// The DAG of `n` nodes whose node `i`'s children `children(i, edges)` pushes onto `edges`,
+    /// called for each node in order.
+    pub fn build(n: usize, mut children: impl FnMut(usize, &mut Vec<u32>)) -> Dag {
+        let mut start = Vec::with_capacity(n + 1);
+        let mut edges = Vec::new();
+        start.push(0);
+        for node in 0..n {
+            children(node, &mut edges);
+            start.push(edges.len() as u32);
+        }
         Dag {
-            children,
+            start,
+            edges,
             height: OnceLock::new(),
         }
     }
 
     fn heights(&self) -> &[u32] {
-        self.height.get_or_init(|| heights(&self.children))
+        self.height
+            .get_or_init(|| heights(self.len(), |node| self.children(node as u32)))
     }
 
     pub fn len(&self) -> usize {
-        self.children.len()
+        self.start.len() - 1
     }
 
     pub fn is_empty(&self) -> bool {
-        self.children.is_empty()
+        self.len() == 0
     }
 
     pub fn children(&self, node: u32) -> &[u32] {
-        &self.children[node as usize]
+        let node = node as usize;
+        &self.edges[self.start[node] as usize..self.start[node + 1] as usize]
     }
 
     pub fn height(&self, node: u32) -> u32 {
@@ -121,17 +150,12 @@ impl Dag {
 /// are, in the post-order of [`depth_first`]. No list of parents is built (Kahn's algorithm
 /// needed one: a hundred thousand small allocations on a large roadmap, on the way of
 /// validation's warnings).
-fn heights(children: &[Vec<u32>]) -> Vec<u32> {
-    let mut height = vec![0u32; children.len()];
-    depth_first(
-        children.len(),
-        |node| &children[node],
-        OnCycle::Skip,
-        |node| {
-            let below = children[node].iter().map(|&k| height[k as usize] + 1);
-            height[node] = below.max().unwrap_or(0);
-        },
-    );
+fn heights<'g>(n: usize, children: impl Fn(usize) -> &'g [u32]) -> Vec<u32> {
+    let mut height = vec![0u32; n];
+    depth_first(n, &children, OnCycle::Skip, |node| {
+        let below = children(node).iter().map(|&k| height[k as usize] + 1);
+        height[node] = below.max().unwrap_or(0);
+    });
     height
 }
 

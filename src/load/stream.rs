@@ -141,6 +141,7 @@ pub(crate) fn read_in_chunks(
         header: None,
         pending_finish: None,
         keys: Vec::new(),
+        spare_path: Vec::new(),
         doc: None,
         frames: Vec::new(),
         error: None,
@@ -763,7 +764,11 @@ struct Loader<'t, 'f> {
     header: Option<Header>,
     /// An error of the last `[[...]]` header, reported when its table ends, as `toml` does.
     pending_finish: Option<TomlError>,
+    /// The dotted key being read (kept from key to key, as `spare_path`: a roadmap has hundreds
+    /// of thousands of keys, and three allocations each were a tenth of the parse).
     keys: Vec<Key>,
+    /// The memory of the last key's path, for the next one.
+    spare_path: Vec<u32>,
     doc: Option<Pending>,
     frames: Vec<Frame>,
     /// The first error found while decoding and placing keys and values.
@@ -861,7 +866,7 @@ impl Receiver<'_, '_, '_, '_> {
         let span = Span::new(self.loader.cx.file, header.start..self.map.file(span.end()));
         let loader = &mut *self.loader;
         let text = loader.cx.text;
-        let placed = descend(&mut loader.root, &[], path, text, Descent::Header);
+        let placed = descend(&mut loader.root, Vec::new(), path, text, Descent::Header);
         if header.array {
             let result = placed.and_then(|parent_path| {
                 let Some(parent) = table_at(&mut loader.root, &parent_path) else {
@@ -970,7 +975,7 @@ impl Receiver<'_, '_, '_, '_> {
 
     /// `=`: the key is complete; find where its value goes.
     fn key_value(&mut self) {
-        let keys = std::mem::take(&mut self.loader.keys);
+        let mut keys = std::mem::take(&mut self.loader.keys);
         if keys.len() > LIMIT as usize {
             self.report(&ParseError::new("recursion limit"));
             return;
@@ -987,7 +992,12 @@ impl Receiver<'_, '_, '_, '_> {
                 Some(Frame::Inline { table, .. }) => (table, Vec::new(), Descent::Inline),
                 Some(Frame::Array { .. }) => return,
                 None => match &loader.current {
-                    Some(p) => (&mut loader.root, p.clone(), Descent::Dotted(dotted)),
+                    Some(p) => {
+                        let mut base = std::mem::take(&mut loader.spare_path);
+                        base.clear();
+                        base.extend_from_slice(p);
+                        (&mut loader.root, base, Descent::Dotted(dotted))
+                    }
                     None => (&mut loader.scratch, Vec::new(), Descent::Dotted(dotted)),
                 },
             };
@@ -999,7 +1009,7 @@ impl Receiver<'_, '_, '_, '_> {
             array_items: || Items::Ignored,
             keep: false,
         };
-        match descend(container, &base, path, text, descent) {
+        match descend(container, base, path, text, descent) {
             Ok(parent_path) => {
                 if let Some(parent) = table_at(container, &parent_path) {
                     let mixed = match descent {
@@ -1022,6 +1032,8 @@ impl Receiver<'_, '_, '_, '_> {
             Some(Frame::Inline { pending: p, .. }) => *p = Some(pending),
             _ => loader.doc = Some(pending),
         }
+        keys.clear();
+        loader.keys = keys;
     }
 
     /// The roles of a value starting now: a table's, and an array's items.
@@ -1182,6 +1194,7 @@ impl Receiver<'_, '_, '_, '_> {
                 node,
             },
         );
+        self.loader.spare_path = pending.parent;
     }
 }
 
@@ -1199,12 +1212,11 @@ enum Descent {
 /// the path to the last table.
 fn descend(
     root: &mut TableNode,
-    base: &[u32],
+    mut at: Vec<u32>,
     path: &[Key],
     text: &str,
     descent: Descent,
 ) -> Result<Vec<u32>, TomlError> {
-    let mut at = base.to_vec();
     let dotted = match descent {
         Descent::Header => false,
         Descent::Dotted(d) => d,
