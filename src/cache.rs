@@ -239,6 +239,49 @@ mod tests {
     }
 
     #[test]
+    fn only_the_most_recently_used_entries_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = |i: usize| key(&[("t.toml".into(), i.to_le_bytes().to_vec())]);
+        let fresh = checked();
+        // What else the directory holds (the results of `check --links`) is not an entry.
+        let links = dir.path().join("links-v1.json");
+        std::fs::write(&links, "{}").unwrap();
+        // Times set by hand, an hour ago and a second apart: a file system's clock may give
+        // quick writes the same time.
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let at = |file: &Path, s: u64| {
+            let f = std::fs::File::options().write(true).open(file).unwrap();
+            f.set_modified(an_hour_ago + std::time::Duration::from_secs(s))
+                .unwrap();
+        };
+        at(&links, 0);
+        let count = || std::fs::read_dir(dir.path()).unwrap().count();
+        // Up to KEEP entries, none is removed.
+        for i in 0..KEEP {
+            store(dir.path(), &key(i), &fresh);
+            at(&path(dir.path(), &key(i)), 1 + i as u64);
+        }
+        assert_eq!(count(), 1 + KEEP);
+        // More than one over KEEP, as when other runs wrote at the same time: 4 more written
+        // without pruning.
+        for i in KEEP..KEEP + 4 {
+            let file = path(dir.path(), &key(i));
+            std::fs::write(&file, encode(&key(i), &fresh).unwrap()).unwrap();
+            at(&file, 1 + i as u64);
+        }
+        // Reading the oldest marks it used; the next write removes the 5 used least recently
+        // after it, and only those.
+        assert!(load(dir.path(), &key(0)).is_some());
+        store(dir.path(), &key(KEEP + 4), &fresh);
+        assert_eq!(count(), 1 + KEEP);
+        for i in 0..=KEEP + 4 {
+            let kept = !(1..=5).contains(&i);
+            assert_eq!(path(dir.path(), &key(i)).exists(), kept, "entry {i}");
+        }
+        assert!(links.exists());
+    }
+
+    #[test]
     fn keys_depend_on_names_and_bytes() {
         let k = |name: &str, bytes: &[u8]| key(&[(name.into(), bytes.to_vec())]);
         assert_ne!(k("a.toml", b"x"), k("b.toml", b"x"));

@@ -86,3 +86,33 @@ impl<'p> Chains<'p> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_chain_leads_outside_the_plan_or_past_the_limit() {
+        let roadmap = crate::validate::roadmap_from_str(
+            "[roadmap]\ntitle = \"T\"\n[[stage]]\nid = \"s\"\ntitle = \"S\"\n\
+             [[topic]]\nid = \"a\"\ntitle = \"A\"\nstage = \"s\"\nhours = 1\n\
+             [[topic]]\nid = \"b\"\ntitle = \"B\"\nstage = \"s\"\nhours = 1\nrequires = [\"a\"]\n\
+             [[topic]]\nid = \"c\"\ntitle = \"C\"\nstage = \"s\"\nhours = 1\n",
+        );
+        let ix = |id: &str| roadmap.index_of(id).unwrap();
+        let (a, b, c) = (ix("a"), ix("b"), ix("c"));
+        let plan = crate::plan::plan(&roadmap, &[b], &crate::plan::Options::default());
+        let chains = Chains::new(&plan);
+        assert!(chains.contains(a) && chains.contains(b));
+        assert!(!chains.contains(c));
+        assert_eq!(chains.from_goal(b, a, 5), [vec![b, a]]);
+        assert_eq!(chains.from_goal(b, b, 5), [vec![b]]);
+        // A goal of another plan is no chain of this one, not even to itself.
+        assert!(chains.from_goal(c, c, 5).is_empty());
+        assert!(chains.from_goal(b, c, 5).is_empty());
+        assert!(chains.from_goal(c, a, 5).is_empty());
+        // No room left: nothing, not even the goal itself.
+        assert!(chains.from_goal(b, b, 0).is_empty());
+        assert!(chains.from_goal(b, a, 0).is_empty());
+    }
+}
