@@ -10,39 +10,73 @@ use std::sync::OnceLock;
 
 /// Child lists and heights. Construction assumes acyclic input (on a cycle, heights ignore the edge
 /// that closes it, and mean nothing).
-#[derive(Clone, Debug, Default)]
+///
+/// The lists are kept end to end in one vector (node `i`'s are `edges[start[i]..start[i + 1]]`):
+/// one allocation for a roadmap's hundreds of thousands of topics rather than one each, and
+/// searches that read neighbouring lists from neighbouring memory.
+#[derive(Clone, Debug)]
 pub struct Dag {
-    children: Vec<Vec<u32>>,
+    start: Vec<u32>,
+    edges: Vec<u32>,
     /// Computed on first use: many commands never search.
-    height: OnceLock<Vec<u32>>,
+    ranks: OnceLock<Ranks>,
+}
+
+impl Default for Dag {
+    fn default() -> Dag {
+        Dag::build(0, |_, _| {})
+    }
 }
 
 impl Dag {
     pub fn new(children: Vec<Vec<u32>>) -> Dag {
+        Dag::build(children.len(), |node, edges| {
+            edges.extend_from_slice(&children[node])
+        })
+    }
+
+    /// The DAG of `n` nodes whose node `i`'s children `children(i, edges)` pushes onto `edges`,
+    /// called for each node in order.
+    pub fn build(n: usize, mut children: impl FnMut(usize, &mut Vec<u32>)) -> Dag {
+        let mut start = Vec::with_capacity(n + 1);
+        let mut edges = Vec::new();
+        start.push(0);
+        for node in 0..n {
+            children(node, &mut edges);
+            start.push(edges.len() as u32);
+        }
         Dag {
-            children,
-            height: OnceLock::new(),
+            start,
+            edges,
+            ranks: OnceLock::new(),
         }
     }
 
+    fn ranks(&self) -> &Ranks {
+        self.ranks
+            .get_or_init(|| ranks(self.len(), |node| self.children(node as u32)))
+    }
+
+    #[cfg(test)]
     fn heights(&self) -> &[u32] {
-        self.height.get_or_init(|| heights(&self.children))
+        &self.ranks().height
     }
 
     pub fn len(&self) -> usize {
-        self.children.len()
+        self.start.len() - 1
     }
 
     pub fn is_empty(&self) -> bool {
-        self.children.is_empty()
+        self.len() == 0
     }
 
     pub fn children(&self, node: u32) -> &[u32] {
-        &self.children[node as usize]
+        let node = node as usize;
+        &self.edges[self.start[node] as usize..self.start[node + 1] as usize]
     }
 
     pub fn height(&self, node: u32) -> u32 {
-        self.heights()[node as usize]
+        self.ranks().height[node as usize]
     }
 
     /// Marks (in `scratch`) every node reachable from `starts`, the starts included, skipping
@@ -53,18 +87,36 @@ impl Dag {
         floor: u32,
         scratch: &mut Scratch,
     ) -> usize {
+        let bound = Bound {
+            height: floor,
+            finish: 0,
+        };
+        self.search(starts, bound, scratch)
+    }
+
+    /// [`Dag::reach`] within `bound`: marks the nodes that may be targets, and searches on only
+    /// from those that may lead to one.
+    fn search(
+        &self,
+        starts: impl IntoIterator<Item = u32>,
+        bound: Bound,
+        scratch: &mut Scratch,
+    ) -> usize {
         scratch.begin(self.len());
-        let height = self.heights();
+        let ranks = self.ranks();
         let mut count = 0;
         for s in starts {
-            if height[s as usize] >= floor && scratch.mark(s) {
+            if bound.may_be(ranks, s) && scratch.mark(s) {
                 scratch.stack.push(s);
                 count += 1;
             }
         }
         while let Some(n) = scratch.stack.pop() {
+            if !bound.may_lead(ranks, n) {
+                continue;
+            }
             for &c in self.children(n) {
-                if height[c as usize] >= floor && scratch.mark(c) {
+                if bound.may_be(ranks, c) && scratch.mark(c) {
                     scratch.stack.push(c);
                     count += 1;
                 }
@@ -80,9 +132,10 @@ impl Dag {
         if kids.len() < 2 {
             return Vec::new();
         }
-        let floor = kids.iter().map(|&k| self.height(k)).min().unwrap_or(0);
+        let ranks = self.ranks();
+        let bound = Bound::of(ranks, kids);
         let grandchildren = kids.iter().flat_map(|&k| self.children(k).iter().copied());
-        self.reach(grandchildren, floor, scratch);
+        self.search(grandchildren, bound, scratch);
         let implied: Vec<u32> = kids
             .iter()
             .copied()
@@ -96,7 +149,6 @@ impl Dag {
         // an earlier one has been, labels every node with the first child that reaches it. The
         // searches together cover the band once, however many children are implied (asking
         // each child in turn for each implied one was quadratic).
-        let height = self.heights();
         scratch.begin(self.len());
         if scratch.label.len() != self.len() {
             scratch.label = vec![0; self.len()];
@@ -104,9 +156,11 @@ impl Dag {
         for &k in kids {
             scratch.stack.extend(self.children(k).iter().copied());
             while let Some(n) = scratch.stack.pop() {
-                if height[n as usize] >= floor && scratch.mark(n) {
+                if bound.may_be(ranks, n) && scratch.mark(n) {
                     scratch.label[n as usize] = k;
-                    scratch.stack.extend(self.children(n).iter().copied());
+                    if bound.may_lead(ranks, n) {
+                        scratch.stack.extend(self.children(n).iter().copied());
+                    }
                 }
             }
         }
@@ -117,22 +171,60 @@ impl Dag {
     }
 }
 
-/// Longest path from each node down to a leaf: a node's height is set once all its children's
-/// are, in the post-order of [`depth_first`]. No list of parents is built (Kahn's algorithm
-/// needed one: a hundred thousand small allocations on a large roadmap, on the way of
-/// validation's warnings).
-fn heights(children: &[Vec<u32>]) -> Vec<u32> {
-    let mut height = vec![0u32; children.len()];
-    depth_first(
-        children.len(),
-        |node| &children[node],
-        OnCycle::Skip,
-        |node| {
-            let below = children[node].iter().map(|&k| height[k as usize] + 1);
-            height[node] = below.max().unwrap_or(0);
-        },
-    );
-    height
+/// Each node's height, and when a depth-first search finished it. If `a` reaches `b`, `a` is
+/// higher than `b` and finished after it (a search finishes a node once everything below it is
+/// finished): either is a test a node must pass to lead to `b`, and together they leave out
+/// much more of a large graph than height alone.
+#[derive(Clone, Debug)]
+struct Ranks {
+    height: Vec<u32>,
+    finish: Vec<u32>,
+}
+
+/// The least height and finish of the targets of a search.
+#[derive(Clone, Copy)]
+struct Bound {
+    height: u32,
+    finish: u32,
+}
+
+impl Bound {
+    fn of(ranks: &Ranks, targets: &[u32]) -> Bound {
+        let least = |of: &[u32]| targets.iter().map(|&t| of[t as usize]).min().unwrap_or(0);
+        Bound {
+            height: least(&ranks.height),
+            finish: least(&ranks.finish),
+        }
+    }
+
+    /// Whether `node` may be one of the targets.
+    fn may_be(self, ranks: &Ranks, node: u32) -> bool {
+        let n = node as usize;
+        ranks.height[n] >= self.height && ranks.finish[n] >= self.finish
+    }
+
+    /// Whether a target may be below `node`.
+    fn may_lead(self, ranks: &Ranks, node: u32) -> bool {
+        let n = node as usize;
+        ranks.height[n] > self.height && ranks.finish[n] > self.finish
+    }
+}
+
+/// Longest path from each node down to a leaf, and the order nodes finish in: a node's height
+/// is set once all its children's are, in the post-order of [`depth_first`]. No list of parents
+/// is built (Kahn's algorithm needed one: a hundred thousand small allocations on a large
+/// roadmap, on the way of validation's warnings).
+fn ranks<'g>(n: usize, children: impl Fn(usize) -> &'g [u32]) -> Ranks {
+    let mut height = vec![0u32; n];
+    let mut finish = vec![0u32; n];
+    let mut finished = 0;
+    depth_first(n, &children, OnCycle::Skip, |node| {
+        let below = children(node).iter().map(|&k| height[k as usize] + 1);
+        height[node] = below.max().unwrap_or(0);
+        finish[node] = finished;
+        finished += 1;
+    });
+    Ranks { height, finish }
 }
 
 /// What [`depth_first`] does at an edge that closes a cycle.
@@ -275,6 +367,68 @@ mod tests {
             let dag = Dag::new(children);
             assert_eq!(dag.heights(), expected.as_slice());
         }
+    }
+
+    #[test]
+    fn implied_children_are_those_a_plain_search_finds() {
+        // Random DAGs, numbered at random (so that a node's children may come before or after
+        // it, and the order searches finish nodes in is not the numbering), against a plain
+        // search from each child in the order written.
+        let mut next = crate::testing::below(0x9e37_79b9_7f4a_7c15);
+        let mut scratch = Scratch::default();
+        let mut implied = 0;
+        for _ in 0..300 {
+            let n = 2 + next(30) as usize;
+            let mut name: Vec<u32> = (0..n as u32).collect();
+            for i in (1..n).rev() {
+                name.swap(i, next(i as u64 + 1) as usize);
+            }
+            let mut children = vec![Vec::new(); n];
+            for i in 1..n {
+                for _ in 0..next(5) {
+                    let kid = name[next(i as u64) as usize];
+                    if !children[name[i] as usize].contains(&kid) {
+                        children[name[i] as usize].push(kid);
+                    }
+                }
+            }
+            let reaches = |from: u32, to: u32| {
+                let mut stack = vec![from];
+                let mut seen = vec![false; n];
+                while let Some(x) = stack.pop() {
+                    if x == to {
+                        return true;
+                    }
+                    for &c in &children[x as usize] {
+                        if !std::mem::replace(&mut seen[c as usize], true) {
+                            stack.push(c);
+                        }
+                    }
+                }
+                false
+            };
+            let dag = Dag::new(children.clone());
+            for node in 0..n as u32 {
+                let kids = &children[node as usize];
+                let expected: Vec<(u32, u32)> = kids
+                    .iter()
+                    .filter_map(|&k| {
+                        let by = kids.iter().find(|&&o| o != k && reaches(o, k))?;
+                        Some((k, *by))
+                    })
+                    .collect();
+                implied += expected.len();
+                assert_eq!(
+                    dag.implied_children(node, &mut scratch),
+                    expected,
+                    "{children:?} {node}"
+                );
+            }
+        }
+        assert!(
+            implied > 300,
+            "the DAGs have implied children to find: {implied}"
+        );
     }
 
     #[test]

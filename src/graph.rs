@@ -209,22 +209,20 @@ impl Graph {
 /// which validation's warnings need without the rest of the graph.
 pub fn plain_dag<'a>(topics: impl ExactSizeIterator<Item = Links<'a>>) -> Dag {
     let n = topics.len();
-    let mut plain = Vec::with_capacity(n);
     // Which topic last listed each topic, to drop a requirement listed twice in one look
     // (searching the list so far was quadratic in a topic's requirements).
     let mut listed_by = vec![u32::MAX; n];
-    for (ix, links) in topics.enumerate() {
-        let mut mine: Vec<TopicIx> = Vec::new();
+    let mut topics = topics;
+    Dag::build(n, |ix, plain| {
+        let Some(links) = topics.next() else { return };
         for req in links.requires {
             if let Requirement::Topic(r) = req
                 && std::mem::replace(&mut listed_by[*r as usize], ix as u32) != ix as u32
             {
-                mine.push(*r);
+                plain.push(*r);
             }
         }
-        plain.push(mine);
-    }
-    Dag::new(plain)
+    })
 }
 
 /// Whether the topics' references (every edge kind) are free of cycles, a topic naming itself

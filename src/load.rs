@@ -224,7 +224,7 @@ pub fn parse_in_chunks(
     chunk_tokens: usize,
 ) -> Result<(Document, Vec<Finding>)> {
     parse_with(files, |text, file| {
-        match stream::read_in_chunks(text, file, 0, chunk_tokens) {
+        match stream::read_in_chunks(text, file, 0, chunk_tokens, 0) {
             Ok(read) => from_stream(read.part),
             Err(e) => syntax_error(text, e.message, file, e.range),
         }
@@ -327,76 +327,136 @@ fn open_string_at_line_end<'m>(
 /// (the first then holding `topic`, if at all, as an array of tables): TOML's rules then never
 /// span two pieces. Otherwise returns `None`, and the whole file is read in one go.
 fn read_in_pieces(text: &str, file: u32) -> Option<Part> {
-    let ranges = cuts(text)?;
+    let pieces = cuts(text)?;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut reads: Vec<Option<std::result::Result<stream::Read, stream::TomlError>>> = Vec::new();
-    reads.resize_with(ranges.len(), || None);
-    let results = std::sync::Mutex::new(reads);
+    // Pieces are joined in order as soon as they are read, by whichever thread completes the
+    // run: the copy overlaps the parsing of later pieces, and a piece's topics are held twice
+    // only until then, not all of them until the end.
+    let total = pieces.iter().map(|p| p.topics).sum();
+    let joining = std::sync::Mutex::new(Joining {
+        whole: Part {
+            topics: Vec::with_capacity(total),
+            ..Part::default()
+        },
+        read: Vec::new(),
+        joined: 0,
+        failed: false,
+    });
+    joining
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .read
+        .resize_with(pieces.len(), || None);
     std::thread::scope(|scope| {
-        for _ in 0..threads.min(ranges.len()) {
+        for _ in 0..threads.min(pieces.len()) {
             scope.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(&(a, b)) = ranges.get(i) else { break };
-                    let read = stream::read(&text[a..b], file, a);
-                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(read);
+                    let Some(piece) = pieces.get(i) else { break };
+                    let read = stream::read_with_room(
+                        &text[piece.range.clone()],
+                        file,
+                        piece.range.start,
+                        piece.topics,
+                    );
+                    let mut joining = joining.lock().unwrap_or_else(|e| e.into_inner());
+                    if !joining.take(i, read) {
+                        break;
+                    }
                 }
             });
         }
     });
-    let reads = results.into_inner().unwrap_or_else(|e| e.into_inner());
-    let mut reads: Vec<stream::Read> = reads.into_iter().map(|r| r?.ok()).collect::<Option<_>>()?;
-    // The first piece's topics become the whole list, sized for all the pieces at once:
-    // growing it piece by piece copied the topics read so far each time.
-    let more: usize = reads[1..].iter().map(|r| r.part.topics.len()).sum();
-    reads[0].part.topics.reserve_exact(more);
-    let mut whole = Part::default();
-    for (i, read) in reads.into_iter().enumerate() {
-        if !read.topics_by_header || (i > 0 && !read.only_topics) {
-            return None;
+    let joining = joining.into_inner().unwrap_or_else(|e| e.into_inner());
+    (!joining.failed && joining.joined == pieces.len()).then_some(joining.whole)
+}
+
+/// The pieces of a file read so far, joined in order.
+struct Joining {
+    whole: Part,
+    /// Pieces read but not yet joined: those after one still being read.
+    read: Vec<Option<stream::Read>>,
+    /// How many pieces are joined.
+    joined: usize,
+    /// A piece could not be read, or holds more than topics: the whole file is read instead.
+    failed: bool,
+}
+
+impl Joining {
+    /// Takes piece `i`, read, and joins every piece now ready; `false` once reading the other
+    /// pieces is no use.
+    fn take(
+        &mut self,
+        i: usize,
+        read: std::result::Result<stream::Read, stream::TomlError>,
+    ) -> bool {
+        match read {
+            Ok(read) if !self.failed => self.read[i] = Some(read),
+            _ => self.failed = true,
         }
-        let part = read.part;
-        if i == 0 {
-            whole.meta = part.meta;
-            whole.stages = part.stages;
-            whole.topics = part.topics;
-        } else {
-            whole.topics.extend(part.topics);
+        while let Some(read) = self.read.get_mut(self.joined).and_then(Option::take) {
+            if !read.topics_by_header || (self.joined > 0 && !read.only_topics) {
+                self.failed = true;
+            }
+            if self.failed {
+                break;
+            }
+            let part = read.part;
+            if self.joined == 0 {
+                self.whole.meta = part.meta;
+                self.whole.stages = part.stages;
+            }
+            self.whole.topics.extend(part.topics);
+            self.whole.findings.extend(part.findings);
+            self.joined += 1;
         }
-        whole.findings.extend(part.findings);
+        !self.failed
     }
-    Some(whole)
+}
+
+/// A piece of a file to read on its own.
+struct Piece {
+    range: Range<usize>,
+    /// Its lines that start with `[[topic]]`: about how many topics it holds (a line inside a
+    /// multi-line string counts too, which only makes a little more room than needed).
+    topics: usize,
 }
 
 /// Where to cut a large file into pieces: at lines that start with `[[topic]]`, about every
 /// [`PIECE_BYTES`]; `None` for a file too small to be worth it.
-fn cuts(text: &str) -> Option<Vec<(usize, usize)>> {
+fn cuts(text: &str) -> Option<Vec<Piece>> {
     if text.len() < PIECEWISE_FROM {
         return None;
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let target = PIECE_BYTES.min(text.len() / (threads * 4).max(2) + 1);
-    let mut cuts = vec![0];
-    let mut from = target;
-    while from < text.len() {
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        match text[from..].find("\n[[topic]]") {
-            Some(i) => {
-                let cut = from + i + 1;
-                cuts.push(cut);
-                from = cut + target;
-            }
-            None => break,
+    let mut pieces = Vec::new();
+    let mut piece = Piece {
+        range: 0..0,
+        topics: usize::from(text.starts_with("[[topic]]")),
+    };
+    // Every such line is found (memchr's SIMD search: a few milliseconds for 100 MB), to count
+    // the topics of each piece.
+    for at in memchr::memmem::find_iter(text.as_bytes(), b"\n[[topic]]") {
+        let line = at + 1;
+        if line >= piece.range.start + target {
+            piece.range.end = line;
+            let start = Piece {
+                range: line..line,
+                topics: 1,
+            };
+            pieces.push(std::mem::replace(&mut piece, start));
+        } else {
+            piece.topics += 1;
         }
     }
-    if cuts.len() < 2 {
+    if pieces.is_empty() {
         return None;
     }
-    cuts.push(text.len());
-    Some(cuts.windows(2).map(|w| (w[0], w[1])).collect())
+    piece.range.end = text.len();
+    pieces.push(piece);
+    Some(pieces)
 }
 
 /// Reads and parses a roadmap.
@@ -517,31 +577,11 @@ const PIECE_BYTES: usize = 256 << 10;
 /// topics, where whole-file TOML rules such as duplicate tables apply): the caller then parses
 /// the whole file as usual. Smaller pieces than threads keep the parsed trees in memory small.
 fn parse_in_pieces(text: &str, file: u32) -> Option<Part> {
-    if text.len() < PIECEWISE_FROM {
-        return None;
-    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let target = PIECE_BYTES.min(text.len() / (threads * 4).max(2) + 1);
-    let mut cuts = vec![0];
-    let mut from = target;
-    while from < text.len() {
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        match text[from..].find("\n[[topic]]") {
-            Some(i) => {
-                let cut = from + i + 1;
-                cuts.push(cut);
-                from = cut + target;
-            }
-            None => break,
-        }
-    }
-    if cuts.len() < 2 {
-        return None;
-    }
-    cuts.push(text.len());
-    let ranges: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+    let ranges: Vec<(usize, usize)> = cuts(text)?
+        .into_iter()
+        .map(|p| (p.range.start, p.range.end))
+        .collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut parts: Vec<Option<Part>> = Vec::new();
     parts.resize_with(ranges.len(), || None);
@@ -1292,6 +1332,89 @@ url = "https://example.org/2"
             findings.iter().any(|f| f.kind == FindingKind::Syntax),
             "{findings:?}"
         );
+    }
+
+    /// What the event-stream loader reads from `text` in pieces, and from the whole of it.
+    fn stream_both_ways(text: &str) -> (Option<Part>, Part) {
+        let whole = match stream::read(text, 0, 0) {
+            Ok(read) => from_stream(read.part),
+            Err(e) => syntax_error(text, e.message, 0, e.range),
+        };
+        (read_in_pieces(text, 0), whole)
+    }
+
+    #[test]
+    fn pieces_read_through_the_stream_give_what_the_whole_file_gives() {
+        let (pieces, whole) = stream_both_ways(&big(""));
+        let pieces = pieces.expect("a large file is read in pieces");
+        assert!(whole.findings.is_empty() && pieces.findings.is_empty());
+        assert_eq!(summary(&pieces), summary(&whole));
+        assert_eq!(pieces.stages.len(), 1);
+        assert!(pieces.meta.is_some());
+        // The room made for each piece's topics comes from counting `[[topic]]` lines: more
+        // topics than counted (headers spelled otherwise) and fewer (such lines inside a
+        // multi-line string) give the same roadmap.
+        let other_spellings = big("").replace("[[topic]]\nid = \"t1", "[[ topic ]]\nid = \"t1");
+        let in_strings = big("").replacen(
+            "requires = [\"t0\"]\n",
+            "requires = [\"t0\"]\nsummary = \"\"\"\nx\n[[topic]]\n\"\"\"\n",
+            1,
+        );
+        for text in [other_spellings, in_strings] {
+            let (pieces, whole) = stream_both_ways(&text);
+            let pieces = pieces.expect("the first piece is read on its own");
+            assert!(pieces.findings.is_empty() && whole.findings.is_empty());
+            assert_eq!(summary(&pieces), summary(&whole));
+        }
+        // A piece that cannot be read, or holds more than topics: the whole file is read.
+        assert!(stream_both_ways(&big("[[topic]]\nid = \"x\n")).0.is_none());
+        assert!(
+            stream_both_ways(&big("[roadmap]\ntitle = \"Again\"\n"))
+                .0
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn pieces_read_out_of_order_are_joined_in_order() {
+        let read = |text: &str| stream::read(text, 0, 0);
+        let topic = |id: &str| format!("[[topic]]\nid = \"{id}\"\ntitle = \"T\"\nstage = \"s\"\n");
+        let first = format!("[[stage]]\nid = \"s\"\ntitle = \"S\"\n{}", topic("a"));
+        let mut joining = Joining {
+            whole: Part::default(),
+            read: vec![None, None, None],
+            joined: 0,
+            failed: false,
+        };
+        assert!(joining.take(2, read(&topic("c"))));
+        assert!(joining.take(1, read(&topic("b"))));
+        assert_eq!(
+            joining.joined, 0,
+            "nothing is joined before the first piece"
+        );
+        assert!(joining.take(0, read(&first)));
+        assert_eq!(joining.joined, 3);
+        let ids: Vec<&str> = joining.whole.topics.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+        assert_eq!(joining.whole.stages.len(), 1);
+        // A later piece with more than topics, or one that cannot be read, ends the reading.
+        let mut joining = Joining {
+            whole: Part::default(),
+            read: vec![None, None],
+            joined: 0,
+            failed: false,
+        };
+        assert!(joining.take(0, read(&first)));
+        assert!(!joining.take(1, read("[roadmap]\ntitle = \"R\"\n")));
+        let mut joining = Joining {
+            whole: Part::default(),
+            read: vec![None, None],
+            joined: 0,
+            failed: false,
+        };
+        assert!(!joining.take(1, read("id = \"x\n")));
+        assert!(!joining.take(0, read(&first)));
+        assert_eq!(joining.joined, 0);
     }
 
     #[test]

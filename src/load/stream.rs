@@ -96,7 +96,18 @@ pub(crate) struct Read {
 
 /// Reads `text`, which starts at byte `base` of file `file`.
 pub(crate) fn read(text: &str, file: u32, base: usize) -> Result<Read, TomlError> {
-    read_in_chunks(text, file, base, CHUNK_TOKENS)
+    read_in_chunks(text, file, base, CHUNK_TOKENS, 0)
+}
+
+/// [`read`], with room made at once for `topics` `[[topic]]` tables: a list grown one topic at
+/// a time is copied at every doubling, and holds up to twice the memory it needs.
+pub(crate) fn read_with_room(
+    text: &str,
+    file: u32,
+    base: usize,
+    topics: usize,
+) -> Result<Read, TomlError> {
+    read_in_chunks(text, file, base, CHUNK_TOKENS, topics)
 }
 
 /// [`read`], parsing at most about `chunk_tokens` tokens at a time (tests cut everywhere).
@@ -105,6 +116,7 @@ pub(crate) fn read_in_chunks(
     file: u32,
     base: usize,
     chunk_tokens: usize,
+    topics: usize,
 ) -> Result<Read, TomlError> {
     // The caller drops one byte-order mark; `toml_parser` would silently skip a second.
     if base == 0 && text.starts_with('\u{feff}') {
@@ -120,6 +132,7 @@ pub(crate) fn read_in_chunks(
             text,
             file,
             base,
+            topics,
             findings: Vec::new(),
         },
         root: TableNode::new(Span::new(file, base..base), Role::Root),
@@ -128,6 +141,7 @@ pub(crate) fn read_in_chunks(
         header: None,
         pending_finish: None,
         keys: Vec::new(),
+        spare_path: Vec::new(),
         doc: None,
         frames: Vec::new(),
         error: None,
@@ -706,6 +720,8 @@ struct Cx<'t> {
     file: u32,
     /// Where `text` starts in its file.
     base: usize,
+    /// How many `[[topic]]` tables the text is expected to hold (room made for them at once).
+    topics: usize,
     findings: Vec<Finding>,
 }
 
@@ -748,7 +764,11 @@ struct Loader<'t, 'f> {
     header: Option<Header>,
     /// An error of the last `[[...]]` header, reported when its table ends, as `toml` does.
     pending_finish: Option<TomlError>,
+    /// The dotted key being read (kept from key to key, as `spare_path`: a roadmap has hundreds
+    /// of thousands of keys, and three allocations each were a tenth of the parse).
     keys: Vec<Key>,
+    /// The memory of the last key's path, for the next one.
+    spare_path: Vec<u32>,
     doc: Option<Pending>,
     frames: Vec<Frame>,
     /// The first error found while decoding and placing keys and values.
@@ -846,7 +866,7 @@ impl Receiver<'_, '_, '_, '_> {
         let span = Span::new(self.loader.cx.file, header.start..self.map.file(span.end()));
         let loader = &mut *self.loader;
         let text = loader.cx.text;
-        let placed = descend(&mut loader.root, &[], path, text, Descent::Header);
+        let placed = descend(&mut loader.root, Vec::new(), path, text, Descent::Header);
         if header.array {
             let result = placed.and_then(|parent_path| {
                 let Some(parent) = table_at(&mut loader.root, &parent_path) else {
@@ -855,7 +875,10 @@ impl Receiver<'_, '_, '_, '_> {
                 let (role, items) = roles(parent.role, key.text.get(text));
                 match parent.find(text, key.text.get(text)) {
                     None => {
-                        let items = items();
+                        let mut items = items();
+                        if let Items::Topics(topics) = &mut items {
+                            topics.reserve_exact(loader.cx.topics);
+                        }
                         let _ = role;
                         let role = item_role(&items);
                         let at = parent.push(
@@ -952,7 +975,7 @@ impl Receiver<'_, '_, '_, '_> {
 
     /// `=`: the key is complete; find where its value goes.
     fn key_value(&mut self) {
-        let keys = std::mem::take(&mut self.loader.keys);
+        let mut keys = std::mem::take(&mut self.loader.keys);
         if keys.len() > LIMIT as usize {
             self.report(&ParseError::new("recursion limit"));
             return;
@@ -969,7 +992,12 @@ impl Receiver<'_, '_, '_, '_> {
                 Some(Frame::Inline { table, .. }) => (table, Vec::new(), Descent::Inline),
                 Some(Frame::Array { .. }) => return,
                 None => match &loader.current {
-                    Some(p) => (&mut loader.root, p.clone(), Descent::Dotted(dotted)),
+                    Some(p) => {
+                        let mut base = std::mem::take(&mut loader.spare_path);
+                        base.clear();
+                        base.extend_from_slice(p);
+                        (&mut loader.root, base, Descent::Dotted(dotted))
+                    }
                     None => (&mut loader.scratch, Vec::new(), Descent::Dotted(dotted)),
                 },
             };
@@ -981,7 +1009,7 @@ impl Receiver<'_, '_, '_, '_> {
             array_items: || Items::Ignored,
             keep: false,
         };
-        match descend(container, &base, path, text, descent) {
+        match descend(container, base, path, text, descent) {
             Ok(parent_path) => {
                 if let Some(parent) = table_at(container, &parent_path) {
                     let mixed = match descent {
@@ -1004,6 +1032,8 @@ impl Receiver<'_, '_, '_, '_> {
             Some(Frame::Inline { pending: p, .. }) => *p = Some(pending),
             _ => loader.doc = Some(pending),
         }
+        keys.clear();
+        loader.keys = keys;
     }
 
     /// The roles of a value starting now: a table's, and an array's items.
@@ -1164,6 +1194,7 @@ impl Receiver<'_, '_, '_, '_> {
                 node,
             },
         );
+        self.loader.spare_path = pending.parent;
     }
 }
 
@@ -1181,12 +1212,11 @@ enum Descent {
 /// the path to the last table.
 fn descend(
     root: &mut TableNode,
-    base: &[u32],
+    mut at: Vec<u32>,
     path: &[Key],
     text: &str,
     descent: Descent,
 ) -> Result<Vec<u32>, TomlError> {
-    let mut at = base.to_vec();
     let dotted = match descent {
         Descent::Header => false,
         Descent::Dotted(d) => d,
@@ -1783,10 +1813,14 @@ impl Fields<'_, '_> {
         let stage = self.required_name("stage");
         let kind = self.kind();
         let hours = self.hours();
-        let requires = match self.items("requires", REQUIRES_EXPECTED) {
+        // Grown by doubling as the array was read: the room to spare, up to half of it, is
+        // handed back (glibc shrinks a block in place, without a copy): megabytes over hundreds
+        // of thousands of topics.
+        let mut requires = match self.items("requires", REQUIRES_EXPECTED) {
             Some(Items::Requires(r)) => r,
             _ => Vec::new(),
         };
+        requires.shrink_to_fit();
         let tags = match self.items("tags", "an array of strings") {
             Some(Items::Strings { strings, .. }) => strings,
             _ => Vec::new(),
@@ -1796,6 +1830,8 @@ impl Fields<'_, '_> {
             Some(TablesOf::One(Content::Resource(r))) => r.into_iter().collect(),
             _ => Vec::new(),
         };
+        let mut recommends = self.names("recommends");
+        recommends.shrink_to_fit();
         Topic {
             title: title.unwrap_or_else(|| id.clone()),
             id,
@@ -1806,7 +1842,7 @@ impl Fields<'_, '_> {
             hours_span: hours.map(|h| h.1),
             summary,
             requires,
-            recommends: self.names("recommends"),
+            recommends,
             tags,
             i18n: self.i18n(),
             resources,
