@@ -375,6 +375,7 @@ title = "Large language models"
 stage = "math"
 hours = 20
 tags = ["llm"]
+i18n.es.title = "Modelos de lenguaje grandes"
 [[topic]]
 id = "exploratory-data-analysis"
 title = "Exploratory data analysis"
@@ -420,6 +421,25 @@ url = "https://example.org/"
         assert_eq!(ids(&r, "think stats")[0].0, "statistics");
         assert!(ids(&r, "think quantum").is_empty());
         assert!(ids(&r, "").is_empty());
+    }
+
+    #[test]
+    fn initials_count_in_names_only_and_typos_within_their_limits() {
+        let r = roadmap();
+        // The initials of a translated title of several words, weighed as a translated title.
+        assert_eq!(ids(&r, "mdlg"), [("large-language-models".into(), 77)]);
+        // Those of a summary ("Vectors, matrices, eigenvalues and orthogonality") or of a
+        // resource's title ("Think Stats") mean nothing.
+        assert!(ids(&r, "vmeao").is_empty());
+        assert!(ids(&r, "ts").is_empty());
+        // A quarter of a query word's letters may be wrong: two swapped in eight, not three
+        // replaced.
+        assert_eq!(ids(&r, "langauge"), [("large-language-models".into(), 54)]);
+        assert!(ids(&r, "lxnxuxge").is_empty());
+        // A word with letters left out is matched only in a word at most half as long again:
+        // "expltry" (7) is not "exploratory" (11), nor "lngge" (5) "language" (8).
+        assert!(ids(&r, "expltry").is_empty());
+        assert!(ids(&r, "lngge").is_empty());
     }
 
     #[test]
