@@ -483,9 +483,15 @@ pub fn keep_roadmaps_until_exit() {
     FREE_ROADMAPS.store(false, std::sync::atomic::Ordering::Relaxed);
 }
 
+/// Whether memory let go of now is handed back: not after [`keep_roadmaps_until_exit`], when
+/// what a roadmap is built from may be left to the process's end as well.
+pub(crate) fn hand_back_memory() -> bool {
+    FREE_ROADMAPS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 impl Drop for Roadmap {
     fn drop(&mut self) {
-        if !FREE_ROADMAPS.load(std::sync::atomic::Ordering::Relaxed) {
+        if !hand_back_memory() {
             std::mem::forget(std::mem::take(&mut self.topics));
             std::mem::forget(std::mem::take(&mut self.ids));
             std::mem::forget(self.graph.take());
