@@ -339,15 +339,10 @@ fn read_in_pieces(text: &str, file: u32) -> Option<Part> {
             topics: Vec::with_capacity(total),
             ..Part::default()
         },
-        read: Vec::new(),
+        read: std::iter::repeat_with(|| None).take(pieces.len()).collect(),
         joined: 0,
         failed: false,
     });
-    joining
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .read
-        .resize_with(pieces.len(), || None);
     std::thread::scope(|scope| {
         for _ in 0..threads.min(pieces.len()) {
             scope.spawn(|| {

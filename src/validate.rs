@@ -269,46 +269,33 @@ struct Resolved {
     recommends: Vec<TopicIx>,
 }
 
-fn into_resolved(t: Topic<Name>, r: Resolved) -> Topic<TopicIx> {
-    let Topic {
-        id,
-        title,
-        stage: written_stage,
-        kind,
-        hours,
-        summary,
-        requires: written_requires,
-        recommends: written_recommends,
-        tags,
-        i18n,
-        resources,
-        span,
-        id_span,
-        hours_span,
-        texts,
-    } = t;
+fn into_resolved(mut t: Topic<Name>, r: Resolved) -> Topic<TopicIx> {
     // The references as written are not needed any more: two lists a topic, freed one by one,
     // were a tenth of the end of a cold check at 100,000 topics. A process that exits after
     // its answer leaves them to the system, as it does the roadmap.
+    let written = (
+        std::mem::take(&mut t.requires),
+        std::mem::take(&mut t.recommends),
+    );
     if !crate::model::hand_back_memory() {
-        std::mem::forget((written_stage, written_requires, written_recommends));
+        std::mem::forget(written);
     }
     Topic {
-        id,
-        title,
+        id: t.id,
+        title: t.title,
         stage: r.stage,
-        kind,
-        hours,
-        summary,
+        kind: t.kind,
+        hours: t.hours,
+        summary: t.summary,
         requires: r.requires,
         recommends: r.recommends,
-        tags,
-        i18n,
-        resources,
-        span,
-        id_span,
-        hours_span,
-        texts,
+        tags: t.tags,
+        i18n: t.i18n,
+        resources: t.resources,
+        span: t.span,
+        id_span: t.id_span,
+        hours_span: t.hours_span,
+        texts: t.texts,
     }
 }
 
