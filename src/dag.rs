@@ -24,22 +24,24 @@ pub struct Dag {
 
 impl Default for Dag {
     fn default() -> Dag {
-        Dag::build(0, |_, _| {})
+        Dag::build(0, 0, |_, _| {})
     }
 }
 
 impl Dag {
     pub fn new(children: Vec<Vec<u32>>) -> Dag {
-        Dag::build(children.len(), |node, edges| {
+        let edges = children.iter().map(Vec::len).sum();
+        Dag::build(children.len(), edges, |node, edges| {
             edges.extend_from_slice(&children[node])
         })
     }
 
     /// The DAG of `n` nodes whose node `i`'s children `children(i, edges)` pushes onto `edges`,
-    /// called for each node in order.
-    pub fn build(n: usize, mut children: impl FnMut(usize, &mut Vec<u32>)) -> Dag {
+    /// called for each node in order; room is made for `edges` children at first (a list grown
+    /// by doubling may hold twice what it needs, megabytes on a large roadmap).
+    pub fn build(n: usize, edges: usize, mut children: impl FnMut(usize, &mut Vec<u32>)) -> Dag {
         let mut start = Vec::with_capacity(n + 1);
-        let mut edges = Vec::new();
+        let mut edges = Vec::with_capacity(edges);
         start.push(0);
         for node in 0..n {
             children(node, &mut edges);
@@ -486,6 +488,22 @@ mod tests {
         ]);
         let mut scratch = Scratch::default();
         assert_eq!(dag.implied_children(5, &mut scratch), vec![(0, 3)]);
+    }
+
+    #[test]
+    fn a_search_skips_the_nodes_below_its_floor() {
+        // 4 -> {3, 0}; 3 -> 2 -> 1 -> 0: heights 4, 3, 2, 1, 0. From 4 with floor 2 the search
+        // marks 4, 3 and 2, and neither 1 (below 2's floor, a child of 2) nor 0 (a leaf child
+        // of 4 itself, listed beside a child of greater height).
+        let dag = Dag::new(vec![vec![], vec![0], vec![1], vec![2], vec![3, 0]]);
+        let mut scratch = Scratch::default();
+        assert_eq!(dag.reach([4], 2, &mut scratch), 3);
+        let marked: Vec<u32> = (0..5).filter(|&n| scratch.is_marked(n)).collect();
+        assert_eq!(marked, [2, 3, 4]);
+        // A start below the floor is skipped too.
+        assert_eq!(dag.reach([0, 3], 2, &mut scratch), 2);
+        let marked: Vec<u32> = (0..5).filter(|&n| scratch.is_marked(n)).collect();
+        assert_eq!(marked, [2, 3]);
     }
 
     #[test]

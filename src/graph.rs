@@ -207,13 +207,14 @@ impl Graph {
 
 /// The plain `requires` of each topic, deduplicated, in the order written: [`Graph::plain`],
 /// which validation's warnings need without the rest of the graph.
-pub fn plain_dag<'a>(topics: impl ExactSizeIterator<Item = Links<'a>>) -> Dag {
+pub fn plain_dag<'a>(topics: impl ExactSizeIterator<Item = Links<'a>> + Clone) -> Dag {
     let n = topics.len();
+    let plain = topics.clone().map(|links| links.requires.len()).sum();
     // Which topic last listed each topic, to drop a requirement listed twice in one look
     // (searching the list so far was quadratic in a topic's requirements).
     let mut listed_by = vec![u32::MAX; n];
     let mut topics = topics;
-    Dag::build(n, |ix, plain| {
+    Dag::build(n, plain, |ix, plain| {
         let Some(links) = topics.next() else { return };
         for req in links.requires {
             if let Requirement::Topic(r) = req
@@ -230,22 +231,28 @@ pub fn plain_dag<'a>(topics: impl ExactSizeIterator<Item = Links<'a>>) -> Dag {
 /// over the references as listed: validation asks this of every roadmap, and only a roadmap
 /// with a cycle needs the whole [`Graph`] (to name its cycles), whose linked edge lists cost
 /// several times more to build and to walk.
-pub fn is_acyclic<'a>(topics: impl ExactSizeIterator<Item = Links<'a>>) -> bool {
+pub fn is_acyclic<'a>(topics: impl ExactSizeIterator<Item = Links<'a>> + Clone) -> bool {
     let n = topics.len();
-    // Each topic's references side by side: `targets[start[i]..start[i + 1]]`.
-    let mut start = Vec::with_capacity(n + 1);
-    let mut targets: Vec<TopicIx> = Vec::new();
+    let count = |links: Links| -> usize {
+        let required: usize = links.requires.iter().map(|r| r.topics().len()).sum();
+        required + links.recommends.len()
+    };
+    // Each topic's references side by side, `targets[start[i]..start[i + 1]]`, in lists of the
+    // size they need: at the peak of a cold check, which this is part of.
+    let mut start: Vec<u32> = Vec::with_capacity(n + 1);
+    let mut targets: Vec<TopicIx> = Vec::with_capacity(topics.clone().map(count).sum());
     start.push(0);
     for links in topics {
         for req in links.requires {
             targets.extend_from_slice(req.topics());
         }
         targets.extend_from_slice(links.recommends);
-        start.push(targets.len());
+        // A roadmap's references fit in u32: spans are u32 offsets into its files.
+        start.push(targets.len() as u32);
     }
     crate::dag::depth_first(
         n,
-        |i| &targets[start[i]..start[i + 1]],
+        |i| &targets[start[i] as usize..start[i + 1] as usize],
         crate::dag::OnCycle::Stop,
         |_| {},
     )

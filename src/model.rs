@@ -145,8 +145,18 @@ pub struct Name {
     text: NameText,
 }
 
+/// Where a name's text is. Nearly every name is a plain quoted string, whose text is its span
+/// without the quotes: that case takes no room beyond the span, so a reference is 24 bytes, not
+/// 32 (a large roadmap holds hundreds of thousands, all alive at the peak of a cold check).
 #[derive(Clone, Debug, PartialEq)]
 enum NameText {
+    /// The span's text without its first and last byte (the quotes).
+    InQuotes,
+    Elsewhere(Box<Elsewhere>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Elsewhere {
     /// Bytes `start..start + len` of the span's file.
     Source {
         start: u32,
@@ -175,27 +185,31 @@ impl Name {
     pub fn in_source(span: Span, start: u32, len: u32) -> Name {
         Name {
             span,
-            text: NameText::Source { start, len },
+            text: match start == span.start + 1 && start + len + 1 == span.end {
+                true => NameText::InQuotes,
+                false => NameText::Elsewhere(Box::new(Elsewhere::Source { start, len })),
+            },
         }
     }
 
     pub fn owned(span: Span, text: &str) -> Name {
         Name {
             span,
-            text: NameText::Owned(text.into()),
+            text: NameText::Elsewhere(Box::new(Elsewhere::Owned(text.into()))),
         }
     }
 
     /// The name's text.
     pub fn as_str<'a>(&'a self, sources: &'a Sources) -> &'a str {
-        match &self.text {
-            NameText::Source { start, len } => {
-                let text = &sources.file(self.span).text;
-                text.get(*start as usize..(*start + *len) as usize)
-                    .unwrap_or("")
-            }
-            NameText::Owned(s) => s,
-        }
+        let (start, end) = match &self.text {
+            NameText::InQuotes => (self.span.start + 1, self.span.end - 1),
+            NameText::Elsewhere(far) => match &**far {
+                Elsewhere::Source { start, len } => (*start, *start + *len),
+                Elsewhere::Owned(s) => return s,
+            },
+        };
+        let text = &sources.file(self.span).text;
+        text.get(start as usize..end as usize).unwrap_or("")
     }
 
     /// The stand-in for a required name the file leaves out (already reported as missing): empty,
