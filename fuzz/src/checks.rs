@@ -360,14 +360,16 @@ fn commands(roadmap: &Roadmap, files: &[(String, Vec<u8>)]) {
     let last = roadmap.topics[n - 1].id.as_str();
     let goal = goals(roadmap)[0];
     let goal = roadmap.topic(goal).id.as_str();
-    let lang = some_lang(roadmap).unwrap_or_default();
+    // Given as `--lang=CODE`: a roadmap's language key may start with `-` (`i18n.-1zh`), which
+    // the command line would otherwise take for an option.
+    let lang = format!("--lang={}", some_lang(roadmap).unwrap_or_default());
     let page = dir.path().join("page.html");
     let page = page.to_str().expect("a UTF-8 temporary path");
     let runs: &[&[&str]] = &[
         &["check"],
         &["check", "--format", "json"],
         &["list"],
-        &["--lang", &lang, "list", "--format", "json"],
+        &[&lang, "list", "--format", "json"],
         &["show", first],
         &["show", last, "--format", "json"],
         &[
@@ -388,7 +390,7 @@ fn commands(roadmap: &Roadmap, files: &[(String, Vec<u8>)]) {
             "--with-recommended",
         ],
         &[
-            "--lang", &lang, "plan", goal, "--format", "markdown", "--known", first,
+            &lang, "plan", goal, "--format", "markdown", "--known", first,
         ],
         &["prereqs", goal],
         &["prereqs", goal, "--format", "json", "--with-recommended"],
@@ -399,7 +401,7 @@ fn commands(roadmap: &Roadmap, files: &[(String, Vec<u8>)]) {
         &["next"],
         &["export"],
         &["export", goal, "--reduce", "--legend", "--cluster", "none"],
-        &["--lang", &lang, "export", "--format", "mermaid"],
+        &[&lang, "export", "--format", "mermaid"],
         &["export", "--format", "json", goal, "--known", first],
         &["progress", "status"],
         &["html", goal, "-o", page],
