@@ -136,7 +136,7 @@ fn bad_input_and_dry_runs_write_nothing() {
 fn the_built_in_plan_is_recovered_exactly() {
     let plan = common::roadmap()
         .args(["plan", "ml-engineer", "--format", "json", "--progress"])
-        .arg("/nonexistent-roadmap-tests/progress.toml")
+        .arg(common::NO_PROGRESS)
         .output()
         .unwrap();
     let plan: serde_json::Value = serde_json::from_slice(&plan.stdout).unwrap();

@@ -39,10 +39,7 @@ fn run(cache: &Path, roadmap: &Path, args: &[&str]) -> Output {
         .args(args)
         .env("XDG_CACHE_HOME", cache)
         .env_remove("ROADMAP_NO_CACHE")
-        .env(
-            "ROADMAP_PROGRESS",
-            "/nonexistent-roadmap-tests/progress.toml",
-        )
+        .env("ROADMAP_PROGRESS", common::NO_PROGRESS)
         .env("NO_COLOR", "1")
         .output()
         .unwrap()
@@ -157,10 +154,7 @@ fn the_builtin_roadmap_is_cached() {
             .args(["plan", "ml-engineer", "--format", "json"])
             .env("XDG_CACHE_HOME", cache)
             .env_remove("ROADMAP_NO_CACHE")
-            .env(
-                "ROADMAP_PROGRESS",
-                "/nonexistent-roadmap-tests/progress.toml",
-            )
+            .env("ROADMAP_PROGRESS", common::NO_PROGRESS)
             .output()
             .unwrap()
     };
@@ -172,10 +166,7 @@ fn the_builtin_roadmap_is_cached() {
     let no_cache = common::roadmap()
         .args(["--no-cache", "plan", "ml-engineer", "--format", "json"])
         .env("XDG_CACHE_HOME", dir.path().join("unused"))
-        .env(
-            "ROADMAP_PROGRESS",
-            "/nonexistent-roadmap-tests/progress.toml",
-        )
+        .env("ROADMAP_PROGRESS", common::NO_PROGRESS)
         .output()
         .unwrap();
     assert_eq!(no_cache.stdout, first.stdout);

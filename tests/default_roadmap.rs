@@ -25,10 +25,7 @@ fn roadmap(args: &[&str]) -> (i32, String) {
     let out = common::roadmap()
         .args(args)
         .env("NO_COLOR", "1")
-        .env(
-            "ROADMAP_PROGRESS",
-            "/nonexistent-roadmap-tests/progress.toml",
-        )
+        .env("ROADMAP_PROGRESS", common::NO_PROGRESS)
         .env_remove("ROADMAP_PATH")
         .output()
         .unwrap();

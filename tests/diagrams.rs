@@ -18,10 +18,7 @@ fn roadmap(args: &[&str]) -> Output {
     common::roadmap()
         .args(args)
         .env("NO_COLOR", "1")
-        .env(
-            "ROADMAP_PROGRESS",
-            "/nonexistent-roadmap-tests/progress.toml",
-        )
+        .env("ROADMAP_PROGRESS", common::NO_PROGRESS)
         .output()
         .unwrap()
 }

@@ -12,10 +12,7 @@ fn roadmap(args: &[&str], env: &[(&str, &str)]) -> Output {
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
         .env_remove("ROADMAP_LANG")
-        .env(
-            "ROADMAP_PROGRESS",
-            "/nonexistent-roadmap-tests/progress.toml",
-        );
+        .env("ROADMAP_PROGRESS", common::NO_PROGRESS);
     for (k, v) in env {
         cmd.env(k, v);
     }

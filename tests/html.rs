@@ -15,7 +15,7 @@ use std::process::Output;
 use serde_json::Value;
 
 const HOSTILE: &str = "tests/fixtures/html-hostile/roadmap.toml";
-const NO_PROGRESS: &str = "/nonexistent-roadmap-tests/progress.toml";
+use common::NO_PROGRESS;
 
 fn roadmap_with(progress: &str, args: &[&str]) -> Output {
     common::roadmap()
@@ -624,7 +624,8 @@ fn the_output_is_required_and_must_be_writable() {
     if common::graphviz_missing("the_output_is_required_and_must_be_writable") {
         return;
     }
-    let out = roadmap(&["html", "-o", "/nonexistent-roadmap-tests/dir/page.html"]);
+    let page = format!("{}/page.html", common::NO_DIR);
+    let out = roadmap(&["html", "-o", &page]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.starts_with("error: cannot write"), "{err}");

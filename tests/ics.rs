@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use jiff::civil::{Date, DateTime, Weekday};
 
-const PROGRESS: &str = "/nonexistent-roadmap-tests/progress.toml";
+const PROGRESS: &str = common::NO_PROGRESS;
 
 fn run(args: &[&str]) -> String {
     let out = common::roadmap()

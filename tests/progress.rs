@@ -708,3 +708,34 @@ fn an_empty_progress_file_is_no_progress_yet() {
             .contains("git = { state = \"done\", date = 2026-11-26 }\n")
     );
 }
+
+/// The progress file every other test runs with when it needs none (`common::NO_PROGRESS`):
+/// it reads as no progress yet, and a mark there, as a bug or a mutant might make, fails and
+/// leaves nothing behind, so it cannot hand its progress to the next run.
+#[test]
+fn the_tests_own_no_progress_file_reads_empty_and_is_never_made() {
+    let path = Path::new(common::NO_PROGRESS);
+    let status = mini(path, &["progress", "status", "ml-engineer"]);
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    assert!(
+        status
+            .stdout
+            .contains(&format!("file: {}\n", common::NO_PROGRESS)),
+        "{}",
+        status.stdout
+    );
+    assert!(status.stdout.contains(" 0/"), "{}", status.stdout);
+    let mark = mini(path, &["progress", "done", "python"]);
+    assert_eq!(mark.code, 2, "{}", mark.stderr);
+    assert!(
+        mark.stderr
+            .starts_with(&format!("error: cannot write `{}`", common::NO_DIR)),
+        "{}",
+        mark.stderr
+    );
+    assert!(!Path::new(common::NO_DIR).exists());
+    assert_eq!(
+        mini(path, &["progress", "status", "ml-engineer"]).stdout,
+        status.stdout
+    );
+}

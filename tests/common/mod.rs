@@ -6,14 +6,29 @@
 
 use std::process::{Command, Output};
 
+/// A folder that does not exist and that no run can make: Linux's `/proc` takes no new entries
+/// (`mkdir` there fails, even as root). A test that names a file in it reads "nothing there"
+/// (not found), and whatever tries to write there fails instead of leaving a file behind for the
+/// next run to find. (A folder such as `/nonexistent-roadmap-tests` was made by the first run
+/// that marked progress by mistake, now that `progress` makes the folders its file goes in;
+/// every later run then read that progress. A path under a regular file, `Cargo.toml/x`, cannot
+/// be made either, but reading it is an error, not "no progress yet".)
+pub const NO_DIR: &str = "/proc/nonexistent-roadmap-tests";
+
+/// A progress file that does not exist and can never be written (see [`NO_DIR`]): no progress
+/// yet, and a mark fails.
+pub const NO_PROGRESS: &str = "/proc/nonexistent-roadmap-tests/progress.toml";
+
 /// The binary under test, in the default interface language whatever the developer's locale:
 /// the language comes from `--lang`, `ROADMAP_LANG` or the system locale, and the cases compare
-/// English text unless they ask for another language.
+/// English text unless they ask for another language. Its progress file is [`NO_PROGRESS`]
+/// unless the test gives one (never the developer's own).
 pub fn roadmap() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_roadmap"));
     for var in ["ROADMAP_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"] {
         command.env_remove(var);
     }
+    command.env("ROADMAP_PROGRESS", NO_PROGRESS);
     command
 }
 
