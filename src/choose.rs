@@ -1431,4 +1431,118 @@ mod tests {
         assert_eq!(decisions.len(), 6);
         assert!(cut.cost().hours() >= 7.0);
     }
+
+    /// The ids of the alternatives chosen, in key order.
+    fn chosen_ids(r: &Roadmap, decisions: &[Decision]) -> Vec<String> {
+        decisions
+            .iter()
+            .map(|x| r.topic(x.chosen).id.clone())
+            .collect()
+    }
+
+    /// `exact_groups` counts the open groups a search would have to decide, those a choice could
+    /// bring in too: here `goal`'s, and `a`'s, which taking `a` would bring in. Exactly that many
+    /// are searched exactly; one more than allowed sends planning the greedy way.
+    #[test]
+    fn the_groups_a_choice_could_bring_count_toward_the_exact_limit() {
+        let r = roadmap(&[
+            ("c", 3.0, ""),
+            ("d", 4.0, ""),
+            ("a", 1.0, "{ one_of = [\"c\", \"d\"] }"),
+            ("b", 5.0, ""),
+            ("goal", 0.0, "{ one_of = [\"a\", \"b\"] }"),
+        ]);
+        for (exact_groups, exact) in [(1, false), (2, true), (3, true), (EXACT_GROUPS, true)] {
+            let (d, decisions) = decide(&r, "goal", exact_groups, SEARCH_STATES);
+            assert_eq!(d.exact, exact, "exact_groups = {exact_groups}");
+            // a with c (4 h) is cheaper than b (5 h) both ways.
+            assert_eq!(chosen_ids(&r, &decisions), ["c", "a"]);
+            assert_eq!(d.cost().hours(), 4.0);
+        }
+    }
+
+    /// The walk of what a choice could bring in stops at the plan's topics: `a` requires `p`,
+    /// which is in the plan already, so `p`'s group is counted once (as the plan's), and the
+    /// plan's two open groups fit a limit of two.
+    #[test]
+    fn a_group_of_the_plan_counts_once_toward_the_exact_limit() {
+        let r = roadmap(&[
+            ("c", 3.0, ""),
+            ("d", 4.0, ""),
+            ("p", 1.0, "{ one_of = [\"c\", \"d\"] }"),
+            ("a", 1.0, "\"p\""),
+            ("b", 5.0, ""),
+            ("goal", 0.0, "\"p\", { one_of = [\"a\", \"b\"] }"),
+        ]);
+        for (exact_groups, exact) in [(1, false), (2, true)] {
+            let (d, decisions) = decide(&r, "goal", exact_groups, SEARCH_STATES);
+            assert_eq!(d.exact, exact, "exact_groups = {exact_groups}");
+            assert_eq!(chosen_ids(&r, &decisions), ["c", "a"]);
+            assert_eq!(d.cost().hours(), 5.0);
+        }
+    }
+
+    /// A topic a choice could bring in by two ways is walked once: `q`'s group, reached through
+    /// `a` and through `b`, counts once, and the two open groups fit a limit of two.
+    #[test]
+    fn a_group_reached_twice_counts_once_toward_the_exact_limit() {
+        let r = roadmap(&[
+            ("c", 3.0, ""),
+            ("d", 4.0, ""),
+            ("q", 1.0, "{ one_of = [\"c\", \"d\"] }"),
+            ("a", 1.0, "\"q\""),
+            ("b", 2.0, "\"q\""),
+            ("goal", 0.0, "{ one_of = [\"a\", \"b\"] }"),
+        ]);
+        for (exact_groups, exact) in [(1, false), (2, true)] {
+            let (d, decisions) = decide(&r, "goal", exact_groups, SEARCH_STATES);
+            assert_eq!(d.exact, exact, "exact_groups = {exact_groups}");
+            assert_eq!(chosen_ids(&r, &decisions), ["c", "a"]);
+            assert_eq!(d.cost().hours(), 5.0);
+        }
+    }
+
+    /// The search visits at most `search_states` states, the plan as it was counting as the
+    /// first. Here it has three: the plan, then with `a`, then with `b`; a budget of three lets
+    /// it end (exact), a budget of two stops it before `b`, and local improvement then finds
+    /// `b` (cheaper) all the same.
+    #[test]
+    fn the_search_visits_exactly_its_budget_of_states() {
+        let r = roadmap(&[
+            ("a", 2.0, ""),
+            ("b", 1.0, ""),
+            ("goal", 0.0, "{ one_of = [\"a\", \"b\"] }"),
+        ]);
+        for (search_states, exact) in [(1, false), (2, false), (3, true), (4, true)] {
+            let (d, decisions) = decide(&r, "goal", EXACT_GROUPS, search_states);
+            assert_eq!(d.exact, exact, "search_states = {search_states}");
+            assert_eq!(chosen_ids(&r, &decisions), ["b"]);
+            assert_eq!(d.cost().hours(), 1.0);
+        }
+    }
+
+    /// The lower bound cuts a branch whose cost so far is below the best plan's but which must
+    /// still add at least as much: after `a` then `x` (2 h), the branch of `b` (1.5 h) still
+    /// needs `x` or `y` (at least 1 h more) and is not searched. Five states in all: the plan,
+    /// `a`, `a` and `x`, `a` and `y`, `b`; without the bound, `b` and `x`, `b` and `y` too.
+    #[test]
+    fn the_search_cuts_a_branch_that_cannot_beat_the_best_plan() {
+        let r = roadmap(&[
+            ("a", 1.0, ""),
+            ("b", 1.5, ""),
+            ("x", 1.0, ""),
+            ("y", 5.0, ""),
+            (
+                "goal",
+                0.0,
+                "{ one_of = [\"a\", \"b\"] }, { one_of = [\"x\", \"y\"] }",
+            ),
+        ]);
+        for (search_states, exact) in [(4, false), (5, true)] {
+            let (d, decisions) = decide(&r, "goal", EXACT_GROUPS, search_states);
+            assert_eq!(d.exact, exact, "search_states = {search_states}");
+            assert_eq!(chosen_ids(&r, &decisions), ["a", "x"]);
+            assert_eq!(d.cost().hours(), 2.0);
+        }
+    }
 }
