@@ -1559,8 +1559,8 @@ mod tests {
 
     /// The search tells apart states of many topics: each alternative of `goal`'s group brings
     /// in thirty topics of its own, and the one listed second (15 h against 30 h) is taken. (Its
-    /// memo keys a state by the XOR of its topics' keys; an OR of thirty keys, say, would be all
-    /// ones for both, and the second state, taken for the first, would not be searched.)
+    /// memo keys a state by the XOR of its topics' keys; an OR of thirty keys, say, sets nearly
+    /// every bit for both, and the second state, taken for the first, is not searched.)
     #[test]
     fn the_search_tells_apart_states_of_many_topics() {
         let mut topics: Vec<(String, f64, String)> = Vec::new();
