@@ -10,7 +10,7 @@ use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::dag::Dag;
-use crate::model::{Requirement, TopicIx};
+use crate::model::{Group, Requirement, TopicIx};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EdgeKind {
@@ -23,9 +23,96 @@ pub enum EdgeKind {
 }
 
 /// A topic's references, resolved to indices.
+#[derive(Clone, Copy)]
 pub struct Links<'a> {
-    pub requires: &'a [Requirement<TopicIx>],
+    pub requires: Requires<'a>,
     pub recommends: &'a [TopicIx],
+}
+
+impl<'a> Links<'a> {
+    /// The references as a resolved topic keeps them.
+    pub fn listed(requires: &'a [Requirement<TopicIx>], recommends: &'a [TopicIx]) -> Links<'a> {
+        Links {
+            requires: Requires::Listed(requires),
+            recommends,
+        }
+    }
+
+    /// How many topics these references name (every alternative of a group counted).
+    fn count(&self) -> usize {
+        let required: usize = self.requires.iter().map(|r| r.topics().len()).sum();
+        required + self.recommends.len()
+    }
+}
+
+/// A topic's `requires`, resolved: as a roadmap keeps them, or packed, as validation holds them
+/// for every topic at once.
+#[derive(Clone, Copy)]
+pub enum Requires<'a> {
+    Listed(&'a [Requirement<TopicIx>]),
+    Packed(Packed<'a>),
+}
+
+/// Requirements packed 4 bytes each: a topic's index, or [`Packed::GROUP`] plus the index of
+/// a group in `groups`. Validation holds every topic's requirements at the peak of a cold check,
+/// half a million at 100,000 topics, where a [`Requirement`] takes 16 bytes.
+#[derive(Clone, Copy)]
+pub struct Packed<'a> {
+    pub codes: &'a [u32],
+    pub groups: &'a [Box<Group<TopicIx>>],
+}
+
+impl Packed<'_> {
+    /// The bit that marks a group's code. Topic indices stay below it: a topic takes more than
+    /// one byte of a file, and a file's offsets are u32.
+    pub const GROUP: u32 = 1 << 31;
+}
+
+/// One requirement, either way it is held.
+#[derive(Clone, Copy)]
+pub enum Req<'a> {
+    Topic(&'a TopicIx),
+    OneOf(&'a Group<TopicIx>),
+}
+
+impl<'a> Req<'a> {
+    /// Every topic this entry names.
+    pub fn topics(self) -> &'a [TopicIx] {
+        match self {
+            Req::Topic(t) => std::slice::from_ref(t),
+            Req::OneOf(group) => &group.alternatives,
+        }
+    }
+}
+
+impl<'a> Requires<'a> {
+    pub fn len(&self) -> usize {
+        match self {
+            Requires::Listed(l) => l.len(),
+            Requires::Packed(p) => p.codes.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Req<'a>> + 'a {
+        (0..self.len()).map(move |i| self.get(i))
+    }
+
+    fn get(self, i: usize) -> Req<'a> {
+        match self {
+            Requires::Listed(l) => match &l[i] {
+                Requirement::Topic(t) => Req::Topic(t),
+                Requirement::OneOf(group) => Req::OneOf(group),
+            },
+            Requires::Packed(p) => match p.codes[i] {
+                c if c & Packed::GROUP != 0 => Req::OneOf(&p.groups[(c ^ Packed::GROUP) as usize]),
+                _ => Req::Topic(&p.codes[i]),
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -47,22 +134,17 @@ impl Graph {
         let n = topics.len();
         // Sized exactly: on a large roadmap the edge list is the graph's biggest allocation,
         // and growing it by doubling would hold up to twice its size.
-        let edges = topics
-            .clone()
-            .map(|l| {
-                l.requires.iter().map(|r| r.topics().len()).sum::<usize>() + l.recommends.len()
-            })
-            .sum();
+        let edges = topics.clone().map(|l| l.count()).sum();
         let mut graph = DiGraph::with_capacity(n, edges);
         for _ in 0..n {
             graph.add_node(());
         }
         for (ix, links) in topics.clone().enumerate() {
             let to = NodeIndex::new(ix);
-            for req in links.requires {
+            for req in links.requires.iter() {
                 let kind = match req {
-                    Requirement::Topic(_) => EdgeKind::Requires,
-                    Requirement::OneOf(_) => EdgeKind::OneOf,
+                    Req::Topic(_) => EdgeKind::Requires,
+                    Req::OneOf(_) => EdgeKind::OneOf,
                 };
                 for r in req.topics() {
                     graph.add_edge(node(*r), to, kind);
@@ -216,8 +298,8 @@ pub fn plain_dag<'a>(topics: impl ExactSizeIterator<Item = Links<'a>> + Clone) -
     let mut topics = topics;
     Dag::build(n, plain, |ix, plain| {
         let Some(links) = topics.next() else { return };
-        for req in links.requires {
-            if let Requirement::Topic(r) = req
+        for req in links.requires.iter() {
+            if let Req::Topic(r) = req
                 && std::mem::replace(&mut listed_by[*r as usize], ix as u32) != ix as u32
             {
                 plain.push(*r);
@@ -233,17 +315,13 @@ pub fn plain_dag<'a>(topics: impl ExactSizeIterator<Item = Links<'a>> + Clone) -
 /// several times more to build and to walk.
 pub fn is_acyclic<'a>(topics: impl ExactSizeIterator<Item = Links<'a>> + Clone) -> bool {
     let n = topics.len();
-    let count = |links: Links| -> usize {
-        let required: usize = links.requires.iter().map(|r| r.topics().len()).sum();
-        required + links.recommends.len()
-    };
     // Each topic's references side by side, `targets[start[i]..start[i + 1]]`, in lists of the
     // size they need: at the peak of a cold check, which this is part of.
     let mut start: Vec<u32> = Vec::with_capacity(n + 1);
-    let mut targets: Vec<TopicIx> = Vec::with_capacity(topics.clone().map(count).sum());
+    let mut targets: Vec<TopicIx> = Vec::with_capacity(topics.clone().map(|l| l.count()).sum());
     start.push(0);
     for links in topics {
-        for req in links.requires {
+        for req in links.requires.iter() {
             targets.extend_from_slice(req.topics());
         }
         targets.extend_from_slice(links.recommends);
@@ -267,10 +345,7 @@ mod tests {
             .iter()
             .map(|r| r.iter().map(|&t| Requirement::Topic(t)).collect())
             .collect();
-        Graph::new(requires.iter().map(|r| Links {
-            requires: r,
-            recommends: &[],
-        }))
+        Graph::new(requires.iter().map(|r| Links::listed(r, &[])))
     }
 
     #[test]
@@ -357,10 +432,10 @@ mod tests {
                 }
             }
             let links = || {
-                requires.iter().zip(&recommends).map(|(r, c)| Links {
-                    requires: r,
-                    recommends: c,
-                })
+                requires
+                    .iter()
+                    .zip(&recommends)
+                    .map(|(r, c)| Links::listed(r, c))
             };
             assert_eq!(
                 is_acyclic(links()),
@@ -380,10 +455,7 @@ mod tests {
             })
             .collect();
         let links = |c: &[Vec<Requirement<TopicIx>>]| -> bool {
-            is_acyclic(c.iter().map(|r| Links {
-                requires: r,
-                recommends: &[],
-            }))
+            is_acyclic(c.iter().map(|r| Links::listed(r, &[])))
         };
         assert!(links(&chain));
         chain[0] = vec![Requirement::Topic(n - 1)];

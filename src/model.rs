@@ -533,10 +533,11 @@ impl Roadmap {
     /// The requirement graph.
     pub fn graph(&self) -> &Graph {
         self.graph.get_or_init(|| {
-            Graph::new(self.topics.iter().map(|t| crate::graph::Links {
-                requires: &t.requires,
-                recommends: &t.recommends,
-            }))
+            Graph::new(
+                self.topics
+                    .iter()
+                    .map(|t| crate::graph::Links::listed(&t.requires, &t.recommends)),
+            )
         })
     }
 

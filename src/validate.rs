@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::dag::{Dag, Scratch};
 use crate::diagnostic::{self, Finding, FindingKind, Located, Severity};
-use crate::graph::{self, Graph, Links};
+use crate::graph::{self, Graph, Links, Packed, Req, Requires};
 use crate::i18n::Msg;
 use crate::model::{
     Document, Group, IdIndex, Name, Requirement, Roadmap, StageIx, Topic, TopicIx, TopicKind,
@@ -242,12 +242,14 @@ fn resolve_cleanly(
             .push(u32::try_from(recommends).ok()?);
     }
     resolved.stages = vec![0; doc.topics.len()];
-    resolved.requires = vec![Requirement::Topic(0); requires];
+    resolved.requires = vec![0; requires];
     resolved.recommends = vec![0; recommends];
     let clean = on_all_cores(resolved.pieces(), |piece| {
         let (mut requires, mut recommends) =
             (piece.requires.iter_mut(), piece.recommends.iter_mut());
-        let topics = &doc.topics[piece.range];
+        // This piece's groups, numbered from 0 until the pieces are put together.
+        let mut groups = Vec::new();
+        let topics = &doc.topics[piece.range.clone()];
         for (t, stage) in topics.iter().zip(piece.stages) {
             if t.hours.is_some_and(|h| h < 0.0) {
                 return None;
@@ -255,25 +257,44 @@ fn resolve_cleanly(
             *stage = *stage_ids.get(t.stage.as_str(sources))?;
             for (r, slot) in t.requires.iter().zip(requires.by_ref()) {
                 *slot = match r {
-                    Requirement::Topic(name) => Requirement::Topic(topic(name, &t.id)?),
+                    Requirement::Topic(name) => topic(name, &t.id)?,
                     Requirement::OneOf(group) if group.alternatives.is_empty() => return None,
-                    Requirement::OneOf(group) => Requirement::OneOf(Box::new(Group {
-                        alternatives: group
-                            .alternatives
-                            .iter()
-                            .map(|n| topic(n, &t.id))
-                            .collect::<Option<_>>()?,
-                        span: group.span,
-                    })),
+                    Requirement::OneOf(group) => {
+                        groups.push(Box::new(Group {
+                            alternatives: group
+                                .alternatives
+                                .iter()
+                                .map(|n| topic(n, &t.id))
+                                .collect::<Option<_>>()?,
+                            span: group.span,
+                        }));
+                        Packed::GROUP | (groups.len() - 1) as u32
+                    }
                 };
             }
             for (name, slot) in t.recommends.iter().zip(recommends.by_ref()) {
                 *slot = topic(name, &t.id)?;
             }
         }
-        Some(())
+        Some((piece.range, groups))
     });
-    clean.into_iter().all(|c| c.is_some()).then_some(resolved)
+    // The groups in one list, each piece's codes renumbered past the groups before it (groups
+    // are rare: most pieces have none to renumber).
+    let mut groups = Vec::new();
+    for (range, part) in clean.into_iter().collect::<Option<Vec<_>>>()? {
+        if !groups.is_empty() && !part.is_empty() {
+            let offset = groups.len() as u32;
+            let ends = &resolved.requires_end;
+            for code in &mut resolved.requires[end_of(ends, range.start)..end_of(ends, range.end)] {
+                if *code & Packed::GROUP != 0 {
+                    *code += offset;
+                }
+            }
+        }
+        groups.extend(part);
+    }
+    resolved.groups = groups;
+    Some(resolved)
 }
 
 /// Every topic's references resolved to indices (unresolvable ones left out, already
@@ -286,7 +307,12 @@ struct Resolution {
     stages: Vec<StageIx>,
     requires_end: Vec<u32>,
     recommends_end: Vec<u32>,
-    requires: Vec<Requirement<TopicIx>>,
+    /// Packed 4 bytes each ([`Packed`]): a topic's index, or a group's in `groups`.
+    requires: Vec<u32>,
+    /// Boxed as a resolved topic holds them ([`Requirement::OneOf`]), so each is handed over
+    /// as it is.
+    #[allow(clippy::vec_box)]
+    groups: Vec<Box<Group<TopicIx>>>,
     recommends: Vec<TopicIx>,
 }
 
@@ -294,7 +320,7 @@ struct Resolution {
 struct Piece<'a> {
     range: std::ops::Range<usize>,
     stages: &'a mut [StageIx],
-    requires: &'a mut [Requirement<TopicIx>],
+    requires: &'a mut [u32],
     recommends: &'a mut [TopicIx],
 }
 
@@ -308,7 +334,10 @@ impl Resolution {
     fn links(&self, ix: usize) -> Links<'_> {
         let part = |ends: &[u32]| end_of(ends, ix)..ends[ix] as usize;
         Links {
-            requires: &self.requires[part(&self.requires_end)],
+            requires: Requires::Packed(Packed {
+                codes: &self.requires[part(&self.requires_end)],
+                groups: &self.groups,
+            }),
             recommends: &self.recommends[part(&self.recommends_end)],
         }
     }
@@ -325,7 +354,16 @@ impl Resolution {
         recommends: impl IntoIterator<Item = TopicIx>,
     ) {
         self.stages.push(stage);
-        self.requires.extend(requires);
+        for r in requires {
+            let code = match r {
+                Requirement::Topic(t) => t,
+                Requirement::OneOf(group) => {
+                    self.groups.push(group);
+                    Packed::GROUP | (self.groups.len() - 1) as u32
+                }
+            };
+            self.requires.push(code);
+        }
         self.recommends.extend(recommends);
         // Spans are u32 offsets into files, so no file holds more references than that.
         self.requires_end.push(self.requires.len() as u32);
@@ -340,6 +378,7 @@ impl Resolution {
             recommends_end,
             requires,
             recommends,
+            ..
         } = self;
         let (mut stages, mut requires, mut recommends) =
             (&mut stages[..], &mut requires[..], &mut recommends[..]);
@@ -369,6 +408,7 @@ impl Resolution {
             requires_end: self.requires_end.into_iter(),
             recommends_end: self.recommends_end.into_iter(),
             requires: self.requires.into_iter(),
+            groups: self.groups.into_iter(),
             recommends: self.recommends.into_iter(),
             taken: (0, 0),
         }
@@ -380,7 +420,9 @@ struct References {
     stages: std::vec::IntoIter<StageIx>,
     requires_end: std::vec::IntoIter<u32>,
     recommends_end: std::vec::IntoIter<u32>,
-    requires: std::vec::IntoIter<Requirement<TopicIx>>,
+    requires: std::vec::IntoIter<u32>,
+    /// The groups, in the order their codes come.
+    groups: std::vec::IntoIter<Box<Group<TopicIx>>>,
     recommends: std::vec::IntoIter<TopicIx>,
     /// How many requirements and recommendations were handed out.
     taken: (usize, usize),
@@ -389,8 +431,7 @@ struct References {
 /// `written` turned into the topic's `count` resolved items taken from `resolved`. When there are
 /// as many as written (always, in a roadmap without errors), the written list's memory takes
 /// them: no allocation, and nothing to free.
-fn in_place<W, R>(written: Vec<W>, resolved: &mut std::vec::IntoIter<R>, count: usize) -> Vec<R> {
-    let mine = resolved.by_ref().take(count);
+fn in_place<W, R>(written: Vec<W>, mine: impl Iterator<Item = R>, count: usize) -> Vec<R> {
     match written.len() == count {
         true => written.into_iter().zip(mine).map(|(_, r)| r).collect(),
         false => mine.collect(),
@@ -411,8 +452,22 @@ fn into_resolved(t: Topic<Name>, references: &mut References) -> Topic<TopicIx> 
         kind: t.kind,
         hours: t.hours,
         summary: t.summary,
-        requires: in_place(t.requires, &mut references.requires, requires),
-        recommends: in_place(t.recommends, &mut references.recommends, recommends),
+        requires: in_place(
+            t.requires,
+            (references.requires.by_ref().take(requires)).filter_map(|code| {
+                match code & Packed::GROUP {
+                    0 => Some(Requirement::Topic(code)),
+                    // Groups come in the order of their codes.
+                    _ => references.groups.next().map(Requirement::OneOf),
+                }
+            }),
+            requires,
+        ),
+        recommends: in_place(
+            t.recommends,
+            references.recommends.by_ref().take(recommends),
+            recommends,
+        ),
         tags: t.tags,
         i18n: t.i18n,
         resources: t.resources,
@@ -791,16 +846,12 @@ fn topic_warnings(
             );
         }
         plain.clear();
-        plain.extend(
-            topic
-                .requires
-                .iter()
-                .zip(res.requires)
-                .filter_map(|pair| match pair {
-                    (Requirement::Topic(name), Requirement::Topic(ix)) => Some((name, *ix)),
-                    _ => None,
-                }),
-        );
+        plain.extend(topic.requires.iter().zip(res.requires.iter()).filter_map(
+            |pair| match pair {
+                (Requirement::Topic(name), Req::Topic(ix)) => Some((name, *ix)),
+                _ => None,
+            },
+        ));
         for (i, (_, r)) in plain.iter().enumerate() {
             let first = &mut first_at[*r as usize];
             if *first == u32::MAX {
@@ -891,6 +942,64 @@ pub(crate) fn roadmap_from_str(text: &str) -> crate::model::Roadmap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn groups_keep_their_alternatives_when_resolved_on_every_core() {
+        // Enough topics to be resolved on all cores, with groups in every piece: each piece
+        // numbers its groups from 0 until the pieces are put together, so a group in any piece
+        // but the first would otherwise take another piece's alternatives.
+        use std::fmt::Write;
+        let n = 3 * PARALLEL_FROM;
+        let group = |i: usize| i >= 2 && i.is_multiple_of(997);
+        let mut text =
+            String::from("[roadmap]\ntitle = \"t\"\n[[stage]]\nid = \"s\"\ntitle = \"S\"\n");
+        for i in 0..n {
+            write!(
+                text,
+                "[[topic]]\nid = \"t{i}\"\ntitle = \"T\"\nstage = \"s\"\nhours = 1\n"
+            )
+            .unwrap();
+            if group(i) {
+                let (a, b, c) = (i / 2, i - 1, i - 2);
+                writeln!(
+                    text,
+                    "requires = [{{ one_of = [\"t{b}\", \"t{c}\"] }}, \"t{a}\"]"
+                )
+                .unwrap();
+            } else if i > 0 {
+                writeln!(text, "requires = [\"t{}\"]", i - 1).unwrap();
+            }
+        }
+        let roadmap = roadmap_from_str(&text);
+        for (i, topic) in roadmap.topics.iter().enumerate() {
+            let ix = i as TopicIx;
+            let expected = match i {
+                0 => vec![],
+                _ if group(i) => vec![(true, vec![ix - 1, ix - 2]), (false, vec![ix / 2])],
+                _ => vec![(false, vec![ix - 1])],
+            };
+            let requires: Vec<(bool, Vec<TopicIx>)> = topic
+                .requires
+                .iter()
+                .map(|r| (matches!(r, Requirement::OneOf(_)), r.topics().to_vec()))
+                .collect();
+            assert_eq!(requires, expected, "topic t{i}");
+        }
+        // The graph's view of a group in the last piece: a cycle through it is found (with
+        // the group numbered as in its own piece, it would name another piece's topics).
+        let (from, to) = (n - n / 4, n - n / 8);
+        let needle = format!("id = \"t{from}\"\ntitle = \"T\"\nstage = \"s\"\nhours = 1\n");
+        let (needle, cycle) = (
+            format!("{needle}requires = [\"t{}\"", from - 1),
+            format!(", {{ one_of = [\"t{to}\", \"t0\"] }}"),
+        );
+        let cyclic = text.replacen(&needle, &format!("{needle}{cycle}"), 1);
+        assert_ne!(cyclic, text);
+        let (doc, findings) = crate::load::parse(vec![("t.toml".into(), cyclic.into())]).unwrap();
+        let checked = validate(doc, findings);
+        let kinds: Vec<FindingKind> = checked.findings.iter().map(|f| f.kind).collect();
+        assert!(kinds.contains(&FindingKind::Cycle), "{kinds:?}");
+    }
 
     #[test]
     fn ids() {
