@@ -63,9 +63,26 @@ pub struct Packed<'a> {
 }
 
 impl Packed<'_> {
-    /// The bit that marks a group's code. Topic indices stay below it: a topic takes more than
-    /// one byte of a file, and a file's offsets are u32.
+    /// The bit that marks a group's code. Topic indices stay below it: a roadmap's files hold
+    /// at most [`crate::load::MAX_BYTES`] (512 MiB) in all, and a topic takes more than a byte.
     pub const GROUP: u32 = 1 << 31;
+
+    /// `requirement`'s code, its group (if it is one) added to `groups`.
+    #[allow(clippy::vec_box)]
+    pub fn pack(requirement: Requirement<TopicIx>, groups: &mut Vec<Box<Group<TopicIx>>>) -> u32 {
+        match requirement {
+            Requirement::Topic(t) => t,
+            Requirement::OneOf(group) => {
+                groups.push(group);
+                Packed::GROUP | (groups.len() - 1) as u32
+            }
+        }
+    }
+
+    /// Where in `groups` the group a code stands for is; `None` for a topic's code.
+    pub fn group(code: u32) -> Option<usize> {
+        (code & Packed::GROUP != 0).then_some((code ^ Packed::GROUP) as usize)
+    }
 }
 
 /// One requirement, either way it is held.
@@ -107,9 +124,9 @@ impl<'a> Requires<'a> {
                 Requirement::Topic(t) => Req::Topic(t),
                 Requirement::OneOf(group) => Req::OneOf(group),
             },
-            Requires::Packed(p) => match p.codes[i] {
-                c if c & Packed::GROUP != 0 => Req::OneOf(&p.groups[(c ^ Packed::GROUP) as usize]),
-                _ => Req::Topic(&p.codes[i]),
+            Requires::Packed(p) => match Packed::group(p.codes[i]) {
+                Some(g) => Req::OneOf(&p.groups[g]),
+                None => Req::Topic(&p.codes[i]),
             },
         }
     }

@@ -260,15 +260,15 @@ fn resolve_cleanly(
                     Requirement::Topic(name) => topic(name, &t.id)?,
                     Requirement::OneOf(group) if group.alternatives.is_empty() => return None,
                     Requirement::OneOf(group) => {
-                        groups.push(Box::new(Group {
+                        let group = Group {
                             alternatives: group
                                 .alternatives
                                 .iter()
                                 .map(|n| topic(n, &t.id))
                                 .collect::<Option<_>>()?,
                             span: group.span,
-                        }));
-                        Packed::GROUP | (groups.len() - 1) as u32
+                        };
+                        Packed::pack(Requirement::OneOf(Box::new(group)), &mut groups)
                     }
                 };
             }
@@ -286,7 +286,7 @@ fn resolve_cleanly(
             let offset = groups.len() as u32;
             let ends = &resolved.requires_end;
             for code in &mut resolved.requires[end_of(ends, range.start)..end_of(ends, range.end)] {
-                if *code & Packed::GROUP != 0 {
+                if Packed::group(*code).is_some() {
                     *code += offset;
                 }
             }
@@ -355,13 +355,7 @@ impl Resolution {
     ) {
         self.stages.push(stage);
         for r in requires {
-            let code = match r {
-                Requirement::Topic(t) => t,
-                Requirement::OneOf(group) => {
-                    self.groups.push(group);
-                    Packed::GROUP | (self.groups.len() - 1) as u32
-                }
-            };
+            let code = Packed::pack(r, &mut self.groups);
             self.requires.push(code);
         }
         self.recommends.extend(recommends);
@@ -455,10 +449,10 @@ fn into_resolved(t: Topic<Name>, references: &mut References) -> Topic<TopicIx> 
         requires: in_place(
             t.requires,
             (references.requires.by_ref().take(requires)).filter_map(|code| {
-                match code & Packed::GROUP {
-                    0 => Some(Requirement::Topic(code)),
+                match Packed::group(code) {
+                    None => Some(Requirement::Topic(code)),
                     // Groups come in the order of their codes.
-                    _ => references.groups.next().map(Requirement::OneOf),
+                    Some(_) => references.groups.next().map(Requirement::OneOf),
                 }
             }),
             requires,
