@@ -25,6 +25,7 @@ use std::borrow::Cow;
 use std::cell::Cell;
 use std::str::FromStr;
 
+use thin_vec::ThinVec;
 use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::lexer::{Token, TokenKind};
 use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
@@ -44,9 +45,11 @@ use crate::suggest::{suggest, suggest_key};
 /// limit, so that the same files are refused.
 const LIMIT: u32 = 80;
 
-/// Tokens parsed at a time. Tokens take 24 bytes each and a roadmap has about one per four
-/// bytes, so a chunk is about a quarter of a megabyte of text and 1.5 MB of tokens.
-const CHUNK_TOKENS: usize = 1 << 16;
+/// Tokens parsed at a time. Tokens take 24 bytes each, so a chunk's tokens take 96 KiB: under
+/// the 128 KiB from which glibc serves a block with `mmap`. Freeing such a block raises that
+/// threshold to its size for the rest of the run, and the allocator then keeps megabytes
+/// more (3 MB of 85 at 100,000 topics: see [`crate::load`]'s `PIECE_BYTES`).
+const CHUNK_TOKENS: usize = 1 << 12;
 
 const DOCUMENT_KEYS: &[&str] = &["roadmap", "stage", "topic"];
 const META_KEYS: &[&str] = &["title", "summary", "i18n"];
@@ -1822,13 +1825,13 @@ impl Fields<'_, '_> {
         };
         requires.shrink_to_fit();
         let tags = match self.items("tags", "an array of strings") {
-            Some(Items::Strings { strings, .. }) => strings,
-            _ => Vec::new(),
+            Some(Items::Strings { strings, .. }) => strings.into(),
+            _ => ThinVec::new(),
         };
         let resources = match self.tables("topic.resources", "resources") {
-            Some(TablesOf::Items(Items::Resources(r))) => r,
+            Some(TablesOf::Items(Items::Resources(r))) => r.into(),
             Some(TablesOf::One(Content::Resource(r))) => r.into_iter().collect(),
-            _ => Vec::new(),
+            _ => ThinVec::new(),
         };
         let mut recommends = self.names("recommends");
         recommends.shrink_to_fit();
