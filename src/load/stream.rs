@@ -656,7 +656,10 @@ impl TableNode {
         self.children.push(child);
         if let Some(index) = &mut self.index {
             let key = self.children[at].key.text.get(text);
-            index.insert_unique(hash(key), at as u32, |_| 0);
+            // The hasher rehashes the keys already there when the table grows.
+            index.insert_unique(hash(key), at as u32, |&j| {
+                hash(self.children[j as usize].key.text.get(text))
+            });
         } else if self.children.len() > INDEX_FROM {
             let mut index = hashbrown::HashTable::with_capacity(self.children.len() * 2);
             for (i, c) in self.children.iter().enumerate() {
@@ -2108,6 +2111,356 @@ impl EventReceiver for Receiver<'_, '_, '_, '_> {
     ) {
         if self.live(span) {
             self.scalar(span, encoding);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first error of `text` as the loader reports it: the message and where it points.
+    fn error(text: &str) -> Option<(String, std::ops::Range<usize>)> {
+        read(text, 0, 0).err().map(|e| (e.message, e.range))
+    }
+
+    /// `toml`'s first error, the same way (nothing to point at: the start).
+    fn toml_error(text: &str) -> Option<(String, std::ops::Range<usize>)> {
+        toml::de::DeTable::parse(text)
+            .err()
+            .map(|e| (e.message().to_owned(), e.span().unwrap_or(0..0)))
+    }
+
+    /// Everything a read gives, as text that compares exactly.
+    fn everything(read: Result<Read, TomlError>) -> String {
+        match read {
+            Ok(r) => format!(
+                "{:?}\n{:?}\n{:?}\n{:?}\n{} {}",
+                r.part.meta,
+                r.part.stages,
+                r.part.topics,
+                r.part.findings,
+                r.only_topics,
+                r.topics_by_header
+            ),
+            Err(e) => format!("{e:?}"),
+        }
+    }
+
+    #[test]
+    fn the_token_stream_cut_anywhere_reads_as_a_whole() {
+        let roadmap = r#"title = 1
+[roadmap]
+title = "R"
+i18n = { fr = { title = "R fr" }, de.title = "R de" }
+
+[[stage]]
+id = "s" # a comment
+title = 'S'
+
+[[topic]]
+id = "a"
+title = "A \u00e9"
+stage = "s"
+hours = 1.5
+requires = [
+    "b", { one_of = ["c", 'd'] },
+    { one_of = [
+        "e",
+        "f\tg",
+    ] },
+]
+tags = [["x"], "y", { z = 1 }]
+resources = [{ title = "R", url = "https://example.org/", lang = "xx-!" }]
+recommends = [1, "b"]
+
+[[topic]]
+id = "b"
+titel = "B"
+kind = "rol"
+hours = "2"
+[[topic.resources]]
+url = "u"
+free = 0
+nested = [[1, 2], [3, [4, { a = [5] }]]]
+"#;
+        let texts = [
+            roadmap.to_owned(),
+            format!("{roadmap}[[topic]]\nid = \"c\"\nx = [1, {{ a = 1, a = 2 }}]\n"),
+            format!("{roadmap}[[topic]]\nid = \"c\"\nx = [1, {{ a = 1 }}, ]]\n"),
+            format!("{roadmap}[[topic]]\nid = \"c\"\nx = [1,\n  0x1_0000_0000_0000_0000]\n"),
+            "[[topic]]\nid = \"a\"\n[[topic]]\nid = \"b\"\n".to_owned(),
+        ];
+        for text in &texts {
+            let whole = everything(read(text, 0, 0));
+            // Read as a piece of a file that starts with a comment too: the same, at the same
+            // places of the file.
+            let file = format!("# a comment\n{text}");
+            let piece = &file["# a comment\n".len()..];
+            let in_file = everything(read(&file, 0, 0));
+            assert_ne!(in_file, whole);
+            for chunk_tokens in [1, 2, 3, 4, 5, 6, 7, 8, CHUNK_TOKENS] {
+                assert_eq!(
+                    everything(read_in_chunks(text, 0, 0, chunk_tokens, 0)),
+                    whole,
+                    "{chunk_tokens} tokens at a time: {text}"
+                );
+                assert_eq!(
+                    everything(read_in_chunks(piece, 0, 12, chunk_tokens, 0)),
+                    in_file,
+                    "{chunk_tokens} tokens at a time, at 12: {text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn hours_are_read_in_every_notation_toml_has() {
+        let cases: &[(&str, Option<f64>)] = &[
+            ("3", Some(3.0)),
+            ("1_0", Some(10.0)),
+            ("+16", Some(16.0)),
+            ("-2", Some(-2.0)),
+            ("0x1_0", Some(16.0)),
+            ("0o20", Some(16.0)),
+            ("0b1_0000", Some(16.0)),
+            ("1.5", Some(1.5)),
+            ("1_6.2_5", Some(16.25)),
+            ("1.6e1", Some(16.0)),
+            ("25e-1", Some(2.5)),
+            ("inf", None),
+            ("-inf", None),
+            ("nan", None),
+            ("\"2\"", None),
+            ("true", None),
+            ("[2]", None),
+            ("{ h = 2 }", None),
+            ("1979-05-27", None),
+        ];
+        for &(written, hours) in cases {
+            let text =
+                format!("[[topic]]\nid = \"a\"\ntitle = \"A\"\nstage = \"s\"\nhours = {written}\n");
+            let part = read(&text, 0, 0).unwrap().part;
+            let topic = &part.topics[0];
+            assert_eq!(topic.hours, hours, "hours = {written}");
+            let at = text.rfind(written).unwrap();
+            match hours {
+                Some(_) => {
+                    let span = topic.hours_span.unwrap();
+                    assert_eq!(
+                        (span.start as usize, span.end as usize),
+                        (at, at + written.len())
+                    );
+                    assert!(part.findings.is_empty(), "hours = {written}");
+                }
+                None => {
+                    assert_eq!(topic.hours_span, None);
+                    let [finding] = &part.findings[..] else {
+                        panic!("hours = {written}: {:?}", part.findings)
+                    };
+                    assert_eq!(finding.kind, FindingKind::WrongType);
+                    let span = finding.span.unwrap();
+                    assert_eq!(
+                        (span.start as usize, span.end as usize),
+                        (at, at + written.len())
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn names_point_at_what_is_written() {
+        let text = "[[topic]]\nid = \"a\"\nstage = \"s\\u0074\"\nrequires = [\"b\", 'c', \"\\u0064\", \"\", { one_of = [\"e\", \"f\\u0066\"] }]\nrecommends = [\"g\", \"h\\u0068\"]\n[[topic]]\nid = \"b\"\nstage = 's'\n";
+        for base in [0, 12] {
+            let file = format!("{}{text}", "#".repeat(base));
+            let mut sources = crate::source::Sources::default();
+            sources.add("t.toml".into(), file.clone());
+            let part = read(&file[base..], 0, base).unwrap().part;
+            let written = |n: &Name| {
+                (
+                    n.as_str(&sources).to_owned(),
+                    &file[n.span.start as usize..n.span.end as usize],
+                )
+            };
+            let a = &part.topics[0];
+            assert_eq!(written(&a.stage), ("st".into(), "\"s\\u0074\""));
+            let required: Vec<_> = a
+                .requires
+                .iter()
+                .flat_map(|r| r.topics())
+                .map(written)
+                .collect();
+            assert_eq!(
+                required,
+                [
+                    ("b".into(), "\"b\""),
+                    ("c".into(), "'c'"),
+                    ("d".into(), "\"\\u0064\""),
+                    (String::new(), "\"\""),
+                    ("e".into(), "\"e\""),
+                    ("ff".into(), "\"f\\u0066\""),
+                ]
+            );
+            let recommended: Vec<_> = a.recommends.iter().map(written).collect();
+            assert_eq!(
+                recommended,
+                [("g".into(), "\"g\""), ("hh".into(), "\"h\\u0068\"")]
+            );
+            assert_eq!(written(&part.topics[1].stage), ("s".into(), "'s'"));
+        }
+    }
+
+    #[test]
+    fn tables_and_dotted_keys_follow_tomls_rules() {
+        let cases = [
+            "[a.b]\n[a]\n",
+            "[a]\n[a.b]\n",
+            "[a]\n[a]\n",
+            "[a.b]\n[a]\n[a]\n",
+            "a.b = 1\n[a]\n",
+            "[a]\nb.c = 1\n[a.b]\n",
+            "[a]\nb.c = 1\n[a.b.d]\n",
+            "[a]\nb.c = 1\nb.d = 2\n",
+            "a = 1\n[a]\n",
+            "a = {}\n[a.b]\n",
+            "a = {}\n[a]\n",
+            "a = { b = 1 }\na.c = 2\n",
+            "a = 1\na.b = 2\n",
+            "a = [1]\na.b = 2\n",
+            "a = \"s\"\na.b = 2\n",
+            "a.b.c = 1\na.b = 2\n",
+            "a.b = 1\na.b.c = 2\n",
+            "a.b = 1\na.c = 2\n",
+            "[[a]]\n[a]\n",
+            "[a]\n[[a]]\n",
+            "a = [1]\n[[a]]\n",
+            "a = []\n[a.b]\n",
+            "[[a]]\nb = 1\n[[a]]\nb = 2\n[a.c]\n",
+            "[[a]]\n[a.b]\n[[a]]\n[a.b]\n",
+            "[[a]]\n[a.b]\n[a.b]\n",
+            "[[a]]\nb.c = 1\n[a.b]\n",
+            "[[a.b]]\n[[a.b]]\n[a]\n",
+            "[[a.b]]\n[a]\n[a]\n",
+            "x = { a.b = 1, a.c = 2 }\n",
+            "x = { a.b = 1, a = 2 }\n",
+            "x = { a = { c = 1 }, a.b = 1 }\n",
+            "x = { a = 1, a = 2 }\n",
+            "x = [{ a = 1, a = 2 }]\n",
+            "x = { a.b = 1 }\nx.c = 1\n",
+            "[x]\na = { b = 1 }\n[x.a]\n",
+            "[x]\na = { b = 1 }\n[x.a.c]\n",
+            "[[topic]]\nid = \"a\"\nid = \"b\"\n",
+            "[[topic]]\nresources = []\n[[topic.resources]]\n",
+            "[roadmap]\ntitle = \"t\"\n[[roadmap]]\n",
+            "\"a\" = 1\na = 2\n",
+            "'a.b' = 1\na.b = 2\n",
+            "a.\"b\" = 1\n'a'.b = 2\n",
+            // Dates and times.
+            "x = 1979-05-27T07:32:00Z\ny = 1979-05-27\nz = 07:32:00\nw = 1979-05-27 07:32:00.5+01:00\n",
+            "x = 1979-02-30\n",
+            "x = 1979-13-01\n",
+            "x = 1979-05-27T25:00:00\n",
+            "x = [1979-13-01]\n",
+            "x = 1979-13-01\nx = 1\n",
+        ];
+        for text in cases {
+            assert_eq!(error(text), toml_error(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_integer_of_more_than_64_bits_is_refused_after_any_other_error() {
+        let overflow = |text: &str, literal: &str| {
+            let at = text.find(literal).unwrap();
+            Some((
+                "integer number overflowed".to_owned(),
+                at..at + literal.len(),
+            ))
+        };
+        for fits in [
+            "x = 9223372036854775807\n",
+            "x = -9223372036854775808\n",
+            "x = 0x7fff_ffff_ffff_ffff\n",
+            "x = 0o777_777_777_777_777_777_777\n",
+            "x = [0b111, 1_000]\n",
+        ] {
+            assert_eq!(error(fits), None, "{fits}");
+        }
+        for (text, literal) in [
+            ("x = 9223372036854775808\n", "9223372036854775808"),
+            ("x = -9223372036854775809\n", "-9223372036854775809"),
+            ("x = 0x8000_0000_0000_0000\n", "0x8000_0000_0000_0000"),
+            (
+                "x = [1, 0o1_777_777_777_777_777_777_777]\n",
+                "0o1_777_777_777_777_777_777_777",
+            ),
+            (
+                "x = 1\ny = { z = 0x1_0000_0000_0000_0000 }\n",
+                "0x1_0000_0000_0000_0000",
+            ),
+            // The first of two.
+            (
+                "x = 9223372036854775808\ny = 9223372036854775809\n",
+                "9223372036854775808",
+            ),
+        ] {
+            assert_eq!(error(text), overflow(text, literal), "{text}");
+        }
+        // Any other error comes first, wherever it is.
+        let text = "x = 9223372036854775808\ny = { z = 1, z = 2 }\n";
+        let at = text.rfind('z').unwrap();
+        assert_eq!(error(text), Some(("duplicate key".to_owned(), at..at + 1)));
+        let text = "x = 9223372036854775808\ny = 1979-13-01\n";
+        assert_eq!(error(text).unwrap().0, toml_error(text).unwrap().0);
+    }
+
+    #[test]
+    fn keys_of_up_to_80_parts_are_read_as_toml_reads_them() {
+        for parts in [79, 80, 81] {
+            let key = vec!["k"; parts].join(".");
+            for text in [
+                format!("{key} = 1\n"),
+                format!("[{key}]\n"),
+                format!("[[{key}]]\n"),
+            ] {
+                assert_eq!(error(&text), toml_error(&text), "{text}");
+                assert_eq!(error(&text).is_some(), parts > 80, "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_key_written_twice_in_a_table_of_many_keys_is_refused_at_the_second() {
+        // Tables of more than 16 keys are searched through a hash table, which grows.
+        for n in [3, 16, 17, 18, 40, 100, 300] {
+            let keys: String = (0..n).map(|i| format!("k{i} = {i}\n")).collect();
+            for again in [0, n / 2, n - 1] {
+                for text in [
+                    format!("{keys}k{again} = 1\n"),
+                    format!("[t]\n{keys}k{again} = 1\n"),
+                ] {
+                    let at = text.rfind(&format!("k{again} ")).unwrap();
+                    assert_eq!(
+                        read(&text, 0, 0).err(),
+                        Some(TomlError {
+                            message: "duplicate key".into(),
+                            range: at..at + format!("k{again}").len(),
+                        }),
+                        "{n} keys, k{again} again"
+                    );
+                    assert_eq!(error(&text), toml_error(&text));
+                }
+            }
+            // Tables by header, among as many: another `[[topic]]` is one more topic, a table
+            // written twice is refused.
+            let tables: String = (0..n).map(|i| format!("[t{i}]\nx = 1\n")).collect();
+            let topics = format!("[[topic]]\nid = \"a\"\n{tables}[[topic]]\nid = \"b\"\n");
+            let read = read(&topics, 0, 0).expect("two topics");
+            assert_eq!(read.part.topics.len(), 2, "{n} tables");
+            let twice = format!("{tables}[t{}]\n", n - 1);
+            assert_eq!(error(&twice).unwrap().0, "duplicate key", "{n} tables");
+            assert_eq!(error(&twice), toml_error(&twice));
         }
     }
 }
