@@ -2270,6 +2270,50 @@ nested = [[1, 2], [3, [4, { a = [5] }]]]
     }
 
     #[test]
+    fn an_item_of_the_wrong_type_is_named_by_its_type_where_it_is_written() {
+        let text = "stage = [2]\n[[topic]]\nid = \"a\"\ntitle = \"A\"\nstage = \"s\"\n\
+                    tags = [\"t\", 1, 1.5, true, 1979-05-27, [], {}]\n\
+                    recommends = [\"b\", false]\nrequires = [\"b\", 3]\nresources = [4]\n";
+        let part = read(text, 0, 0).unwrap().part;
+        let found: Vec<(String, &str)> = part
+            .findings
+            .iter()
+            .map(|f| {
+                let span = f.span.unwrap();
+                (
+                    f.message.english(),
+                    &text[span.start as usize..span.end as usize],
+                )
+            })
+            .collect();
+        let tags = "`tags` in a topic must be an array of strings, found";
+        assert_eq!(
+            found,
+            [
+                ("each `stage` must be a table, found integer".into(), "2"),
+                (format!("{tags} integer"), "1"),
+                (format!("{tags} float"), "1.5"),
+                (format!("{tags} boolean"), "true"),
+                (format!("{tags} datetime"), "1979-05-27"),
+                (format!("{tags} array"), "[]"),
+                (format!("{tags} table"), "{}"),
+                (
+                    "`recommends` in a topic must be an array of strings, found boolean".into(),
+                    "false"
+                ),
+                (
+                    format!("`requires` in a topic must be {REQUIRES_EXPECTED}, found integer"),
+                    "3"
+                ),
+                (
+                    "each `topic.resources` must be a table, found integer".into(),
+                    "4"
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn names_point_at_what_is_written() {
         let text = "[[topic]]\nid = \"a\"\nstage = \"s\\u0074\"\nrequires = [\"b\", 'c', \"\\u0064\", \"\", { one_of = [\"e\", \"f\\u0066\"] }]\nrecommends = [\"g\", \"h\\u0068\"]\n[[topic]]\nid = \"b\"\nstage = 's'\n";
         for base in [0, 12] {
@@ -2356,6 +2400,24 @@ nested = [[1, 2], [3, [4, { a = [5] }]]]
             "\"a\" = 1\na = 2\n",
             "'a.b' = 1\na.b = 2\n",
             "a.\"b\" = 1\n'a'.b = 2\n",
+            // Syntax errors: toml's messages, at toml's places.
+            "a = \n",
+            "[a\n",
+            "[[a]\n",
+            "a = [1,,]\n",
+            "a = { b = 1, }\n",
+            "a = 1 2\n",
+            "= 1\n",
+            "a = \"\\q\"\n",
+            "a = 1__0\n",
+            "a = 'b\n",
+            "a = \"b\\\"\n",
+            "a = \"b\"\\\n",
+            "a = \"\u{7}\"\n",
+            "a = [\n1,\n2\n",
+            "a = { b = [1, { c = ] }\n",
+            "a.b = 1\na.b = 2\nc = [\n",
+            "a = 1\n[a\n",
             // Dates and times.
             "x = 1979-05-27T07:32:00Z\ny = 1979-05-27\nz = 07:32:00\nw = 1979-05-27 07:32:00.5+01:00\n",
             "x = 1979-02-30\n",
