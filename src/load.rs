@@ -64,6 +64,23 @@ pub(crate) fn phrase(english: &str) -> Msg {
     }
 }
 
+/// The finding for a language code that [`crate::lang::check`] refuses, where it is written: a
+/// resource's `lang` (`message` `finding-invalid-lang`) or a language of an `i18n` table
+/// (`finding-invalid-i18n-lang`); `None` for a good code. Both loaders report these the same way.
+pub(crate) fn lang_finding(message: &'static str, code: &str, span: Span) -> Option<Finding> {
+    let bad = crate::lang::check(code).err()?;
+    Some(
+        Finding::new(
+            FindingKind::InvalidLang,
+            Msg::new(message).arg("code", code),
+        )
+        .at(span)
+        .label(bad.reason)
+        .help(msg!("help-invalid-lang"))
+        .suggest(bad.suggestion.as_deref()),
+    )
+}
+
 /// The default roadmap: the repository's `roadmap/` directory, compiled in.
 static DEFAULT_ROADMAP: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/roadmap");
 
@@ -901,6 +918,12 @@ impl Reader<'_> {
                 title: self.optional_string(&inner, "title"),
                 summary: self.optional_string(&inner, "summary"),
             };
+            if let Some(finding) =
+                lang_finding("finding-invalid-i18n-lang", lang.get_ref(), self.span(lang))
+            {
+                self.push(finding);
+                continue;
+            }
             i18n.insert(lang.get_ref().to_string(), translation);
         }
         i18n
@@ -1136,17 +1159,9 @@ impl Reader<'_> {
                 kind
             });
             let lang = self.string(&fields, "lang").and_then(|(code, span)| {
-                let Err(bad) = crate::lang::check(&code) else {
+                let Some(finding) = lang_finding("finding-invalid-lang", &code, span) else {
                     return Some(code);
                 };
-                let finding = Finding::new(
-                    FindingKind::InvalidLang,
-                    msg!("finding-invalid-lang", code = code.as_str()),
-                )
-                .at(span)
-                .label(bad.reason)
-                .help(msg!("help-invalid-lang"))
-                .suggest(bad.suggestion.as_deref());
                 self.push(finding);
                 None
             });

@@ -15,6 +15,7 @@ topics-count = { $count ->
 }
 
 finding-invalid-lang = `lang` of a resource must be a language code, found "{ $code }"
+finding-invalid-i18n-lang = a language of `i18n` must be a language code, found "{ $code }"
 help-invalid-lang = write a BCP 47 tag whose language is an ISO 639 code, such as `zh`, `en` or `zh-Hans`
 lang-unknown-code = no ISO 639 language has this code
 lang-not-well-formed = not a well-formed BCP 47 language tag

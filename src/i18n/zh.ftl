@@ -10,6 +10,7 @@ help-did-you-mean = 你是不是想输入 `{ $name }`？
 topics-count = { $count } 个主题
 
 finding-invalid-lang = 资源的 `lang` 必须是语言代码，实际为“{ $code }”
+finding-invalid-i18n-lang = `i18n` 的语言必须是语言代码，实际为“{ $code }”
 help-invalid-lang = 请写一个语言部分为 ISO 639 代码的 BCP 47 标签，例如 `zh`、`en` 或 `zh-Hans`
 lang-unknown-code = 没有哪种 ISO 639 语言使用这个代码
 lang-not-well-formed = 不是格式正确的 BCP 47 语言标签

@@ -31,7 +31,7 @@ use toml_parser::lexer::{Token, TokenKind};
 use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, Expected, ParseError, Raw, Source};
 
-use super::phrase;
+use super::{lang_finding, phrase};
 use crate::diagnostic::{Finding, FindingKind};
 use crate::model::{
     Group, I18n, Meta, Name, Requirement, Resource, ResourceKind, Stage, TextSpans, Topic,
@@ -1897,17 +1897,9 @@ impl Fields<'_, '_> {
             kind
         });
         let lang = self.string("lang").and_then(|(code, span)| {
-            let Err(bad) = crate::lang::check(&code) else {
+            let Some(finding) = lang_finding("finding-invalid-lang", &code, span) else {
                 return Some(code);
             };
-            let finding = Finding::new(
-                FindingKind::InvalidLang,
-                msg!("finding-invalid-lang", code = code.as_str()),
-            )
-            .at(span)
-            .label(bad.reason)
-            .help(msg!("help-invalid-lang"))
-            .suggest(bad.suggestion.as_deref());
             self.cx.findings.push(finding);
             None
         });
@@ -1952,7 +1944,12 @@ impl Fields<'_, '_> {
             match &mut child.node {
                 Node::Table(t) => {
                     if let Content::Translation(tr) = std::mem::take(&mut t.content) {
-                        i18n.insert(lang.to_owned(), tr);
+                        match lang_finding("finding-invalid-i18n-lang", lang, child.key.span) {
+                            Some(finding) => self.cx.findings.push(finding),
+                            None => {
+                                i18n.insert(lang.to_owned(), tr);
+                            }
+                        }
                     }
                 }
                 other => {
