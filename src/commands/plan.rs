@@ -20,7 +20,7 @@ use crate::plan::{self, Order, Plan};
 use crate::progress;
 use crate::render::ics;
 use crate::render::json::{self, Hours};
-use crate::render::text::{DIM, GOAL, HEADING, HOURS, ID, paint, spaces, width};
+use crate::render::text::{DIM, GOAL, HEADING, HOURS, ID, paint, shown_width, spaces, width};
 use crate::terminal;
 
 pub fn run(ctx: &mut Ctx, args: &PlanArgs) -> Result<u8> {
@@ -278,15 +278,21 @@ impl<'a> View<'a> {
         ]
         .map(|id| loc.t(id));
         let num_width = steps.len().to_string().len().max(width(&number) - 1);
+        // Ids of a valid roadmap are ASCII letters, digits and `-_.+` (`is_valid_id`): as many
+        // columns as bytes.
         let id_width = steps
             .iter()
-            .map(|s| width(self.id(s.topic)))
+            .map(|s| self.id(s.topic).len())
             .chain([width(&topic)])
             .max()
             .unwrap_or(0);
-        let title_width = steps
+        // Each title is made safe to show once, measured and kept for its line: at 100,000
+        // steps, reading every title again for the lines cost as much as the rest of the
+        // printing.
+        let titles: Vec<Cow<'a, str>> = steps.iter().map(|s| self.title_marked(s.topic)).collect();
+        let title_width = titles
             .iter()
-            .map(|s| width(&self.title_marked(s.topic)))
+            .map(|t| shown_width(t))
             .chain([width(&title)])
             .max()
             .unwrap_or(0);
@@ -326,12 +332,12 @@ impl<'a> View<'a> {
                 )?;
             }
             let id = self.id(s.topic);
-            let title = self.title_marked(s.topic);
+            let title = &titles[i];
             line.clear();
             let _ = write!(line, "  {:>num_width$}. {}", i + 1, paint(ID, id));
-            spaces(&mut line, id_width - width(id) + 2);
-            line.push_str(&title);
-            spaces(&mut line, title_width - width(&title) + 2);
+            spaces(&mut line, id_width - id.len() + 2);
+            line.push_str(title);
+            spaces(&mut line, title_width - shown_width(title) + 2);
             let _ = write!(
                 line,
                 "{}  {}",

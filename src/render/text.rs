@@ -66,11 +66,16 @@ pub fn styled(text: &str) -> std::borrow::Cow<'_, str> {
 /// Display width of a string as shown (East Asian wide characters count two columns; what
 /// [`terminal::line`] escapes counts as its escape).
 pub fn width(text: &str) -> usize {
-    let text = terminal::line(text);
-    if text.is_ascii() {
-        text.len()
+    shown_width(&terminal::line(text))
+}
+
+/// Display width of text that [`terminal::line`] already made safe: [`width`] without making it
+/// safe again, for a long list whose texts are shown as well as measured.
+pub fn shown_width(shown: &str) -> usize {
+    if shown.is_ascii() {
+        shown.len()
     } else {
-        text.width()
+        shown.width()
     }
 }
 
