@@ -215,6 +215,7 @@ impl Chunk<'_> {
                 len: text.len(),
                 base: loader.cx.base,
                 made_up: false,
+                closed: false,
             };
             parse_tokens(self.tokens, text, map, loader, syntax, failed);
             return;
@@ -243,6 +244,7 @@ impl Chunk<'_> {
             len: self.range.len(),
             base: loader.cx.base,
             made_up: true,
+            closed: !self.end.is_empty(),
         };
         parse_tokens(&tokens, &made, map, loader, syntax, failed);
     }
@@ -278,7 +280,11 @@ struct Map {
     len: usize,
     /// The offset of the text being read in its file.
     base: usize,
+    /// Made-up text before or after the file's.
     made_up: bool,
+    /// Made-up closing brackets follow the file's text (not so in the last chunk, where an
+    /// event at the very end is the file's: a value missing at the end of the file).
+    closed: bool,
 }
 
 impl Map {
@@ -293,7 +299,9 @@ impl Map {
 
     /// Whether an event comes from the made-up brackets around a chunk.
     fn is_made_up(&self, span: toml_parser::Span) -> bool {
-        self.made_up && (span.start() < self.prefix || span.start() >= self.prefix + self.len)
+        self.made_up
+            && (span.start() < self.prefix
+                || (self.closed && span.start() >= self.prefix + self.len))
     }
 
     fn span(&self, file: u32, span: toml_parser::Span) -> Span {
@@ -2186,7 +2194,22 @@ nested = [[1, 2], [3, [4, { a = [5] }]]]
             format!("{roadmap}[[topic]]\nid = \"c\"\nx = [1, {{ a = 1, a = 2 }}]\n"),
             format!("{roadmap}[[topic]]\nid = \"c\"\nx = [1, {{ a = 1 }}, ]]\n"),
             format!("{roadmap}[[topic]]\nid = \"c\"\nx = [1,\n  0x1_0000_0000_0000_0000]\n"),
+            // A value missing at the very end, in a chunk that starts inside brackets.
+            format!(
+                "{roadmap}[[topic]]\nid = \"c\"\nx = [{}]\nsummary = ",
+                (0..40).map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
+            ),
             "[[topic]]\nid = \"a\"\n[[topic]]\nid = \"b\"\n".to_owned(),
+            // No header at all: the brackets of arrays and inline tables alone say where a chunk
+            // may end, and what to reopen.
+            r#"stage = [{ id = "s", title = "S" }, { id = "t", i18n = { de = { title = "T", summary = "z" } } }]
+topic = [
+    { id = "a", title = "A", stage = "s", requires = ["b", { one_of = ["c", "d"] }], tags = ["x"] },
+    { id = "b", stage = "t", resources = [{ title = "R", url = "https://example.org/" }, { url = "u", free = 0 }] },
+]
+roadmap = { title = "R", i18n = { fr = { title = "R fr" } } }
+"#
+            .to_owned(),
         ];
         for text in &texts {
             let whole = everything(read(text, 0, 0));
@@ -2209,6 +2232,59 @@ nested = [[1, 2], [3, [4, { a = [5] }]]]
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_value_missing_at_the_end_of_the_file_is_refused_after_a_long_line() {
+        // A line of more than 4 * CHUNK_TOKENS tokens is cut after commas inside its array, and
+        // the last chunk then starts inside that array: an event at its very end is the file's
+        // (a value missing at the end of the file), not one of made-up closing brackets.
+        let many: String = (0..10_000).map(|_| "1,").collect();
+        for end in [
+            "id = ",
+            "id =",
+            "id = \n",
+            "id",
+            "[[topic]]\nid = ",
+            "y = [1, ",
+        ] {
+            let text = format!("x = [{many}1]\n{end}");
+            assert!(error(&text).is_some(), "{end:?}");
+            assert_eq!(error(&text), toml_error(&text), "{end:?}");
+        }
+    }
+
+    #[test]
+    fn a_second_byte_order_mark_is_refused() {
+        // The caller drops one mark at the start of a file; `toml_parser` would skip a second.
+        let message = "a byte-order mark is only allowed at the start of the file";
+        assert_eq!(
+            error("\u{feff}title = 1\n"),
+            Some((message.to_owned(), 0..3))
+        );
+        let file = b"\xEF\xBB\xBF\xEF\xBB\xBF[roadmap]\ntitle = \"R\"\n".to_vec();
+        let (doc, findings) = crate::load::parse(vec![("t.toml".into(), file)]).unwrap();
+        let found: Vec<_> = findings
+            .iter()
+            .map(|f| (f.kind, f.message.english(), f.span.map(|s| s.start..s.end)))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                FindingKind::Syntax,
+                format!("invalid TOML: {message}"),
+                Some(0..3)
+            )]
+        );
+        assert!(doc.meta.is_empty());
+        // One mark is the file's own.
+        let (doc, findings) = crate::load::parse(vec![(
+            "t.toml".into(),
+            b"\xEF\xBB\xBF[roadmap]\ntitle = \"R\"\n".to_vec(),
+        )])
+        .unwrap();
+        assert!(findings.is_empty(), "{findings:?}");
+        assert_eq!(doc.meta[0].title, "R");
     }
 
     #[test]
@@ -2521,5 +2597,166 @@ nested = [[1, 2], [3, [4, { a = [5] }]]]
             assert_eq!(error(&twice).unwrap().0, "duplicate key", "{n} tables");
             assert_eq!(error(&twice), toml_error(&twice));
         }
+    }
+
+    /// What the whole loader (`load::parse`) makes of one file, as text that compares exactly:
+    /// the roadmap's tables, each reference as its span and text, and the findings.
+    fn loaded(files: Vec<crate::load::RawFile>, tree: bool) -> String {
+        let (doc, findings) = if tree {
+            crate::load::parse_with_toml_tree(files)
+        } else {
+            crate::load::parse(files)
+        }
+        .unwrap();
+        let name = |n: &Name| (n.span, n.as_str(&doc.sources).to_owned());
+        let topics: Vec<String> = doc
+            .topics
+            .iter()
+            .map(|t| {
+                let requires: Vec<_> = t
+                    .requires
+                    .iter()
+                    .map(|r| match r {
+                        Requirement::Topic(n) => (None, vec![name(n)]),
+                        Requirement::OneOf(g) => {
+                            (Some(g.span), g.alternatives.iter().map(name).collect())
+                        }
+                    })
+                    .collect();
+                let recommends: Vec<_> = t.recommends.iter().map(name).collect();
+                format!(
+                    "{:?} {:?} {:?} {:?}",
+                    (&t.id, t.id_span, &t.title, &t.summary, t.texts, t.span),
+                    (name(&t.stage), t.kind, t.hours, t.hours_span),
+                    (requires, recommends, &t.tags),
+                    (&t.i18n, &t.resources)
+                )
+            })
+            .collect();
+        let mut findings: Vec<String> = findings.iter().map(|f| format!("{f:?}")).collect();
+        findings.sort();
+        format!(
+            "meta: {:?}\nstages: {:?}\ntopics: {topics:#?}\nfindings: {findings:#?}",
+            doc.meta, doc.stages
+        )
+    }
+
+    /// Checks that the whole loader reads the file `text` as the tree loader does.
+    fn as_the_tree_loader_reads(text: &str) {
+        let files = vec![("t.toml".to_owned(), text.as_bytes().to_vec())];
+        assert_eq!(loaded(files.clone(), false), loaded(files, true), "{text}");
+    }
+
+    #[test]
+    fn tables_written_in_the_wrong_shape_are_read_as_the_tree_loader_reads_them() {
+        let stage = "id = \"s\"\ntitle = \"S\"\n";
+        let topic = "id = \"a\"\ntitle = \"A\"\nstage = \"s\"\n";
+        let resource = "title = \"R\"\nurl = \"https://example.org/\"\n";
+        let cases = [
+            // A lone `[stage]`, `[topic]`, `[topic.resources]`: reported, and read as the one
+            // table each plainly means.
+            (
+                format!("[stage]\n{stage}[[topic]]\n{topic}"),
+                (1, 1, 0),
+                None,
+            ),
+            (
+                format!("[[stage]]\n{stage}[topic]\n{topic}"),
+                (1, 1, 0),
+                None,
+            ),
+            (
+                format!("[[stage]]\n{stage}[[topic]]\n{topic}[topic.resources]\n{resource}"),
+                (1, 1, 1),
+                None,
+            ),
+            (
+                format!(
+                    "[[stage]]\n{stage}[[topic]]\n{topic}\
+                     resources = {{ title = \"R\", url = \"https://example.org/\" }}\n"
+                ),
+                (1, 1, 1),
+                None,
+            ),
+            (
+                format!(
+                    "stage = {{ id = \"s\", title = \"S\" }}\ntopic = {{ {} }}\n",
+                    topic.trim_end().replace('\n', ", ")
+                ),
+                (1, 1, 0),
+                None,
+            ),
+            // `roadmap` as an array: reported, and its first table read.
+            (
+                "[[roadmap]]\ntitle = \"First\"\n[[roadmap]]\ntitle = \"Second\"\n".to_owned(),
+                (0, 0, 0),
+                Some("First"),
+            ),
+            (
+                "roadmap = [1, { title = \"First\" }, { title = \"Second\" }]\n".to_owned(),
+                (0, 0, 0),
+                Some("First"),
+            ),
+            (
+                "roadmap = 1\nstage = 2\ntopic = \"t\"\n".to_owned(),
+                (0, 0, 0),
+                None,
+            ),
+        ];
+        for (text, (stages, topics, resources), title) in cases {
+            as_the_tree_loader_reads(&text);
+            let part = read(&text, 0, 0).unwrap().part;
+            let counts = (
+                part.stages.len(),
+                part.topics.len(),
+                part.topics.iter().map(|t| t.resources.len()).sum::<usize>(),
+            );
+            assert_eq!(counts, (stages, topics, resources), "{text}");
+            assert_eq!(part.meta.map(|m| m.title).as_deref(), title, "{text}");
+            let shapes = part
+                .findings
+                .iter()
+                .filter(|f| matches!(f.kind, FindingKind::WrongType | FindingKind::RoadmapTable))
+                .count();
+            assert!(shapes >= 1, "{text}: {:?}", part.findings);
+        }
+    }
+
+    #[test]
+    fn a_stage_reference_holding_a_raw_c1_control_is_read_as_the_tree_loader_reads_it() {
+        // U+0085 written as itself, not as an escape (TOML allows C1 controls in strings): the
+        // stage's id is a text, and `printable` makes it U+FFFD; the reference is kept as
+        // written, as the tree loader keeps it, and so names no stage.
+        let text = "[roadmap]\ntitle = \"R\"\n[[stage]]\nid = \"s\u{85}\"\ntitle = \"S\"\n\
+                    [[topic]]\nid = \"a\"\ntitle = \"A\"\nstage = \"s\u{85}\"\n";
+        let files = vec![("t.toml".to_owned(), text.as_bytes().to_vec())];
+        type Seen = (
+            Vec<String>,
+            String,
+            Vec<(FindingKind, String, Option<Span>)>,
+        );
+        let checked = |(doc, findings): (crate::model::Document, Vec<Finding>)| -> Seen {
+            let ids = doc.stages.iter().map(|s| s.id.clone()).collect();
+            let stage = doc.topics[0].stage.as_str(&doc.sources).to_owned();
+            let found = crate::validate::validate(doc, findings)
+                .findings
+                .into_iter()
+                .map(|f| (f.kind, f.message.english(), f.span))
+                .collect();
+            (ids, stage, found)
+        };
+        let new = checked(crate::load::parse(files.clone()).unwrap());
+        let old = checked(crate::load::parse_with_toml_tree(files).unwrap());
+        assert_eq!(new, old);
+        let (ids, stage, found) = new;
+        assert_eq!(ids, ["s\u{fffd}"]);
+        assert_eq!(stage, "s\u{85}");
+        let at = text.rfind("\"s\u{85}\"").unwrap();
+        let unknown: Vec<_> = found
+            .iter()
+            .filter(|f| f.0 == FindingKind::UnknownStage)
+            .map(|f| f.2.map(|s| s.start as usize..s.end as usize))
+            .collect();
+        assert_eq!(unknown, [Some(at..at + 5)], "{found:?}");
     }
 }
