@@ -214,14 +214,13 @@ impl Chunk<'_> {
                 start: 0,
                 len: text.len(),
                 base: loader.cx.base,
-                made_up: false,
                 closed: false,
             };
             parse_tokens(self.tokens, text, map, loader, syntax, failed);
             return;
         }
         // Reopen what is open at the start behind a made-up key, and close what is open at the
-        // end; those brackets' events are dropped (`Map::made_up`).
+        // end; those brackets' events are dropped (`Map::is_made_up`).
         let mut made = String::new();
         if !self.start.is_empty() {
             made.push_str("x=");
@@ -243,7 +242,6 @@ impl Chunk<'_> {
             start: self.range.start,
             len: self.range.len(),
             base: loader.cx.base,
-            made_up: true,
             closed: !self.end.is_empty(),
         };
         parse_tokens(&tokens, &made, map, loader, syntax, failed);
@@ -280,8 +278,6 @@ struct Map {
     len: usize,
     /// The offset of the text being read in its file.
     base: usize,
-    /// Made-up text before or after the file's.
-    made_up: bool,
     /// Made-up closing brackets follow the file's text (not so in the last chunk, where an
     /// event at the very end is the file's: a value missing at the end of the file).
     closed: bool,
@@ -299,9 +295,7 @@ impl Map {
 
     /// Whether an event comes from the made-up brackets around a chunk.
     fn is_made_up(&self, span: toml_parser::Span) -> bool {
-        self.made_up
-            && (span.start() < self.prefix
-                || (self.closed && span.start() >= self.prefix + self.len))
+        span.start() < self.prefix || (self.closed && span.start() >= self.prefix + self.len)
     }
 
     fn span(&self, file: u32, span: toml_parser::Span) -> Span {
