@@ -1634,4 +1634,199 @@ mod tests {
         assert_eq!(chosen_ids(&r, &decisions), ["t4", "t4", "t4"]);
         assert_eq!(d.cost().hours(), 7.0);
     }
+
+    /// A decider over `r` with the plan holding `goal` (and what it requires), `known` known.
+    fn plan_of<'a>(r: &'a Roadmap, goal: &str, known: &[&str]) -> Decider<'a> {
+        let known: HashSet<TopicIx> = known.iter().map(|k| r.index_of(k).unwrap()).collect();
+        let rules = Rules {
+            known: Box::leak(Box::new(known)),
+            prefer: &[],
+            learning: Box::leak(Box::new(HashSet::new())),
+            with_recommended: false,
+            exact_groups: EXACT_GROUPS,
+            search_states: SEARCH_STATES,
+        };
+        let mut d = Decider::new(r, rules);
+        d.link(r.index_of(goal).unwrap());
+        d
+    }
+
+    /// What an alternative adds is it and what it requires outside the plan, each topic once
+    /// and known ones not at all, and `None` only past the bound (equal to it is not past);
+    /// `cheapest` takes the alternative that adds least, the first listed on a tie. Each count
+    /// starts afresh: what one alternative required is counted again for the next.
+    #[test]
+    fn an_alternative_adds_what_it_requires_outside_the_plan_once() {
+        let r = roadmap(&[
+            ("p", 7.0, ""),
+            ("k", 50.0, ""),
+            ("x", 10.0, ""),
+            ("y", 10.0, ""),
+            ("s", 4.0, ""),
+            ("a", 5.0, "\"x\", \"k\", \"p\", \"x\""),
+            ("b", 8.0, "\"x\""),
+            ("c", 2.0, "\"s\", \"p\""),
+            ("e", 5.0, "\"y\""),
+            ("goal", 0.0, "\"p\""),
+        ]);
+        let ix = |id: &str| r.index_of(id).unwrap();
+        let cost = |hours: f64, topics: u64| Cost {
+            millihours: (hours * 1000.0) as u64,
+            topics,
+        };
+        let mut d = plan_of(&r, "goal", &["k"]);
+        assert_eq!(d.cost(), cost(7.0, 2));
+        // `a` and `x`: `k` is known, `p` in the plan, `x` required twice.
+        assert_eq!(d.marginal(ix("a"), None), Some(cost(15.0, 2)));
+        // `x` counted again, though the count before went through it.
+        assert_eq!(d.marginal(ix("b"), None), Some(cost(18.0, 2)));
+        assert_eq!(d.marginal(ix("a"), None), Some(cost(15.0, 2)));
+        assert_eq!(d.marginal(ix("p"), None), Some(Cost::default()));
+        assert_eq!(d.marginal(ix("k"), None), Some(Cost::default()));
+        // The bound: reached is not exceeded; exceeded on the way gives up.
+        assert_eq!(
+            d.marginal(ix("a"), Some(cost(15.0, 2))),
+            Some(cost(15.0, 2))
+        );
+        assert_eq!(d.marginal(ix("a"), Some(cost(15.0, 1))), None);
+        assert_eq!(d.marginal(ix("b"), Some(cost(15.0, 2))), None);
+        assert_eq!(d.marginal(ix("c"), Some(cost(15.0, 2))), Some(cost(6.0, 2)));
+        // The least, whatever the order; the first listed of two that add alike (15 h, 2 topics).
+        assert_eq!(d.cheapest(&[ix("b"), ix("a")]), ix("a"));
+        assert_eq!(d.cheapest(&[ix("b"), ix("a"), ix("c")]), ix("c"));
+        assert_eq!(d.cheapest(&[ix("a"), ix("e")]), ix("a"));
+        assert_eq!(d.cheapest(&[ix("e"), ix("a")]), ix("e"));
+        // Nothing was added to the plan.
+        assert_eq!(d.members().collect::<Vec<_>>(), [ix("p"), ix("goal")]);
+    }
+
+    /// The cheapest plan in which a decider takes another alternative holds only that group to
+    /// it: here `j`'s group still takes `y` (1 h) when `k`'s is held to `q`, and `k`'s still
+    /// takes `p` when `j`'s is held to `z`.
+    #[test]
+    fn an_alternative_is_costed_with_only_its_own_group_held() {
+        let r = roadmap(&[
+            ("p", 1.0, ""),
+            ("q", 2.0, ""),
+            ("z", 10.0, ""),
+            ("y", 1.0, ""),
+            ("k", 0.0, "{ one_of = [\"p\", \"q\"] }"),
+            ("j", 0.0, "{ one_of = [\"z\", \"y\"] }"),
+            ("goal", 0.0, "\"k\", \"j\""),
+        ]);
+        for exact_groups in [EXACT_GROUPS, 0] {
+            let (d, decisions) = decide(&r, "goal", exact_groups, SEARCH_STATES);
+            assert_eq!(d.exact, exact_groups > 0);
+            assert_eq!(d.cost().hours(), 2.0);
+            assert_eq!(chosen_ids(&r, &decisions), ["p", "y"]);
+            let added: Vec<&[f64]> = decisions.iter().map(|x| x.added.as_slice()).collect();
+            assert_eq!(added, [&[1.0, 2.0][..], &[10.0, 1.0][..]]);
+        }
+    }
+
+    /// Holding a decider to an alternative may bring one more open group into the search than
+    /// planning had: `g`'s group is met by `b` (which `goal` requires) when planned, so only
+    /// `h`'s is searched (`exact_groups` 1); held to `d`, `g`'s is open too, and the search for
+    /// its cost may count two. `g` takes `c`, which `h`'s group brings in; `b` would add as much
+    /// (2 h: `h`'s group still needs `c`), `d` 5 h (with `c`).
+    #[test]
+    fn a_held_group_may_bring_one_more_group_into_the_search() {
+        let r = roadmap(&[
+            ("c", 2.0, ""),
+            ("z", 10.0, ""),
+            ("b", 1.0, ""),
+            ("d", 3.0, ""),
+            ("g", 0.0, "{ one_of = [\"c\", \"b\", \"d\"] }"),
+            ("h", 0.0, "{ one_of = [\"c\", \"z\"] }"),
+            ("goal", 0.0, "\"b\", \"g\", \"h\""),
+        ]);
+        let (d, decisions) = decide(&r, "goal", 1, SEARCH_STATES);
+        assert!(d.exact);
+        assert_eq!(d.cost().hours(), 3.0);
+        assert_eq!(chosen_ids(&r, &decisions), ["c", "c"]);
+        assert_eq!(decisions[0].reason, Reason::First);
+        assert_eq!(decisions[0].added, vec![2.0, 2.0, 5.0]);
+        assert_eq!(decisions[1].reason, Reason::InPlan);
+        assert_eq!(decisions[1].needed_by, r.index_of("g"));
+    }
+
+    /// An alternative needed by several topics of the plan is explained by the first of them
+    /// by stage, then by declaration: here `early` (first stage), declared after `late` (second
+    /// stage) and `later` (second stage too).
+    #[test]
+    fn an_alternative_needed_by_several_is_needed_by_the_first_by_stage() {
+        let r = crate::validate::roadmap_from_str(
+            "[roadmap]\ntitle = \"t\"\n\
+             [[stage]]\nid = \"one\"\ntitle = \"One\"\n\
+             [[stage]]\nid = \"two\"\ntitle = \"Two\"\n\
+             [[topic]]\nid = \"c\"\ntitle = \"c\"\nstage = \"one\"\nhours = 1\n\
+             [[topic]]\nid = \"z\"\ntitle = \"z\"\nstage = \"one\"\nhours = 1\n\
+             [[topic]]\nid = \"late\"\ntitle = \"late\"\nstage = \"two\"\nhours = 1\nrequires = [\"c\"]\n\
+             [[topic]]\nid = \"early\"\ntitle = \"early\"\nstage = \"one\"\nhours = 1\nrequires = [\"c\"]\n\
+             [[topic]]\nid = \"later\"\ntitle = \"later\"\nstage = \"two\"\nhours = 1\nrequires = [\"c\"]\n\
+             [[topic]]\nid = \"g\"\ntitle = \"g\"\nstage = \"two\"\nhours = 1\n\
+             requires = [{ one_of = [\"z\", \"c\"] }]\n\
+             [[topic]]\nid = \"goal\"\ntitle = \"goal\"\nstage = \"two\"\nhours = 0\n\
+             requires = [\"late\", \"g\", \"later\", \"early\"]\n",
+        );
+        for exact_groups in [EXACT_GROUPS, 0] {
+            let (_, decisions) = decide(&r, "goal", exact_groups, SEARCH_STATES);
+            assert_eq!(chosen_ids(&r, &decisions), ["c"]);
+            assert_eq!(decisions[0].reason, Reason::InPlan);
+            assert_eq!(decisions[0].needed_by, r.index_of("early"));
+        }
+    }
+
+    /// The search's memo tells states apart by the XOR of their topics' keys: the keys of
+    /// different topics differ, and the first 100 are independent (as bit vectors), so no two
+    /// different sets of those topics share a key. (100 random vectors of 128 bits are
+    /// independent but for a chance of about 2^-28; 128 of them only 29 % of the time.)
+    #[test]
+    fn the_keys_of_topics_tell_their_sets_apart() {
+        let keys: Vec<u128> = (0..1 << 16).map(zobrist).collect();
+        let distinct: HashSet<u128> = keys.iter().copied().collect();
+        assert_eq!(distinct.len(), keys.len());
+        // Gaussian elimination over GF(2): each key reduced by the basis so far adds a vector.
+        let mut basis: Vec<u128> = Vec::new();
+        for &k in &keys[..100] {
+            let mut v = k;
+            for &b in &basis {
+                v = v.min(v ^ b);
+            }
+            assert_ne!(v, 0, "a key of the first 100 is the XOR of others");
+            basis.push(v);
+            basis.sort_unstable_by(|a, b| b.cmp(a));
+        }
+        // The keys are splitmix64's: the high half of topic 0's is that generator's published
+        // first output from the seed 0, and the low half mixes the high half once more.
+        assert_eq!(keys[0], 0xE220_A839_7B1D_CDAF_978F_58F5_A2DE_735C);
+        assert_eq!(keys[1], 0x910A_2DEC_8902_5CC1_C7DA_7532_C220_F4FB);
+    }
+
+    /// A plan costs the least hours, then the fewest topics: `b` alone and `a` with `x` take
+    /// the same hours, and `b`, listed second, is taken (both ways), its reason a tie.
+    #[test]
+    fn between_plans_of_equal_hours_the_one_of_fewer_topics_wins() {
+        let r = roadmap(&[
+            ("x", 0.0, ""),
+            ("a", 2.0, "\"x\""),
+            ("b", 2.0, ""),
+            ("goal", 1.0, "{ one_of = [\"a\", \"b\"] }"),
+        ]);
+        for exact_groups in [EXACT_GROUPS, 0] {
+            let (d, decisions) = decide(&r, "goal", exact_groups, SEARCH_STATES);
+            assert_eq!(d.exact, exact_groups > 0);
+            assert_eq!(chosen_ids(&r, &decisions), ["b"]);
+            assert_eq!(d.members().count(), 2);
+            assert_eq!(
+                d.cost(),
+                Cost {
+                    millihours: 3000,
+                    topics: 2
+                }
+            );
+            assert_eq!(decisions[0].reason, Reason::Tie);
+            assert_eq!(decisions[0].added, vec![2.0, 2.0]);
+        }
+    }
 }
