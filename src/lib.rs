@@ -30,6 +30,7 @@ pub mod lookup;
 pub mod lsp;
 pub mod model;
 pub mod overview;
+pub mod parallel;
 pub mod plan;
 pub mod progress;
 pub mod query;

@@ -12,6 +12,7 @@ use crate::model::{
     Document, Group, IdIndex, Name, Requirement, Roadmap, StageIx, Topic, TopicIx, TopicKind,
 };
 use crate::msg;
+use crate::parallel::{on_all_cores, ranges};
 use crate::source::{Sources, Span};
 use crate::suggest::suggest_within;
 
@@ -174,39 +175,6 @@ fn finish(
         counts,
         roadmap,
     }
-}
-
-/// Below this many topics validation stays on one thread: threads would cost more than they
-/// save.
-const PARALLEL_FROM: usize = 20_000;
-
-/// `0..n` cut into one contiguous range per core (one range when `n` is small).
-fn ranges(n: usize) -> Vec<std::ops::Range<usize>> {
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
-    if n < PARALLEL_FROM || threads < 2 {
-        return std::iter::once(0..n).collect();
-    }
-    let step = n.div_ceil(threads);
-    (0..n).step_by(step).map(|s| s..(s + step).min(n)).collect()
-}
-
-/// Runs `work` on every piece, each on a core of its own (on this thread when there is one),
-/// and returns their results in order.
-fn on_all_cores<P: Send, T: Send>(pieces: Vec<P>, work: impl Fn(P) -> T + Sync) -> Vec<T> {
-    if pieces.len() < 2 {
-        return pieces.into_iter().map(work).collect();
-    }
-    std::thread::scope(|scope| {
-        let work = &work;
-        let handles: Vec<_> = pieces
-            .into_iter()
-            .map(|piece| scope.spawn(move || work(piece)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
 }
 
 /// Every topic's references resolved, when each one resolves without a finding (a known stage,
@@ -943,7 +911,7 @@ mod tests {
         // numbers its groups from 0 until the pieces are put together, so a group in any piece
         // but the first would otherwise take another piece's alternatives.
         use std::fmt::Write;
-        let n = 3 * PARALLEL_FROM;
+        let n = 3 * crate::parallel::PARALLEL_FROM;
         let group = |i: usize| i >= 2 && i.is_multiple_of(997);
         let mut text =
             String::from("[roadmap]\ntitle = \"t\"\n[[stage]]\nid = \"s\"\ntitle = \"S\"\n");

@@ -2,6 +2,7 @@
 //! finish in reasonable time (and `--full` to insist), `--timeout` stopping Graphviz with nothing
 //! written, `--quiet`. A stand-in `dot` on PATH (a shell script) plays a Graphviz that never
 //! finishes, or one that records the DOT it is given, so that no test waits on a real layout.
+//! And a plan long enough to be printed from two threads.
 
 mod common;
 
@@ -294,5 +295,82 @@ fn the_page_of_a_large_roadmap_draws_the_neighbourhood_of_the_chosen_topic() {
         );
         assert!(html.contains("<div id=\"neighbourhood\""), "{file}");
         assert!(html.contains("function roadmapNeighbourhood("), "{file}");
+    }
+}
+
+/// A plan long enough to be printed from two threads (from 20,000 steps, in pieces of 4,096
+/// lines) reads as one printed whole: every step of the JSON plan once, numbered in order, each
+/// stage's heading right before its first step; and the same bytes as the plan printed with one
+/// core (`taskset`), where the lines are made on one thread.
+#[test]
+fn a_long_plan_prints_every_step_once_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = generated(dir.path(), 30_000);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let goal = text
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("id = \"")?.strip_suffix('"'))
+        .unwrap()
+        .to_owned();
+    let file = file.to_str().unwrap();
+    let args = ["--roadmap", file, "plan", &goal, "--no-cache"];
+    let out = run(dir.path(), None, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = String::from_utf8(out.stdout.clone()).unwrap();
+    let json = run(
+        dir.path(),
+        None,
+        &[&args[..], &["--format", "json"]].concat(),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let steps = json["steps"].as_array().unwrap();
+    assert!(steps.len() > 20_000, "{} steps", steps.len());
+    // What the text should hold, in order: `Stage N` before the first step of each stage run,
+    // then `N. id` for each step.
+    let mut expected = Vec::new();
+    let mut stage = "";
+    for (i, s) in steps.iter().enumerate() {
+        let st = s["stage"].as_str().unwrap();
+        if st != stage {
+            stage = st;
+            let n: u32 = st.trim_start_matches('s').parse().unwrap();
+            expected.push(format!("Stage {n}"));
+        }
+        expected.push(format!("{}. {}", i + 1, s["id"].as_str().unwrap()));
+    }
+    let seen: Vec<String> = printed
+        .lines()
+        .filter_map(|l| {
+            if l.starts_with("Stage ") {
+                return Some(l.to_owned());
+            }
+            let mut words = l.split_whitespace();
+            let number = words.next()?;
+            number
+                .strip_suffix('.')
+                .filter(|n| n.parse::<u32>().is_ok())?;
+            Some(format!("{number} {}", words.next()?))
+        })
+        .collect();
+    assert_eq!(seen.len(), expected.len());
+    assert!(seen == expected, "the steps and headings as printed");
+    let test = "a_long_plan_prints_every_step_once_in_order";
+    if !common::missing(
+        &["taskset", "-c", "0", "true"],
+        "`taskset` (util-linux)",
+        test,
+    ) {
+        let one_core = common::roadmap_under(&["taskset", "-c", "0"])
+            .args(args)
+            .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            .env("ROADMAP_PROGRESS", dir.path().join("progress.toml"))
+            .output()
+            .unwrap();
+        assert!(one_core.status.success(), "{}", stderr(&one_core));
+        assert!(
+            one_core.stdout == out.stdout,
+            "the plan printed with one core"
+        );
     }
 }

@@ -5,6 +5,7 @@ use hashbrown::HashSet;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::Write;
+use std::ops::Range;
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -16,6 +17,7 @@ use crate::i18n::Localizer;
 use crate::lookup;
 use crate::model::{HoursText, Roadmap, TopicIx, format_hours};
 use crate::msg;
+use crate::parallel;
 use crate::plan::{self, Order, Plan};
 use crate::progress;
 use crate::render::ics;
@@ -90,6 +92,10 @@ fn ics(ctx: &mut Ctx, roadmap: &Roadmap, plan: &Plan, args: &PlanArgs) -> Result
         .write_all(ics::calendar(&steps, &options).as_bytes())?;
     Ok(())
 }
+
+/// Steps formatted at a time when a large plan's lines are written from two threads: small
+/// enough to hold three at once, large enough that handing one over costs nothing.
+const LINES_PER_PIECE: usize = 4096;
 
 /// A plan with its schedule, ready to print.
 struct View<'a> {
@@ -288,11 +294,24 @@ impl<'a> View<'a> {
             .unwrap_or(0);
         // Each title is made safe to show once, measured and kept for its line: at 100,000
         // steps, reading every title again for the lines cost as much as the rest of the
-        // printing.
-        let titles: Vec<Cow<'a, str>> = steps.iter().map(|s| self.title_marked(s.topic)).collect();
+        // printing. On a large plan, a core per part of the steps.
+        let titles: Vec<(Cow<'a, str>, usize)> = parallel::on_all_cores(
+            parallel::ranges(steps.len()),
+            |range: Range<usize>| -> Vec<(Cow<'a, str>, usize)> {
+                steps[range]
+                    .iter()
+                    .map(|s| {
+                        let title = self.title_marked(s.topic);
+                        let w = shown_width(&title);
+                        (title, w)
+                    })
+                    .collect()
+            },
+        )
+        .concat();
         let title_width = titles
             .iter()
-            .map(|t| shown_width(t))
+            .map(|t| t.1)
             .chain([width(&title)])
             .max()
             .unwrap_or(0);
@@ -315,55 +334,54 @@ impl<'a> View<'a> {
             header.push_str(&weeks);
         }
         writeln!(out, "\n{}", paint(DIM, header))?;
-        let mut stage = None;
-        // One buffer for every line: a plan may have 100,000 steps.
-        let mut line = String::with_capacity(256);
-        for (i, s) in steps.iter().enumerate() {
-            let st = self.roadmap.topic(s.topic).stage;
-            if stage != Some(st) {
-                stage = Some(st);
-                writeln!(
-                    out,
-                    "\n{}",
-                    paint(
-                        HEADING,
-                        terminal::line(self.roadmap.stages[st as usize].title_in(self.lang))
-                    )
-                )?;
-            }
-            let id = self.id(s.topic);
-            let title = &titles[i];
-            line.clear();
-            let _ = write!(line, "  {:>num_width$}. {}", i + 1, paint(ID, id));
-            spaces(&mut line, id_width - id.len() + 2);
-            line.push_str(title);
-            spaces(&mut line, title_width - shown_width(title) + 2);
-            let _ = write!(
-                line,
-                "{}  {}",
-                paint(
-                    HOURS,
-                    format_args!("{:>w$} h", self.hours(s.topic), w = hours_width - 2)
-                ),
-                paint(
-                    DIM,
-                    format_args!("{:>w$} h", HoursText(s.running_total), w = total_width - 2)
-                ),
-            );
-            if let Some(weeks) = &self.weeks {
-                line.push_str("  ");
-                line.push_str(&self.weeks_text(weeks[i]));
-                if let Some((from, to)) = self.dates(weeks[i].0, weeks[i].1) {
-                    // The message holds its own separator (none before Chinese brackets).
-                    line.push_str(&loc.text(&msg!(
-                        "plan-dates",
-                        from = from.to_string(),
-                        to = to.to_string()
-                    )));
+        // The steps' lines, a stage's heading before its first step; on a large plan formatted
+        // on two cores while they are written.
+        let stage_of = |i: usize| self.roadmap.topic(steps[i].topic).stage;
+        let lines = |range: Range<usize>, text: &mut String| {
+            let mut line = String::with_capacity(256);
+            for i in range {
+                let s = &steps[i];
+                let st = stage_of(i);
+                if i == 0 || stage_of(i - 1) != st {
+                    let heading = self.roadmap.stages[st as usize].title_in(self.lang);
+                    let _ = writeln!(text, "\n{}", paint(HEADING, terminal::line(heading)));
                 }
+                let id = self.id(s.topic);
+                let (title, shown) = &titles[i];
+                line.clear();
+                let _ = write!(line, "  {:>num_width$}. {}", i + 1, paint(ID, id));
+                spaces(&mut line, id_width - id.len() + 2);
+                line.push_str(title);
+                spaces(&mut line, title_width - shown + 2);
+                let _ = write!(
+                    line,
+                    "{}  {}",
+                    paint(
+                        HOURS,
+                        format_args!("{:>w$} h", self.hours(s.topic), w = hours_width - 2)
+                    ),
+                    paint(
+                        DIM,
+                        format_args!("{:>w$} h", HoursText(s.running_total), w = total_width - 2)
+                    ),
+                );
+                if let Some(weeks) = &self.weeks {
+                    line.push_str("  ");
+                    line.push_str(&self.weeks_text(weeks[i]));
+                    if let Some((from, to)) = self.dates(weeks[i].0, weeks[i].1) {
+                        // The message holds its own separator (none before Chinese brackets).
+                        line.push_str(&loc.text(&msg!(
+                            "plan-dates",
+                            from = from.to_string(),
+                            to = to.to_string()
+                        )));
+                    }
+                }
+                text.push_str(line.trim_end());
+                text.push('\n');
             }
-            writeln!(out, "{}", line.trim_end())?;
-        }
+        };
+        parallel::write_in_pieces(out, steps.len(), LINES_PER_PIECE, lines)?;
         if !self.plan.choices.is_empty() {
             writeln!(out, "\n{}", paint(HEADING, loc.t("plan-choices")))?;
             for c in &self.plan.choices {

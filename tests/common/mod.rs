@@ -24,7 +24,21 @@ pub const NO_PROGRESS: &str = "/proc/nonexistent-roadmap-tests/progress.toml";
 /// English text unless they ask for another language. Its progress file is [`NO_PROGRESS`]
 /// unless the test gives one (never the developer's own).
 pub fn roadmap() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_roadmap"));
+    clean(Command::new(env!("CARGO_BIN_EXE_roadmap")))
+}
+
+/// The binary run by another program: `wrapper` (a program and its arguments) then the
+/// binary's path, in the environment of [`roadmap`].
+#[allow(dead_code)]
+pub fn roadmap_under(wrapper: &[&str]) -> Command {
+    let mut command = Command::new(wrapper[0]);
+    command
+        .args(&wrapper[1..])
+        .arg(env!("CARGO_BIN_EXE_roadmap"));
+    clean(command)
+}
+
+fn clean(mut command: Command) -> Command {
     for var in ["ROADMAP_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"] {
         command.env_remove(var);
     }
