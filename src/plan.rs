@@ -310,8 +310,8 @@ fn before(d: &Deps) -> impl Iterator<Item = TopicIx> + '_ {
     d.requires.iter().chain(&d.after).copied()
 }
 
-/// Kahn's algorithm taking, among the ready topics, the earliest stage, then declaration order.
-/// Works on member positions, with the users of each member in one flat array.
+/// Among the ready topics, the earliest stage, then declaration order: read off directly where
+/// declaration order allows ([`in_priority_order`]), else by Kahn's algorithm ([`kahn`]).
 fn stage_order(roadmap: &Roadmap, members: &[TopicIx], deps: &[Deps], pos: &[u32]) -> Vec<TopicIx> {
     // Members are in declaration order, so a member's position stands for its topic index in the
     // priority; the stages are read once, in memory order.
@@ -341,8 +341,8 @@ fn in_priority_order(stage: &[u32], deps: &[Deps], pos: &[u32]) -> Option<Vec<u3
     Some(order)
 }
 
-/// Kahn's algorithm on member positions: among the ready members, the earliest stage, then the
-/// first declared.
+/// Kahn's algorithm on member positions, with the users of each member in one flat array:
+/// among the ready members, the earliest stage, then the first declared.
 fn kahn(stage: &[u32], deps: &[Deps], pos: &[u32]) -> Vec<u32> {
     let m = stage.len();
     let mut waiting = vec![0u32; m];
