@@ -7,14 +7,16 @@
 
 use std::io::Write;
 use std::ops::Range;
-use std::sync::mpsc;
+use std::sync::{OnceLock, mpsc};
 
 /// Below this many items work stays on one thread.
 pub const PARALLEL_FROM: usize = 20_000;
 
-/// The number of cores this process may use (1 when unknown).
+/// The number of cores this process may use (1 when unknown), asked of the system once: on
+/// Linux the answer reads the process's affinity and its cgroup's quota files.
 pub fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// Whether work on `n` items is worth threads.
