@@ -1445,6 +1445,140 @@ url = "https://example.org/2"
         );
     }
 
+    /// What a loader gives, comparably: the topics' ids and spans, how many stages and
+    /// `[roadmap]` tables, and every finding's kind, span and message.
+    type Loaded = (
+        Vec<(String, Span)>,
+        usize,
+        usize,
+        Vec<(FindingKind, Option<Span>, String)>,
+    );
+    fn loaded((doc, findings): (Document, Vec<Finding>)) -> Loaded {
+        (
+            doc.topics
+                .iter()
+                .map(|t| (t.id.clone(), t.id_span))
+                .collect(),
+            doc.stages.len(),
+            doc.meta.len(),
+            findings
+                .iter()
+                .map(|f| (f.kind, f.span, f.message.english()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn reading_in_chunks_gives_what_reading_in_one_go_gives() {
+        let texts = [
+            "[roadmap]\ntitle = \"R\"\n[[stage]]\nid = \"s\"\ntitle = \"S\"\n\
+             [[topic]]\nid = \"a\"\ntitle = \"A\"\nstage = \"s\"\n\
+             [[topic]]\nid = \"b\"\ntitle = \"B\"\nstage = \"s\"\nrequires = [\"a\"]\ntitel = 1\n",
+            "[[topic]]\nid = \"a\"\ntitle = \"A\n",
+        ];
+        for text in texts {
+            let files = || vec![("t.toml".to_string(), text.as_bytes().to_vec())];
+            let whole = loaded(parse(files()).unwrap());
+            assert!(!whole.3.is_empty(), "each text has a finding");
+            for chunk_tokens in [1, 5, 1000] {
+                assert_eq!(
+                    loaded(parse_in_chunks(files(), chunk_tokens).unwrap()),
+                    whole
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_tree_loader_reports_a_syntax_error_as_the_stream_loader_does() {
+        // The oracle of the differential tests: a syntax error is its one finding, where the
+        // loader puts it, for a small file and for a large one (parsed whole after its pieces).
+        for text in [
+            "[[topic]]\nid = \"a\"\ntitle = \"A\n".to_string(),
+            big("[[topic]]\nid = \"x\n"),
+        ] {
+            let files = || vec![("t.toml".to_string(), text.as_bytes().to_vec())];
+            let tree = loaded(parse_with_toml_tree(files()).unwrap());
+            assert_eq!(tree.3.len(), 1, "{:?}", tree.3);
+            assert_eq!(tree.3[0].0, FindingKind::Syntax);
+            assert_eq!(tree, loaded(parse(files()).unwrap()));
+        }
+    }
+
+    #[test]
+    fn an_open_string_is_reported_where_its_closing_quote_is_missing() {
+        // `title = "a\"` then LF, CRLF or the end of the file: the same message each way; with LF
+        // the caret on the line's end just after the escaped quote, at the end of the file there.
+        for end in ["\n", "\r\n", ""] {
+            let text = format!("[[topic]]\nid = \"x\"\ntitle = \"a\\\"{end}");
+            let (_, findings) = parse_one(&text);
+            assert_eq!(findings.len(), 1, "{end:?}: {findings:?}");
+            let f = &findings[0];
+            assert_eq!(f.kind, FindingKind::Syntax);
+            assert!(
+                f.message
+                    .english()
+                    .ends_with("invalid basic string, expected `\"`"),
+                "{end:?}: {}",
+                f.message.english()
+            );
+            // With CRLF, `toml_parser` says so itself, at a place of its own.
+            if end == "\r\n" {
+                continue;
+            }
+            let at = text.rfind('"').unwrap() as u32 + 1;
+            let span = f.span.unwrap();
+            assert_eq!(
+                (span.start, span.end),
+                (at, at + end.len() as u32),
+                "{end:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_large_file_is_cut_at_topic_lines_about_every_piece_size() {
+        // Below `PIECEWISE_FROM` bytes a file is read in one go; from there on, in pieces.
+        let topic = "[[topic]]\nid = \"t\"\ntitle = \"T\"\n";
+        let mut text = String::from("[roadmap]\ntitle = \"R\"\n");
+        while text.len() + topic.len() + 10 < PIECEWISE_FROM {
+            text.push_str(topic);
+        }
+        text.push('#');
+        text.push_str(&"x".repeat(PIECEWISE_FROM.saturating_sub(text.len() + 1)));
+        text.push('\n');
+        assert_eq!(text.len(), PIECEWISE_FROM);
+        assert!(cuts(&text).is_some());
+        assert!(cuts(&text[..text.len() - 1]).is_none());
+        // Pieces of `PIECE_BYTES`, or smaller so that every thread gets about four, each ending
+        // where a `[[topic]]` line starts after that size.
+        let text = big("");
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let target = PIECE_BYTES.min(text.len() / (threads * 4).max(2) + 1);
+        let longest_topic = text.split("\n[[topic]]").map(str::len).max().unwrap();
+        let pieces = cuts(&text).unwrap();
+        assert!(pieces.len() >= 2);
+        assert_eq!(pieces[0].range.start, 0);
+        assert_eq!(pieces.last().unwrap().range.end, text.len());
+        for (i, piece) in pieces.iter().enumerate() {
+            let t = &text[piece.range.clone()];
+            if i > 0 {
+                assert_eq!(pieces[i - 1].range.end, piece.range.start);
+                assert!(t.starts_with("[[topic]]\n"), "piece {i}");
+            }
+            if i + 1 < pieces.len() {
+                assert!(t.len() >= target, "piece {i}: {} bytes", t.len());
+                assert!(
+                    t.len() < target + longest_topic + 10,
+                    "piece {i}: {} bytes",
+                    t.len()
+                );
+            }
+            let topics = t.lines().filter(|l| l.starts_with("[[topic]]")).count();
+            assert_eq!(piece.topics, topics, "piece {i}");
+        }
+    }
+
     #[test]
     fn default_roadmap_is_embedded_in_path_order() {
         let files = default_files();
