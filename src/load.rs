@@ -1580,6 +1580,49 @@ url = "https://example.org/2"
     }
 
     #[test]
+    fn reading_stops_at_the_limit_exactly() {
+        let dir = tempfile::tempdir().unwrap();
+        let ten = dir.path().join("ten.toml");
+        std::fs::write(&ten, b"0123456789").unwrap();
+        let too_large = |r: std::io::Result<Vec<u8>>| {
+            r.is_err_and(|e| e.kind() == std::io::ErrorKind::FileTooLarge)
+        };
+        // A regular file of exactly the limit is read whole; one byte more is refused.
+        assert_eq!(read_bounded(&ten, 10).unwrap(), b"0123456789");
+        assert_eq!(read_bounded(&ten, 11).unwrap(), b"0123456789");
+        assert!(too_large(read_bounded(&ten, 9)));
+        // Anything else is read until it passes the limit.
+        assert!(too_large(read_bounded(Path::new("/dev/zero"), 5)));
+        assert_eq!(read_bounded(Path::new("/dev/null"), 0).unwrap(), b"");
+        // The files of a roadmap share one budget: what one takes is left to the others.
+        let mut budget = Budget { left: 15 };
+        assert_eq!(budget.read(&ten).unwrap().len(), 10);
+        assert!(matches!(budget.read(&ten), Err(Error::TooLarge { .. })));
+        let mut budget = Budget { left: 20 };
+        assert_eq!(budget.read(&ten).unwrap().len(), 10);
+        assert_eq!(budget.read(&ten).unwrap().len(), 10);
+        assert!(matches!(
+            budget.read(&dir.path().join("none.toml")),
+            Err(Error::Read { .. })
+        ));
+        // A roadmap of several MiB is well within `MAX_BYTES`.
+        let big = dir.path().join("big.toml");
+        std::fs::write(&big, vec![b'#'; 3 << 20]).unwrap();
+        assert_eq!(read(&Origin::Path(big)).unwrap()[0].1.len(), 3 << 20);
+    }
+
+    #[test]
+    fn a_byte_that_is_not_utf8_is_pointed_at() {
+        for (bytes, at) in [(&b"\xFF[[topic]]\n"[..], 0), (&b"# caf\xE9\n"[..], 5)] {
+            let (_, findings) = parse(vec![("t.toml".into(), bytes.to_vec())]).unwrap();
+            assert_eq!(findings.len(), 1, "{findings:?}");
+            assert_eq!(findings[0].kind, FindingKind::Syntax);
+            let span = findings[0].span.unwrap();
+            assert_eq!((span.start, span.end), (at, at + 1));
+        }
+    }
+
+    #[test]
     fn default_roadmap_is_embedded_in_path_order() {
         let files = default_files();
         assert!(!files.is_empty());
