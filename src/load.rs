@@ -346,7 +346,7 @@ fn open_string_at_line_end<'m>(
 /// span two pieces. Otherwise returns `None`, and the whole file is read in one go.
 fn read_in_pieces(text: &str, file: u32) -> Option<Part> {
     let pieces = cuts(text)?;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::parallel::cores();
     let next = std::sync::atomic::AtomicUsize::new(0);
     // Pieces are joined in order as soon as they are read, by whichever thread completes the
     // run: the copy overlaps the parsing of later pieces, and a piece's topics are held twice
@@ -442,7 +442,7 @@ fn cuts(text: &str) -> Option<Vec<Piece>> {
     if text.len() < PIECEWISE_FROM {
         return None;
     }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::parallel::cores();
     let target = PIECE_BYTES.min(text.len() / (threads * 4).max(2) + 1);
     let mut pieces = Vec::new();
     let mut piece = Piece {
@@ -594,7 +594,7 @@ const PIECE_BYTES: usize = 48 << 10;
 /// topics, where whole-file TOML rules such as duplicate tables apply): the caller then parses
 /// the whole file as usual. Smaller pieces than threads keep the parsed trees in memory small.
 fn parse_in_pieces(text: &str, file: u32) -> Option<Part> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::parallel::cores();
     let ranges: Vec<(usize, usize)> = cuts(text)?
         .into_iter()
         .map(|p| (p.range.start, p.range.end))
@@ -1553,7 +1553,7 @@ url = "https://example.org/2"
         // Pieces of `PIECE_BYTES`, or smaller so that every thread gets about four, each ending
         // where a `[[topic]]` line starts after that size.
         let text = big("");
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = crate::parallel::cores();
         let target = PIECE_BYTES.min(text.len() / (threads * 4).max(2) + 1);
         let longest_topic = text.split("\n[[topic]]").map(str::len).max().unwrap();
         let pieces = cuts(&text).unwrap();
