@@ -36,7 +36,7 @@ jobs=${MUTANTS_JOBS:-1}
 timeout=${MUTANTS_TIMEOUT:-240}
 equivalent=scripts/mutants-equivalent.txt
 
-core=(progress query plan choose dag graph why search validate cache load lookup assess lint)
+core=(progress query plan choose dag graph why search validate cache load lookup assess lint parallel)
 
 # The files of a module: src/NAME.rs and, for a module with a folder, src/NAME/*.
 files() {
@@ -60,6 +60,7 @@ quick() {
         load | validate | lint) t+=(--test=findings --test=schema) ;;
         assess) t+=(--test=assess) ;;
         search) t+=(--test=interface_language) ;;
+        parallel) t+=(--test=large) ;;
     esac
     t+=(--)
     local slow_unit=(

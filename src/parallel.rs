@@ -195,6 +195,110 @@ mod tests {
     }
 
     #[test]
+    fn cores_are_what_the_system_allows() {
+        let system = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(cores(), system);
+        assert!(cores() >= 1);
+    }
+
+    #[test]
+    fn work_takes_threads_from_parallel_from_items_on_several_cores() {
+        assert!(!worth_it(0));
+        assert!(!worth_it(PARALLEL_FROM - 1));
+        assert_eq!(worth_it(PARALLEL_FROM), cores() > 1);
+        assert_eq!(worth_it(3 * PARALLEL_FROM), cores() > 1);
+        // One range per core (as many as the items allow), none of them empty.
+        for n in [PARALLEL_FROM, 3 * PARALLEL_FROM + 1] {
+            let ranges = ranges(n);
+            assert!(ranges.iter().all(|r| !r.is_empty()), "{n}: {ranges:?}");
+            if cores() > 1 {
+                assert!(
+                    ranges.len() > 1 && ranges.len() <= cores(),
+                    "{n}: {ranges:?}"
+                );
+                let step = n.div_ceil(cores());
+                assert!(ranges.iter().all(|r| r.len() <= step), "{n}: {ranges:?}");
+            } else {
+                assert_eq!(ranges, vec![0..n]);
+            }
+        }
+    }
+
+    fn here() -> std::thread::ThreadId {
+        std::thread::current().id()
+    }
+
+    #[test]
+    fn each_piece_runs_on_a_thread_of_its_own_and_one_on_this_thread() {
+        let me = here();
+        assert_eq!(on_all_cores(Vec::<u8>::new(), |_| here()), vec![]);
+        assert_eq!(on_all_cores(vec![0], |_| here()), vec![me]);
+        for n in [2, 3] {
+            let threads = on_all_cores((0..n).collect(), |_| here());
+            assert_eq!(threads.len(), n);
+            assert!(!threads.contains(&me), "{n} pieces: one ran on this thread");
+            for (i, t) in threads.iter().enumerate() {
+                assert!(!threads[..i].contains(t), "{n} pieces: two on one thread");
+            }
+        }
+    }
+
+    #[test]
+    fn a_joined_job_runs_on_a_thread_of_its_own_only_when_parallel() {
+        let me = here();
+        let (a, b) = join(true, here, here);
+        assert!(a != me && b == me);
+        assert_eq!(join(false, here, here), (me, me));
+    }
+
+    /// The threads that formatted each piece of `write_in_pieces(n, piece)`, by the piece's
+    /// first item.
+    fn formatted_on(n: usize, piece: usize) -> Vec<(usize, std::thread::ThreadId)> {
+        let seen = std::sync::Mutex::new(Vec::new());
+        let mut out = Vec::new();
+        write_in_pieces(&mut out, n, piece, |range, text| {
+            seen.lock().unwrap().push((range.start, here()));
+            numbers(range, text);
+        })
+        .unwrap();
+        let mut seen = seen.into_inner().unwrap();
+        seen.sort_by_key(|&(start, _)| start);
+        seen
+    }
+
+    #[test]
+    fn every_other_piece_is_formatted_on_a_second_thread_only_for_a_large_input() {
+        let me = here();
+        // Small inputs, and a single piece, stay on this thread.
+        for (n, piece) in [
+            (PARALLEL_FROM - 1, 100),
+            (PARALLEL_FROM - 1, 1),
+            (PARALLEL_FROM, PARALLEL_FROM),
+        ] {
+            let seen = formatted_on(n, piece);
+            assert_eq!(seen.len(), n.div_ceil(piece));
+            assert!(
+                seen.iter().all(|&(_, t)| t == me),
+                "{n} items in pieces of {piece}"
+            );
+        }
+        // A large input of two pieces or more: the even pieces here, the odd ones on one other.
+        for pieces in [2, 3, 5] {
+            let n = PARALLEL_FROM;
+            let piece = n.div_ceil(pieces);
+            let seen = formatted_on(n, piece);
+            assert_eq!(seen.len(), pieces);
+            let other = seen[1].1;
+            for (k, &(start, t)) in seen.iter().enumerate() {
+                assert_eq!(start, k * piece);
+                let expected = if k % 2 == 0 || cores() < 2 { me } else { other };
+                assert!(t == expected, "{pieces} pieces: piece {k}");
+            }
+            assert_eq!(other != me, cores() > 1);
+        }
+    }
+
+    #[test]
     fn results_come_back_in_order() {
         assert_eq!(on_all_cores(vec![3, 1, 2], |x| x * 10), vec![30, 10, 20]);
         assert_eq!(join(true, || 1, || 2), (1, 2));
