@@ -383,6 +383,96 @@ mod tests {
         assert_eq!(g.len(), 1);
     }
 
+    fn one_of(alternatives: &[TopicIx]) -> Requirement<TopicIx> {
+        Requirement::OneOf(Box::new(crate::model::Group {
+            alternatives: alternatives.to_vec(),
+            span: crate::source::Span::default(),
+        }))
+    }
+
+    /// Each entry of `requires` as the graphs read it: whether it is a group, and its topics.
+    fn read(requires: Requires<'_>) -> Vec<(bool, Vec<TopicIx>)> {
+        requires
+            .iter()
+            .map(|r| (matches!(r, Req::OneOf(_)), r.topics().to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn requirements_read_the_same_listed_or_packed() {
+        let listed = vec![
+            Requirement::Topic(4),
+            one_of(&[0, 1]),
+            Requirement::Topic(0),
+            one_of(&[2, 3, 1]),
+            Requirement::Topic(Packed::GROUP - 1),
+        ];
+        // Groups packed before these, as validation packs every topic's into one list.
+        let mut groups = vec![Box::new(crate::model::Group {
+            alternatives: vec![9],
+            span: crate::source::Span::default(),
+        })];
+        let codes: Vec<u32> = listed
+            .iter()
+            .map(|r| Packed::pack(r.clone(), &mut groups))
+            .collect();
+        assert_eq!(
+            codes,
+            vec![4, (1 << 31) | 1, 0, (1 << 31) | 2, (1 << 31) - 1]
+        );
+        assert_eq!(
+            codes.iter().map(|&c| Packed::group(c)).collect::<Vec<_>>(),
+            vec![None, Some(1), None, Some(2), None]
+        );
+        let packed = Requires::Packed(Packed {
+            codes: &codes,
+            groups: &groups,
+        });
+        let expected = vec![
+            (false, vec![4]),
+            (true, vec![0, 1]),
+            (false, vec![0]),
+            (true, vec![2, 3, 1]),
+            (false, vec![Packed::GROUP - 1]),
+        ];
+        assert_eq!(read(packed), expected);
+        assert_eq!(read(Requires::Listed(&listed)), expected);
+        for requires in [packed, Requires::Listed(&listed)] {
+            assert_eq!(requires.len(), 5);
+            assert!(!requires.is_empty());
+        }
+        let none = Packed {
+            codes: &[],
+            groups: &groups,
+        };
+        for requires in [Requires::Packed(none), Requires::Listed(&[])] {
+            assert_eq!(requires.len(), 0);
+            assert!(requires.is_empty());
+            assert!(read(requires).is_empty());
+        }
+    }
+
+    #[test]
+    fn the_edge_list_is_sized_once_to_the_references() {
+        // 3 topics: 7 references in all (each alternative of a group counted), plain,
+        // alternatives and recommendations; an edge list grown by doubling would hold 8.
+        let requires = [
+            vec![],
+            vec![Requirement::Topic(0)],
+            vec![Requirement::Topic(1), one_of(&[0, 1])],
+        ];
+        let recommends: [Vec<TopicIx>; 3] = [vec![], vec![], vec![0, 1, 0]];
+        let links = || {
+            requires
+                .iter()
+                .zip(&recommends)
+                .map(|(r, c)| Links::listed(r, c))
+        };
+        let g = Graph::new(links());
+        assert_eq!(g.graph.edge_count(), 7);
+        assert_eq!(g.graph.capacity(), (3, 7));
+    }
+
     #[test]
     fn a_topic_naming_itself_is_left_to_the_validator() {
         // 0 names itself; 1 and 2 name each other: one cycle, the loop on 0 not among them.
