@@ -18,6 +18,8 @@
 # Environment:
 #   MUTANTS_DIR      where the tree copies, their one shared target/ and the results go
 #                    (default /tmp/roadmap-mutants; delete it when done: it grows to gigabytes)
+#                    One run at a time in one MUTANTS_DIR: every copy of the tree builds
+#                    the same artefacts there, so a second run replaces the first's test binaries.
 #   MUTANTS_JOBS     parallel builds (default 1: the machine is shared)
 #   MUTANTS_TIMEOUT  seconds for one mutant's build or tests (default 240): a mutant that makes
 #                    a loop endless is a timeout, counted as caught by cargo-mutants' rules
