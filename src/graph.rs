@@ -383,11 +383,15 @@ mod tests {
         assert_eq!(g.len(), 1);
     }
 
-    fn one_of(alternatives: &[TopicIx]) -> Requirement<TopicIx> {
-        Requirement::OneOf(Box::new(crate::model::Group {
+    fn group(alternatives: &[TopicIx]) -> Box<crate::model::Group<TopicIx>> {
+        Box::new(crate::model::Group {
             alternatives: alternatives.to_vec(),
             span: crate::source::Span::default(),
-        }))
+        })
+    }
+
+    fn one_of(alternatives: &[TopicIx]) -> Requirement<TopicIx> {
+        Requirement::OneOf(group(alternatives))
     }
 
     /// Each entry of `requires` as the graphs read it: whether it is a group, and its topics.
@@ -408,10 +412,7 @@ mod tests {
             Requirement::Topic(Packed::GROUP - 1),
         ];
         // Groups packed before these, as validation packs every topic's into one list.
-        let mut groups = vec![Box::new(crate::model::Group {
-            alternatives: vec![9],
-            span: crate::source::Span::default(),
-        })];
+        let mut groups = vec![group(&[9])];
         let codes: Vec<u32> = listed
             .iter()
             .map(|r| Packed::pack(r.clone(), &mut groups))
